@@ -1,0 +1,68 @@
+"""The starlette application: GraphQL, auth endpoints, webhooks, health; the worker when embedded."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+
+from api.auth.routes import routes as auth_routes
+from api.graphql.schema import build_schema
+from api.graphql.view import GraphQLView
+from domain.db import Database
+from domain.jobs import runner
+from domain.jobs.worker import InProcessWorker
+from domain.settings import Settings, get_settings
+
+
+async def health(request: Request) -> Response:
+    """Liveness and database reachability."""
+    db: Database = request.app.state.db
+    async with db.engine.connect() as connection:
+        await connection.exec_driver_sql("SELECT 1")
+    return JSONResponse({"status": "ok", "database": db.dialect})
+
+
+def create_app(
+    settings: Settings | None = None, db: Database | None = None, start_worker: bool = False
+) -> Starlette:
+    """The application; `db` may be given (tests), otherwise made from settings.
+
+    With `start_worker` (what `peihuo serve` passes on the embedded setup) the job worker
+    runs inside the process, on threads of its own.
+    """
+    settings = settings or get_settings()
+    database = db or Database(settings.database_url)
+    owns_db = db is None
+    graphql = GraphQLView(build_schema(settings), database, settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        worker = InProcessWorker(settings) if start_worker else None
+        if worker is not None:
+            runner.configure(settings)
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+            if owns_db:
+                await database.dispose()
+
+    app = Starlette(
+        routes=[
+            Route("/healthz", health),
+            *auth_routes,
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Mount("/graphql/", graphql),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.db = database
+    app.state.settings = settings
+    return app

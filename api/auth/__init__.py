@@ -1,0 +1,1 @@
+"""Authentication at the edge: token endpoints and reading credentials off requests."""

@@ -1,0 +1,1 @@
+"""The GraphQL API: one folder per concept, mirroring domain/."""

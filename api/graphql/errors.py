@@ -1,0 +1,94 @@
+"""Errors as values: `userErrors` on mutation payloads, coded errors on queries, nothing leaked."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from enum import Enum
+from typing import Any, TypeVar
+
+import strawberry
+from graphql.error import GraphQLError
+from strawberry.extensions import MaskErrors
+
+from api.graphql.context import Info
+from domain.errors import DomainError, ErrorCode
+
+log = logging.getLogger(__name__)
+
+UserErrorCode = strawberry.enum(ErrorCode, description="Why an input was refused.")
+
+
+@strawberry.type(description="A problem with the input of a mutation; nothing was changed.")
+class UserError:
+    """One refused input."""
+
+    field: str | None = strawberry.field(
+        description="Path of the input field at fault (e.g. `input.budget`), null for the whole input."
+    )
+    code: UserErrorCode = strawberry.field(description="Machine-readable reason.")  # type: ignore[valid-type]
+    message: str = strawberry.field(description="Human-readable explanation.")
+
+
+def user_errors(error: DomainError, prefix: str = "input") -> list[UserError]:
+    """The userErrors of a refused operation, with field paths under the input argument."""
+    return [
+        UserError(
+            field=f"{prefix}.{e.field}" if e.field and prefix else e.field,
+            code=e.code,
+            message=e.message,
+        )
+        for e in error.errors
+    ]
+
+
+P = TypeVar("P")
+
+
+async def mutate(
+    info: Info,
+    action: Callable[[], Awaitable[P]],
+    on_error: Callable[[list[UserError]], P],
+    prefix: str = "input",
+) -> P:
+    """Run a mutation's service call in the request's transaction.
+
+    Commits on success; on a DomainError rolls back everything and returns the payload
+    built by `on_error` from the userErrors.
+    """
+    session = info.context.session
+    try:
+        payload = await action()
+        await session.commit()
+        return payload
+    except DomainError as error:
+        await session.rollback()
+        return on_error(user_errors(error, prefix))
+
+
+class CodedErrors(MaskErrors):
+    """Domain errors reach clients with their code and field; anything unexpected is masked."""
+
+    def __init__(self) -> None:
+        super().__init__(error_message="Unexpected error.")
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        if isinstance(original, DomainError):
+            return GraphQLError(
+                message=original.message,
+                nodes=error.nodes,
+                source=error.source,
+                positions=error.positions,
+                path=error.path,
+                extensions={"code": original.code.value, "field": original.errors[0].field},
+            )
+        if original is None or isinstance(original, GraphQLError):
+            return error  # validation, permission and parse errors are already safe
+        log.exception("unexpected error in %s", error.path, exc_info=original)
+        return super().anonymise_error(error)
+
+
+def enum_values(enum_cls: type[Enum]) -> list[Any]:
+    """The values of an enum (for messages)."""
+    return [m.value for m in enum_cls]

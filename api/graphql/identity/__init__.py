@@ -1,0 +1,1 @@
+"""GraphQL for the viewer, users, memberships, API keys and OAuth2 clients."""

@@ -1,0 +1,115 @@
+"""Relay plumbing: global ids, model-backed nodes, and cursor connections over SQL statements."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar, Generic, Self, TypeVar
+
+import strawberry
+from sqlalchemy import Select, func, select
+from strawberry import relay
+
+from api.graphql.context import Info
+from domain.errors import Invalid, NotFound
+
+T = TypeVar("T")
+MAX_PAGE = 200
+DEFAULT_PAGE = 20
+_CURSOR_PREFIX = "offset:"
+
+
+def decode_id(value: relay.GlobalID | str, expected: str | Sequence[str], field: str) -> int:
+    """The primary key inside a global id of one of the `expected` types.
+
+    A malformed id is INVALID; an id of another type is NOT_FOUND (as is a missing row later).
+    """
+    names = (expected,) if isinstance(expected, str) else tuple(expected)
+    try:
+        gid = value if isinstance(value, relay.GlobalID) else relay.GlobalID.from_id(value)
+    except Exception:
+        raise Invalid(field, f"{value!r} is not a valid id") from None
+    if gid.type_name not in names or not gid.node_id.isdigit():
+        raise NotFound(names[0], field)
+    return int(gid.node_id)
+
+
+def global_id(type_name: str, pk: int) -> relay.GlobalID:
+    """The global id of a row."""
+    return relay.GlobalID(type_name=type_name, node_id=str(pk))
+
+
+class ModelNode(relay.Node):
+    """A Relay node backed by one SQLAlchemy model; `node(id:)` loads through the id loader."""
+
+    __model__: ClassVar[type[Any]]
+
+    @classmethod
+    def from_model(cls, row: Any) -> Self:
+        """The GraphQL object for a row."""
+        raise NotImplementedError
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        ids = [int(i) if str(i).isdigit() else -1 for i in node_ids]
+        rows = await info.context.loaders.by_id(cls.__model__).load_many(ids)
+        nodes = [cls.from_model(r) if r is not None else None for r in rows]
+        if required and any(n is None for n in nodes):
+            raise NotFound(cls.__name__)
+        return nodes
+
+
+def _cursor(offset: int) -> str:
+    return base64.b64encode(f"{_CURSOR_PREFIX}{offset}".encode()).decode()
+
+
+def _offset(cursor: str | None, field: str) -> int:
+    if cursor is None:
+        return 0
+    try:
+        raw = base64.b64decode(cursor.encode(), validate=True).decode()
+    except Exception:
+        raise Invalid(field, "invalid cursor") from None
+    if not raw.startswith(_CURSOR_PREFIX) or not raw[len(_CURSOR_PREFIX) :].isdigit():
+        raise Invalid(field, "invalid cursor")
+    return int(raw[len(_CURSOR_PREFIX) :]) + 1
+
+
+@strawberry.type(description="A page of a list, with cursors to fetch the next one.")
+class Connection(relay.Connection[T], Generic[T]):
+    """A Relay connection with the total count."""
+
+    total_count: int = strawberry.field(description="How many items the whole list holds.")
+
+    @classmethod
+    async def page(
+        cls,
+        info: Info,
+        statement: Select[Any],
+        to_node: Callable[[Any], T],
+        first: int | None,
+        after: str | None,
+    ) -> Self:
+        """Run `statement` (already filtered and ordered) for one page after `after`."""
+        size = DEFAULT_PAGE if first is None else first
+        if size < 0 or size > MAX_PAGE:
+            raise Invalid("first", f"first must be between 0 and {MAX_PAGE}")
+        start = _offset(after, "after")
+        session = info.context.session
+        total = await session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+        rows = list((await session.scalars(statement.offset(start).limit(size + 1))).all())
+        more = len(rows) > size
+        rows = rows[:size]
+        edges = [relay.Edge(cursor=_cursor(start + i), node=to_node(r)) for i, r in enumerate(rows)]
+        return cls(
+            edges=edges,
+            page_info=relay.PageInfo(
+                has_next_page=more,
+                has_previous_page=start > 0,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=int(total or 0),
+        )

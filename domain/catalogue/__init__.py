@@ -1,0 +1,1 @@
+"""The catalogue: products (styles) and their SKUs."""

@@ -1,0 +1,25 @@
+"""Database foundations: the declarative base, column types, mixins and engines."""
+
+from domain.db.base import (
+    Base,
+    Money,
+    StoreScoped,
+    TenantOwned,
+    Timestamped,
+    UtcDateTime,
+    enum_column,
+    json_column,
+)
+from domain.db.engine import Database
+
+__all__ = [
+    "Base",
+    "Database",
+    "Money",
+    "StoreScoped",
+    "TenantOwned",
+    "Timestamped",
+    "UtcDateTime",
+    "enum_column",
+    "json_column",
+]

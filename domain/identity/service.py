@@ -1,0 +1,187 @@
+"""Logging in and out: passwords, throttling, access tokens and rotating refresh tokens."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain import clock
+from domain.db import Database
+from domain.errors import DomainError, ErrorCode
+from domain.identity.models import LoginFailure, Membership, RefreshToken, User
+from domain.identity.passwords import digest, new_secret, verify_password
+from domain.identity.tokens import issue_access_token
+from domain.permissions import Actor, Role
+from domain.settings import Settings
+from domain.stores.models import Store
+from domain.tenancy.models import Tenant
+from domain.tenancy.session import tenant_session
+
+BAD_CREDENTIALS = "unknown tenant, e-mail or password"
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    """What a successful login or refresh returns."""
+
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    actor: Actor
+
+
+class ThrottledError(DomainError):
+    """Too many failed logins; carries how long to wait."""
+
+    def __init__(self, retry_after: timedelta) -> None:
+        super().__init__(ErrorCode.THROTTLED, "too many failed logins; try again later", None)
+        self.retry_after = retry_after
+
+
+async def tenant_by_slug(db: Database, slug: str) -> Tenant | None:
+    """The tenant with this slug, if any (tenants are not tenant-owned)."""
+    async with db.session() as session:
+        return await session.scalar(select(Tenant).where(Tenant.slug == slug.strip().lower()))
+
+
+async def actor_for(session: AsyncSession, user: User, tenant_id: int) -> Actor | None:
+    """The actor a user is in a tenant, from their active membership (None without one)."""
+    membership = await session.scalar(
+        select(Membership).where(Membership.user_id == user.id, Membership.is_active.is_(True))
+    )
+    if membership is None:
+        if not user.is_platform_admin:
+            return None
+        return Actor(tenant_id=tenant_id, role=Role.PLATFORM_ADMIN, user_id=user.id, label=user.email)
+    store_ids: frozenset[int] = frozenset()
+    if membership.role == Role.FRANCHISEE:
+        ids = await session.scalars(select(Store.id).where(Store.franchisee_id == user.id))
+        store_ids = frozenset(ids)
+    return Actor(
+        tenant_id=tenant_id,
+        role=membership.role,
+        user_id=user.id,
+        region_id=membership.region_id,
+        store_ids=store_ids,
+        label=user.email,
+        membership_id=membership.id,
+    )
+
+
+async def _check_throttle(session: AsyncSession, settings: Settings, email: str, address: str) -> None:
+    since = clock.now() - settings.login_window
+    by_account = await session.scalar(
+        select(func.count()).where(LoginFailure.email == email, LoginFailure.at >= since)
+    )
+    by_address = await session.scalar(
+        select(func.count()).where(LoginFailure.address == address, LoginFailure.at >= since)
+    )
+    # An address may mistype a few accounts; an account may be mistyped from a few places.
+    if (by_account or 0) >= settings.login_max_failures or (by_address or 0) >= 4 * settings.login_max_failures:
+        raise ThrottledError(settings.login_window)
+
+
+async def login(
+    db: Database, settings: Settings, tenant_slug: str, email: str, password: str, address: str
+) -> TokenPair:
+    """Check a password and open a token family; throttled per account and per address."""
+    email = email.strip().lower()
+    tenant = await tenant_by_slug(db, tenant_slug)
+    if tenant is None:
+        verify_password(None, password)
+        raise DomainError(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS)
+    async with tenant_session(db, Actor.system(tenant.id, label=f"login:{email}")) as session:
+        await _check_throttle(session, settings, email, address)
+        user = await session.scalar(select(User).where(User.email == email))
+        ok = verify_password(user.password_hash if user else None, password)
+        actor = await actor_for(session, user, tenant.id) if ok and user and user.is_active else None
+        if actor is None:
+            session.add(LoginFailure(email=email, address=address))
+            await session.commit()
+            raise DomainError(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS)
+        await session.execute(delete(LoginFailure).where(LoginFailure.email == email))
+        pair = await _issue_pair(session, settings, actor, family=new_secret(16))
+        await session.commit()
+        return pair
+
+
+async def _issue_pair(session: AsyncSession, settings: Settings, actor: Actor, family: str) -> TokenPair:
+    assert actor.user_id is not None and actor.tenant_id is not None
+    secret = new_secret(32)
+    refresh = f"{actor.tenant_id}.{secret}"
+    session.add(
+        RefreshToken(
+            user_id=actor.user_id,
+            family=family,
+            token_hash=digest(refresh),
+            expires_at=clock.now() + settings.refresh_token_ttl,
+        )
+    )
+    return TokenPair(
+        access_token=issue_access_token(settings, actor),
+        refresh_token=refresh,
+        expires_in=int(settings.access_token_ttl.total_seconds()),
+        actor=actor,
+    )
+
+
+def _tenant_of_refresh(token: str) -> int:
+    head, _, secret = token.partition(".")
+    if not head.isdigit() or not secret:
+        raise DomainError(ErrorCode.UNAUTHENTICATED, "invalid refresh token")
+    return int(head)
+
+
+async def refresh(db: Database, settings: Settings, token: str) -> TokenPair:
+    """Rotate a refresh token. Presenting one already used revokes its whole family."""
+    tenant_id = _tenant_of_refresh(token)
+    now = clock.now()
+    async with tenant_session(db, Actor.system(tenant_id, label="refresh")) as session:
+        row = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == digest(token)))
+        if row is None or row.revoked_at is not None or row.expires_at <= now:
+            raise DomainError(ErrorCode.UNAUTHENTICATED, "invalid refresh token")
+        if row.used_at is not None:
+            # Reuse: someone holds a stolen copy. Cut off every token of the family.
+            await _revoke_family(session, row.family)
+            await session.commit()
+            raise DomainError(ErrorCode.UNAUTHENTICATED, "refresh token reused; please log in again")
+        row.used_at = now
+        user = await session.get(User, row.user_id)
+        actor = await actor_for(session, user, tenant_id) if user and user.is_active else None
+        if actor is None:
+            await _revoke_family(session, row.family)
+            await session.commit()
+            raise DomainError(ErrorCode.UNAUTHENTICATED, "account no longer active")
+        pair = await _issue_pair(session, settings, actor, family=row.family)
+        await session.commit()
+        return pair
+
+
+async def _revoke_family(session: AsyncSession, family: str) -> None:
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.family == family, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=clock.now())
+    )
+
+
+async def logout(db: Database, token: str) -> None:
+    """Revoke the refresh token's family (idempotent; unknown tokens are ignored)."""
+    try:
+        tenant_id = _tenant_of_refresh(token)
+    except DomainError:
+        return
+    async with tenant_session(db, Actor.system(tenant_id, label="logout")) as session:
+        row = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == digest(token)))
+        if row is not None:
+            await _revoke_family(session, row.family)
+            await session.commit()
+
+
+def new_token_id() -> str:
+    """A short random identifier (key prefixes, client ids)."""
+    return secrets.token_hex(6)

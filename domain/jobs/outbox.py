@@ -1,0 +1,97 @@
+"""The transactional outbox: jobs are written with the change that implies them, then relayed."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime
+from typing import Any
+
+from redis.exceptions import RedisError
+from rq import Retry
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain import clock
+from domain.db import Database
+from domain.jobs.models import OutboxMessage
+from domain.jobs.queue import queue, redis_connection
+from domain.jobs.registry import spec
+from domain.jobs.runner import execute
+from domain.settings import Settings
+from domain.tenancy.session import session_tenant
+
+log = logging.getLogger(__name__)
+
+
+def enqueue(
+    session: AsyncSession,
+    job: str,
+    key: str,
+    args: dict[str, Any] | None = None,
+    not_before: datetime | None = None,
+) -> OutboxMessage:
+    """Add job `job` to the outbox of the session's transaction, keyed by business identity.
+
+    Nothing reaches Redis until the transaction commits and the relay runs; a key already in
+    the outbox is not added twice (the relay and the job's completion record dedupe the rest).
+    """
+    spec(job)  # fail early on an unknown job name
+    message = OutboxMessage(
+        tenant_id=session_tenant(session),
+        job=job,
+        key=key,
+        args=args or {},
+        not_before=not_before,
+    )
+    session.add(message)
+    return message
+
+
+def rq_job_id(key: str) -> str:
+    """An rq job id for an outbox key (rq ids allow letters, digits, _ and -)."""
+    return "ob-" + re.sub(r"[^A-Za-z0-9_-]", "_", key)[:180]
+
+
+async def relay(db: Database, settings: Settings, limit: int = 500) -> int:
+    """Move due outbox rows to rq; returns how many. Stops quietly while Redis is down."""
+    connection = redis_connection(settings)
+    moved = 0
+    async with db.session() as session:
+        stmt = (
+            select(OutboxMessage)
+            .where(OutboxMessage.relayed_at.is_(None))
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        if db.dialect == "postgresql":
+            stmt = stmt.with_for_update(skip_locked=True)
+        now = clock.now()
+        for message in (await session.scalars(stmt)).all():
+            if message.not_before is not None and message.not_before > now:
+                continue
+            job = spec(message.job)
+            try:
+                queue(settings, job.queue, connection).enqueue(
+                    execute,
+                    message.job,
+                    message.tenant_id,
+                    message.args,
+                    message.key,
+                    job_id=rq_job_id(message.key),
+                    job_timeout=job.timeout,
+                    retry=Retry(max=len(job.retries), interval=list(job.retries)) if job.retries else None,
+                    result_ttl=86400,
+                    failure_ttl=7 * 86400,
+                    description=f"{message.job} {message.key}",
+                )
+            except RedisError as error:
+                message.attempts += 1
+                message.last_error = f"redis unavailable: {error}"[:500]
+                log.warning("outbox relay paused: %s", error)
+                break
+            message.relayed_at = now
+            message.attempts += 1
+            moved += 1
+        await session.commit()
+    return moved

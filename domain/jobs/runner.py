@@ -1,0 +1,77 @@
+"""What rq executes: one entry point that runs a registered async job in a tenant session.
+
+Each worker thread keeps one event loop and one database engine (engines cannot cross loops),
+so a forking worker, a simple worker and the in-process worker all run jobs the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any
+
+from rq import get_current_job
+
+from domain.db import Database
+from domain.jobs.models import JobRun
+from domain.jobs.registry import spec
+from domain.permissions import Actor
+from domain.settings import Settings, get_settings
+from domain.tenancy.session import tenant_session
+
+_local = threading.local()
+_settings: Settings | None = None
+
+
+def configure(settings: Settings | None) -> None:
+    """Use these settings for jobs run in this process (tests; default: the environment)."""
+    global _settings
+    _settings = settings
+
+
+class _Runtime:
+    def __init__(self, settings: Settings) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.settings = settings
+        self.db = Database(settings.database_url)
+
+    def run(self, coro: Any) -> Any:
+        return self.loop.run_until_complete(coro)
+
+
+def runtime() -> _Runtime:
+    """This thread's loop and database (made on first use)."""
+    settings = _settings or get_settings()
+    current: _Runtime | None = getattr(_local, "runtime", None)
+    if current is None or current.settings is not settings:
+        current = _Runtime(settings)
+        _local.runtime = current
+    return current
+
+
+def execute(name: str, tenant_id: int | None, args: dict[str, Any], key: str) -> Any:
+    """Run job `name` once for `key` (rq calls this; retries find the completion record)."""
+    rt = runtime()
+    return rt.run(_execute(rt.db, name, tenant_id, args, key))
+
+
+async def _execute(db: Database, name: str, tenant_id: int | None, args: dict[str, Any], key: str) -> Any:
+    job = spec(name)
+    actor = Actor.system(tenant_id, label=f"job:{name}")
+    async with tenant_session(db, actor) as session:
+        if job.exactly_once and await session.get(JobRun, key) is not None:
+            return {"skipped": "already done", "key": key}
+        result = await job.handler(session, **args)
+        if job.exactly_once:
+            session.add(JobRun(key=key, tenant_id=tenant_id, job=name))
+        await session.commit()
+        return result
+
+
+def report_progress(done: int, total: int, **extra: Any) -> None:
+    """Publish a running job's progress on its rq job (visible to anyone holding its id)."""
+    current = get_current_job()
+    if current is None:
+        return
+    current.meta["progress"] = {"done": done, "total": total, **extra}
+    current.save_meta()

@@ -1,0 +1,159 @@
+"""Workers: `peihuo worker` on Redis, or an in-process worker thread on the embedded stand-in.
+
+Beside the rq worker runs a clock: it relays the outbox, moves due retries back to their
+queues (rq's scheduler) and enqueues the periodic jobs (rq's cron).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from typing import Any
+
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import SimpleWorker, Worker
+from rq.cron import CronScheduler
+from rq.scheduler import RQScheduler
+
+from domain.db import Database
+from domain.jobs import outbox, runner
+from domain.jobs.queue import QUEUES, queue, redis_connection
+from domain.jobs.registry import load_jobs
+from domain.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Platform-wide periodic jobs: (job name, every N seconds). Each fans out per tenant.
+PERIODIC: list[tuple[str, int]] = []
+
+
+def periodic(job_name: str, every_seconds: int) -> None:
+    """Run job `job_name` (platform-level, tenant None) every `every_seconds` seconds."""
+    if (job_name, every_seconds) not in PERIODIC:
+        PERIODIC.append((job_name, every_seconds))
+
+
+class Clock(threading.Thread):
+    """Relays the outbox and fires scheduled and periodic jobs, every `interval` seconds."""
+
+    def __init__(self, settings: Settings, connection: Redis, interval: float = 1.0) -> None:
+        super().__init__(name="peihuo-clock", daemon=True)
+        self.settings = settings
+        self.connection = connection
+        self.interval = interval
+        self.stopped = threading.Event()
+        self.scheduler = RQScheduler(list(QUEUES), connection=connection)
+        self.cron = CronScheduler(connection=connection)
+        for name, every in PERIODIC:
+            self.cron.register(
+                runner.execute, queue_name="low", args=(name, None, {}, f"periodic:{name}"), interval=every
+            )
+
+    def run(self) -> None:
+        loop = asyncio.new_event_loop()
+        db = Database(self.settings.database_url)
+        try:
+            while not self.stopped.is_set():
+                self.tick(loop, db)
+                self.stopped.wait(self.interval)
+        finally:
+            loop.run_until_complete(db.dispose())
+            loop.close()
+
+    def tick(self, loop: asyncio.AbstractEventLoop, db: Database) -> None:
+        """One beat: relay, due retries, periodic jobs. Survives a Redis or database outage."""
+        try:
+            loop.run_until_complete(outbox.relay(db, self.settings))
+            self.scheduler.acquire_locks()
+            self.scheduler.enqueue_scheduled_jobs()
+            self.cron.enqueue_jobs()
+        except RedisError as error:
+            log.warning("clock: redis unavailable: %s", error)
+        except Exception:
+            log.exception("clock tick failed")
+
+    def stop(self) -> None:
+        """Stop after the current beat."""
+        self.stopped.set()
+
+
+class _ThreadedWorker(SimpleWorker):
+    """A SimpleWorker that can live in a non-main thread (no signal handlers)."""
+
+    def _install_signal_handlers(self) -> None:
+        pass
+
+
+class InProcessWorker:
+    """The embedded mode's worker: an rq worker thread and a clock thread inside `serve`."""
+
+    def __init__(self, settings: Settings) -> None:
+        load_jobs()
+        self.settings = settings
+        self.connection = redis_connection(settings)
+        queues = [queue(settings, name, self.connection) for name in QUEUES]
+        self.worker = _ThreadedWorker(queues, connection=self.connection)
+        self.clock = Clock(settings, self.connection, interval=0.5)
+        self.thread = threading.Thread(target=self._work, name="peihuo-worker", daemon=True)
+
+    def _work(self) -> None:
+        self.worker.work(logging_level="WARNING", with_scheduler=False)
+
+    def start(self) -> None:
+        """Start both threads."""
+        self.clock.start()
+        self.thread.start()
+
+    def stop(self, timeout: float = 10) -> None:
+        """Ask both threads to stop and wait for them."""
+        self.clock.stop()
+        self.worker._stop_requested = True  # checked by rq's work loop between jobs
+        self.thread.join(timeout)
+        self.clock.join(timeout)
+
+
+def run_worker(settings: Settings, burst: bool = False, **options: Any) -> None:
+    """`peihuo worker`: a forking rq worker on Redis, with the clock beside it."""
+    load_jobs()
+    connection = redis_connection(settings)
+    clock = Clock(settings, connection)
+    clock.start()
+    try:
+        queues = [queue(settings, name, connection) for name in QUEUES]
+        worker_class = SimpleWorker if settings.is_embedded_redis else Worker
+        worker_class(queues, connection=connection).work(burst=burst, with_scheduler=False, **options)
+    finally:
+        clock.stop()
+        clock.join(5)
+
+
+def drain(settings: Settings, rounds: int = 20) -> int:
+    """Relay the outbox and run every queued job until nothing is left (tests, CLI --sync).
+
+    Must not be called from a thread with a running event loop; use `drain_async` there.
+    """
+    load_jobs()
+    connection = redis_connection(settings)
+    db = Database(settings.database_url)
+    loop = asyncio.new_event_loop()
+    done = 0
+    try:
+        for _ in range(rounds):
+            loop.run_until_complete(outbox.relay(db, settings))
+            queues = [queue(settings, name, connection) for name in QUEUES]
+            if not any(q.count for q in queues):
+                break
+            worker = _ThreadedWorker(queues, connection=connection)
+            worker.work(burst=True, logging_level="WARNING")
+            done += worker.successful_job_count + worker.failed_job_count
+    finally:
+        loop.run_until_complete(db.dispose())
+        loop.close()
+    return done
+
+
+async def drain_async(settings: Settings, rounds: int = 20) -> int:
+    """`drain` from async code (runs in a worker thread)."""
+    return await asyncio.to_thread(drain, settings, rounds)

@@ -1,0 +1,1 @@
+"""Regions (大区): groups of provinces run together."""

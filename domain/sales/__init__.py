@@ -1,0 +1,1 @@
+"""Sales: what each store sold of each SKU, day by day."""

@@ -1,0 +1,1 @@
+"""Stores, their preferences and custom fields, and their dedicated merchandiser."""

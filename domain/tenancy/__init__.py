@@ -1,0 +1,1 @@
+"""Tenants (franchise brands), their policies, and the tenant-bound database session."""

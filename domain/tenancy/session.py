@@ -1,0 +1,139 @@
+"""The tenant-bound session: tenancy and store visibility are decided here, once.
+
+Every session made by `tenant_session` carries its tenant and actor in `session.info`.
+Listeners installed below then
+- add a global criteria `tenant_id = :tenant` to every ORM statement on tenant-owned models,
+- restrict Store and store-scoped rows to the stores the actor may see,
+- stamp new tenant-owned rows with the tenant (and refuse a row of another tenant),
+- set `app.tenant_id` for PostgreSQL row-level security at the start of each transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import event, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, with_loader_criteria
+
+from domain.db import Database, StoreScoped, TenantOwned
+from domain.permissions import ROLE_GRANTS, Actor, Permission, Reach
+from domain.stores.models import Store
+
+TENANT_KEY = "tenant_id"
+ACTOR_KEY = "actor"
+
+
+def session_tenant(session: Session | AsyncSession) -> int | None:
+    """The tenant a session is bound to (None for a platform-level session)."""
+    info = session.info
+    value = info.get(TENANT_KEY)
+    return int(value) if value is not None else None
+
+
+def session_actor(session: Session | AsyncSession) -> Actor:
+    """The actor a session acts for."""
+    actor = session.info.get(ACTOR_KEY)
+    if actor is None:
+        return Actor.system(session_tenant(session))
+    assert isinstance(actor, Actor)
+    return actor
+
+
+@asynccontextmanager
+async def tenant_session(db: Database, actor: Actor) -> AsyncIterator[AsyncSession]:
+    """A session bound to the actor's tenant, closed on exit (the caller commits)."""
+    session = db.session(**{TENANT_KEY: actor.tenant_id, ACTOR_KEY: actor})
+    try:
+        yield session
+    finally:
+        await session.close()
+
+
+def _store_visibility(actor: Actor) -> tuple[Any, Any] | None:
+    """Criteria for Store and for store-scoped models, or None when the actor sees every store."""
+    granted = ROLE_GRANTS[actor.role].get(Permission.STORE_READ)
+    if granted == Reach.TENANT:
+        return None
+    if granted == Reach.REGION:
+        region_id = actor.region_id if actor.region_id is not None else -1
+        return (
+            lambda cls: cls.region_id == region_id,
+            lambda cls: cls.store_id.in_(select(Store.id).where(Store.region_id == region_id)),
+        )
+    if granted == Reach.ASSIGNED:
+        user_id = actor.user_id if actor.user_id is not None else -1
+        return (
+            lambda cls: cls.merchandiser_id == user_id,
+            lambda cls: cls.store_id.in_(select(Store.id).where(Store.merchandiser_id == user_id)),
+        )
+    franchisee_id = actor.user_id if actor.user_id is not None and granted else -1
+    return (
+        lambda cls: cls.franchisee_id == franchisee_id,
+        lambda cls: cls.store_id.in_(select(Store.id).where(Store.franchisee_id == franchisee_id)),
+    )
+
+
+def _apply_criteria(state: ORMExecuteState) -> None:
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.is_column_load or state.is_relationship_load:
+        return  # the criteria travels with the original statement's options
+    if state.execution_options.get("all_tenants"):
+        return  # platform-level maintenance only (migrations checks, demo reset)
+    tenant_id = session_tenant(state.session)
+    tid = tenant_id if tenant_id is not None else -1
+    options = [
+        with_loader_criteria(TenantOwned, lambda cls: cls.tenant_id == tid, include_aliases=True)
+    ]
+    visibility = _store_visibility(session_actor(state.session)) if tenant_id is not None else None
+    if visibility is not None and not state.execution_options.get("all_stores"):
+        store_criteria, scoped_criteria = visibility
+        options.append(with_loader_criteria(Store, store_criteria, include_aliases=True))
+        options.append(with_loader_criteria(StoreScoped, scoped_criteria, include_aliases=True))
+    state.statement = state.statement.options(*options)
+
+
+def _stamp_tenant(session: Session, _context: Any, _instances: Any) -> None:
+    tenant_id = session_tenant(session)
+    for obj in session.new:
+        if not isinstance(obj, TenantOwned):
+            continue
+        if obj.tenant_id is None:
+            if tenant_id is None:
+                raise PermissionError(f"{type(obj).__name__} created outside a tenant session")
+            obj.tenant_id = tenant_id
+        elif tenant_id is not None and obj.tenant_id != tenant_id:
+            raise PermissionError(f"{type(obj).__name__} belongs to another tenant")
+
+
+def _set_rls_tenant(
+    session: Session, _transaction: SessionTransaction, connection: Connection
+) -> None:
+    if connection.dialect.name != "postgresql":
+        return
+    tenant_id = session_tenant(session)
+    connection.execute(
+        text("SELECT set_config('app.tenant_id', :tenant, true)"),
+        {"tenant": "" if tenant_id is None else str(tenant_id)},
+    )
+
+
+_installed = False
+
+
+def install() -> None:
+    """Install the tenancy listeners (idempotent; done on import)."""
+    global _installed
+    if _installed:
+        return
+    event.listen(Session, "do_orm_execute", _apply_criteria)
+    event.listen(Session, "before_flush", _stamp_tenant)
+    event.listen(Session, "after_begin", _set_rls_tenant)
+    _installed = True
+
+
+install()

@@ -1,0 +1,133 @@
+"""Shared fixtures: every database test runs on SQLite and (when present) PostgreSQL.
+
+Isolation comes from tenancy: each test makes its own tenants (factories give unique slugs),
+so tests can commit, run workers and race each other without seeing one another's rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import pytest_asyncio
+from sqlalchemy.engine import make_url
+
+from api.app import create_app
+from domain import migrations
+from domain.db import Database
+from domain.jobs import runner
+from domain.settings import Settings
+from tests.backends import DATABASES, PG_HOST, PG_PORT, REDIS_HOST, REDIS_PORT, REDISES
+
+pytest_plugins = ["tests.fixtures"]
+
+
+def _worker_suffix() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _pg_database() -> str:
+    return f"peihuo_test_{_worker_suffix()}"
+
+
+def _recreate_pg_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"host={PG_HOST} port={PG_PORT} user=postgres dbname=postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def database_urls(backend: str, tmp: Path) -> tuple[str, str]:
+    """(application URL, admin URL) of a freshly migrated test database."""
+    if backend == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp / f'peihuo-{_worker_suffix()}.db'}"
+        return url, url
+    name = _pg_database()
+    _recreate_pg_database(name)
+    admin = f"postgresql+asyncpg://postgres@{PG_HOST}:{PG_PORT}/{name}"
+    app = f"postgresql+asyncpg://peihuo_app@{PG_HOST}:{PG_PORT}/{name}"
+    return app, admin
+
+
+@pytest.fixture(scope="session")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[str, str]]]:
+    """Each available database, created and migrated once per run."""
+    tmp = tmp_path_factory.mktemp("db")
+    urls: dict[str, tuple[str, str]] = {}
+    for backend in DATABASES:
+        app_url, admin_url = database_urls(backend, tmp)
+        migrations.upgrade(admin_url)
+        urls[backend] = (app_url, admin_url)
+    yield urls
+
+
+@pytest.fixture(scope="session", params=DATABASES)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database backend of this test (sqlite or postgresql)."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def redis_backend() -> str:
+    """Jobs run on the real Redis when there is one, else on the in-process stand-in."""
+    return REDISES[-1]
+
+
+def _redis_url(redis_backend: str) -> str:
+    if redis_backend == "redis":
+        return f"redis://{REDIS_HOST}:{REDIS_PORT}/{9 + (hash(_worker_suffix()) % 6)}"
+    return "fakeredis://"
+
+
+@pytest.fixture(scope="session")
+def settings(migrated: dict[str, tuple[str, str]], backend: str, redis_backend: str) -> Settings:
+    """Settings pointing at this backend's test database and the test Redis."""
+    app_url, admin_url = migrated[backend]
+    return Settings(
+        database_url=app_url,
+        database_admin_url=admin_url,
+        redis_url=_redis_url(redis_backend),
+        login_max_failures=5,
+    )
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def db(settings: Settings) -> AsyncIterator[Database]:
+    """The application's database (on PostgreSQL: the non-owner role, under row-level security)."""
+    database = Database(settings.database_url)
+    runner.configure(settings)
+    yield database
+    await database.dispose()
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def admin_db(settings: Settings) -> AsyncIterator[Database]:
+    """The tables' owner (PostgreSQL superuser in tests: bypasses row-level security)."""
+    database = Database(settings.migration_url)
+    yield database
+    await database.dispose()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def client(settings: Settings, db: Database) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the app in-process."""
+    app = create_app(settings, db)
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://peihuo.test") as http:
+        yield http
+
+
+def is_postgres(settings: Settings) -> bool:
+    """Whether this test runs on PostgreSQL."""
+    return make_url(settings.database_url).get_backend_name() == "postgresql"
+
+
+def run_sync(coro: Any) -> Any:
+    """Run a coroutine from sync code (helper for hypothesis-style tests)."""
+    return asyncio.get_event_loop().run_until_complete(coro)
