@@ -3,6 +3,8 @@
 from domain.audit.models import AuditEntry
 from domain.catalogue.models import Product, Sku
 from domain.identity.models import ApiKey, LoginFailure, Membership, OAuthClient, RefreshToken, User
+from domain.jobs.models import JobRun, OutboxMessage
+from domain.orders.models import Order, OrderLine, OrderTransition
 from domain.passport.models import ContactLogEntry
 from domain.regions.models import Region, RegionProvince
 from domain.sales.models import DailySale
@@ -16,10 +18,15 @@ __all__ = [
     "ContactLogEntry",
     "CustomFieldDefinition",
     "DailySale",
+    "JobRun",
     "LoginFailure",
     "Membership",
     "MerchandiserAssignment",
     "OAuthClient",
+    "Order",
+    "OrderLine",
+    "OrderTransition",
+    "OutboxMessage",
     "Product",
     "RefreshToken",
     "Region",

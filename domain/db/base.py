@@ -69,8 +69,11 @@ def json_column(default: Any = None, nullable: bool = False) -> Any:
     return mapped_column(JsonType, default=factory, nullable=nullable)
 
 
-def enum_column(enum_cls: type[enum.StrEnum], **kwargs: Any) -> Any:
-    """A string column constrained to the values of a StrEnum (portable: VARCHAR + CHECK)."""
+def enum_column(enum_cls: type[enum.StrEnum], constraint: str | None = None, **kwargs: Any) -> Any:
+    """A string column constrained to the values of a StrEnum (portable: VARCHAR + CHECK).
+
+    `constraint` names the CHECK when one table has two columns of the same enum.
+    """
     return mapped_column(
         Enum(
             enum_cls,
@@ -78,7 +81,7 @@ def enum_column(enum_cls: type[enum.StrEnum], **kwargs: Any) -> Any:
             create_constraint=True,
             length=32,
             values_callable=lambda e: [m.value for m in e],
-            name=f"{enum_cls.__name__.lower()}",
+            name=constraint or enum_cls.__name__.lower(),
             validate_strings=True,
         ),
         **kwargs,

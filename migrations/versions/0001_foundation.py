@@ -1,11 +1,11 @@
-"""Foundation: tenants, identity, regions, stores, catalogue, stock, sales, passport, audit.
+"""Foundation: tenants, identity, regions, stores, catalogue, stock, sales, passport, audit, jobs, orders.
 
 Tenant-owned tables get FORCE'd row-level security keyed on `app.tenant_id`; the
 application role (which owns nothing) is granted access.
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 19:17:44.144503
+Create Date: 2026-11-22 19:27:33.434901
 """
 
 from collections.abc import Sequence
@@ -21,8 +21,8 @@ down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-GLOBAL_TABLES = ("tenants", "users")
-TENANT_TABLES = (
+GLOBAL_TABLES: tuple[str, ...] = ("tenants", "users", "job_runs", "outbox")
+TENANT_TABLES: tuple[str, ...] = (
     "api_keys",
     "audit_log",
     "custom_field_definitions",
@@ -39,8 +39,11 @@ TENANT_TABLES = (
     "contact_log",
     "daily_sales",
     "merchandiser_assignments",
+    "orders",
     "store_inventory",
     "warehouse_stock",
+    "order_lines",
+    "order_transitions",
 )
 
 
@@ -193,6 +196,20 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "job_runs",
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("tenant_id", sa.Integer(), nullable=True),
+        sa.Column("job", sa.String(length=100), nullable=False),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["tenant_id"],
+            ["tenants.id"],
+            name=op.f("fk_job_runs_tenant_id_tenants"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_job_runs")),
+    )
+    op.create_table(
         "login_failures",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
@@ -246,6 +263,36 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("oauth_clients", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_oauth_clients_tenant_id"), ["tenant_id"], unique=False)
+
+    op.create_table(
+        "outbox",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("tenant_id", sa.Integer(), nullable=True),
+        sa.Column("job", sa.String(length=100), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("args", sa.JSON().with_variant(postgresql.JSONB(), "postgresql"), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("not_before", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("relayed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["tenant_id"],
+            ["tenants.id"],
+            name=op.f("fk_outbox_tenant_id_tenants"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
+        sa.UniqueConstraint("key", name=op.f("uq_outbox_key")),
+    )
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_outbox_pending",
+            ["id"],
+            unique=False,
+            postgresql_where=sa.text("relayed_at IS NULL"),
+            sqlite_where=sa.text("relayed_at IS NULL"),
+        )
 
     op.create_table(
         "products",
@@ -746,6 +793,92 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "orders",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.String(length=32), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "draft",
+                "proposed",
+                "viewed",
+                "confirmed",
+                "rejected",
+                "expired",
+                "picking",
+                "shipped",
+                "delivered",
+                "cancelled",
+                name="orderstatus",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("run_id", sa.Integer(), nullable=True),
+        sa.Column("merchandiser_id", sa.Integer(), nullable=True),
+        sa.Column("budget", sa.Numeric(14, 2), nullable=False),
+        sa.Column("total_cost", sa.Numeric(14, 2), nullable=False),
+        sa.Column("total_retail", sa.Numeric(14, 2), nullable=False),
+        sa.Column("total_units", sa.Integer(), nullable=False),
+        sa.Column("holdout", sa.Boolean(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("proposed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("viewed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("confirmed_by_id", sa.Integer(), nullable=True),
+        sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("shipped_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("close_reason", sa.Text(), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("store_id", sa.Integer(), nullable=False),
+        sa.Column("tenant_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["confirmed_by_id"],
+            ["users.id"],
+            name=op.f("fk_orders_confirmed_by_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["merchandiser_id"],
+            ["users.id"],
+            name=op.f("fk_orders_merchandiser_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["store_id"], ["stores.id"], name=op.f("fk_orders_store_id_stores"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["tenant_id"],
+            ["tenants.id"],
+            name=op.f("fk_orders_tenant_id_tenants"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_orders")),
+        sa.UniqueConstraint("tenant_id", "number", name=op.f("uq_orders_tenant_id_number")),
+        sa.UniqueConstraint(
+            "tenant_id", "run_id", "store_id", name=op.f("uq_orders_tenant_id_run_id_store_id")
+        ),
+    )
+    with op.batch_alter_table("orders", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_orders_run_id"), ["run_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_orders_store_id"), ["store_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_orders_tenant_id"), ["tenant_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_orders_tenant_id_status"), ["tenant_id", "status"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_orders_tenant_id_store_id_created_at"),
+            ["tenant_id", "store_id", "created_at"],
+            unique=False,
+        )
+
+    op.create_table(
         "store_inventory",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("sku_id", sa.Integer(), nullable=False),
@@ -826,6 +959,149 @@ def upgrade() -> None:
             batch_op.f("ix_warehouse_stock_tenant_id"), ["tenant_id"], unique=False
         )
 
+    op.create_table(
+        "order_lines",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("order_id", sa.Integer(), nullable=False),
+        sa.Column("sku_id", sa.Integer(), nullable=False),
+        sa.Column("recommended_qty", sa.Integer(), nullable=False),
+        sa.Column("qty", sa.Integer(), nullable=False),
+        sa.Column("unit_cost", sa.Numeric(14, 2), nullable=False),
+        sa.Column("retail_price", sa.Numeric(14, 2), nullable=False),
+        sa.Column(
+            "source",
+            sa.Enum(
+                "engine",
+                "merchandiser",
+                "franchisee",
+                name="linesource",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column(
+            "reason", sa.JSON().with_variant(postgresql.JSONB(), "postgresql"), nullable=False
+        ),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("tenant_id", sa.Integer(), nullable=False),
+        sa.CheckConstraint("qty >= 0", name=op.f("ck_order_lines_qty_not_negative")),
+        sa.CheckConstraint(
+            "recommended_qty >= 0", name=op.f("ck_order_lines_recommended_not_negative")
+        ),
+        sa.ForeignKeyConstraint(
+            ["order_id"],
+            ["orders.id"],
+            name=op.f("fk_order_lines_order_id_orders"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["sku_id"], ["skus.id"], name=op.f("fk_order_lines_sku_id_skus"), ondelete="RESTRICT"
+        ),
+        sa.ForeignKeyConstraint(
+            ["tenant_id"],
+            ["tenants.id"],
+            name=op.f("fk_order_lines_tenant_id_tenants"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_order_lines")),
+        sa.UniqueConstraint("order_id", "sku_id", name=op.f("uq_order_lines_order_id_sku_id")),
+    )
+    with op.batch_alter_table("order_lines", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_order_lines_order_id"), ["order_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_order_lines_tenant_id"), ["tenant_id"], unique=False)
+
+    op.create_table(
+        "order_transitions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("order_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "from_status",
+            sa.Enum(
+                "draft",
+                "proposed",
+                "viewed",
+                "confirmed",
+                "rejected",
+                "expired",
+                "picking",
+                "shipped",
+                "delivered",
+                "cancelled",
+                name="from_status",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=True,
+        ),
+        sa.Column(
+            "to_status",
+            sa.Enum(
+                "draft",
+                "proposed",
+                "viewed",
+                "confirmed",
+                "rejected",
+                "expired",
+                "picking",
+                "shipped",
+                "delivered",
+                "cancelled",
+                name="to_status",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("action", sa.String(length=40), nullable=False),
+        sa.Column("actor_user_id", sa.Integer(), nullable=True),
+        sa.Column("actor", sa.String(length=200), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("store_id", sa.Integer(), nullable=False),
+        sa.Column("tenant_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["actor_user_id"],
+            ["users.id"],
+            name=op.f("fk_order_transitions_actor_user_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["order_id"],
+            ["orders.id"],
+            name=op.f("fk_order_transitions_order_id_orders"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["store_id"],
+            ["stores.id"],
+            name=op.f("fk_order_transitions_store_id_stores"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["tenant_id"],
+            ["tenants.id"],
+            name=op.f("fk_order_transitions_tenant_id_tenants"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_order_transitions")),
+    )
+    with op.batch_alter_table("order_transitions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_order_transitions_store_id"), ["store_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_order_transitions_tenant_id"), ["tenant_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_order_transitions_tenant_id_order_id_at"),
+            ["tenant_id", "order_id", "at"],
+            unique=False,
+        )
+
     rls.ensure_app_role()
     for table in GLOBAL_TABLES:
         rls.grant(table)
@@ -837,6 +1113,17 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in TENANT_TABLES:
         rls.disable(table)
+    with op.batch_alter_table("order_transitions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_order_transitions_tenant_id_order_id_at"))
+        batch_op.drop_index(batch_op.f("ix_order_transitions_tenant_id"))
+        batch_op.drop_index(batch_op.f("ix_order_transitions_store_id"))
+
+    op.drop_table("order_transitions")
+    with op.batch_alter_table("order_lines", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_order_lines_tenant_id"))
+        batch_op.drop_index(batch_op.f("ix_order_lines_order_id"))
+
+    op.drop_table("order_lines")
     with op.batch_alter_table("warehouse_stock", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_warehouse_stock_tenant_id"))
         batch_op.drop_index(batch_op.f("ix_warehouse_stock_sku_id"))
@@ -847,6 +1134,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_store_inventory_store_id"))
 
     op.drop_table("store_inventory")
+    with op.batch_alter_table("orders", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_orders_tenant_id_store_id_created_at"))
+        batch_op.drop_index(batch_op.f("ix_orders_tenant_id_status"))
+        batch_op.drop_index(batch_op.f("ix_orders_tenant_id"))
+        batch_op.drop_index(batch_op.f("ix_orders_store_id"))
+        batch_op.drop_index(batch_op.f("ix_orders_run_id"))
+
+    op.drop_table("orders")
     with op.batch_alter_table("merchandiser_assignments", schema=None) as batch_op:
         batch_op.drop_index(
             "uq_merchandiser_assignments_active",
@@ -907,6 +1202,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_products_category"))
 
     op.drop_table("products")
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_index(
+            "ix_outbox_pending",
+            postgresql_where=sa.text("relayed_at IS NULL"),
+            sqlite_where=sa.text("relayed_at IS NULL"),
+        )
+
+    op.drop_table("outbox")
     with op.batch_alter_table("oauth_clients", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_oauth_clients_tenant_id"))
 
@@ -917,6 +1220,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_login_failures_tenant_id"))
 
     op.drop_table("login_failures")
+    op.drop_table("job_runs")
     with op.batch_alter_table("custom_field_definitions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_custom_field_definitions_tenant_id"))
 
