@@ -40,7 +40,7 @@ def worker(
 
 
 def migrate(
-    revision: str = typer.Argument("head", help="Target revision."),
+    revision: str = typer.Argument("heads", help="Target revision."),
     down: bool = typer.Option(False, "--down", help="Downgrade to the revision instead."),
 ) -> None:
     """Apply (or with --down, undo) schema migrations on PEIHUO_DATABASE_ADMIN_URL."""
