@@ -13,6 +13,8 @@ from starlette.routing import Mount, Route
 from api.auth.routes import routes as auth_routes
 from api.graphql.schema import build_schema
 from api.graphql.view import GraphQLView
+from api.orders import routes as order_routes
+from api.webhooks.carriers import routes as carrier_routes
 from domain.db import Database
 from domain.jobs import runner
 from domain.jobs.worker import InProcessWorker
@@ -58,6 +60,8 @@ def create_app(
         routes=[
             Route("/healthz", health),
             *auth_routes,
+            *carrier_routes,
+            *order_routes,
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Mount("/graphql/", graphql),
         ],

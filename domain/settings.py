@@ -48,6 +48,11 @@ class Settings(BaseSettings):
         default=5, description="Failed logins per account or address before throttling."
     )
     login_window: timedelta = Field(default=timedelta(minutes=15))
+    oauth_allow_http: bool = Field(
+        default=False,
+        description="Accept the OAuth2 token endpoint over plain HTTP on any host (tests only); "
+        "otherwise HTTPS is required, except on loopback addresses.",
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     in_process_worker: bool | None = Field(
@@ -60,6 +65,34 @@ class Settings(BaseSettings):
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 8025
     smtp_sender: str = "Peihuo <no-reply@peihuo.example>"
+    sms_gateway_url: str | None = Field(default=None, description="Signed-webhook SMS gateway.")
+    notification_timeout: float = Field(default=10.0, description="Seconds per delivery attempt.")
+    notification_max_attempts: int = Field(
+        default=5, description="Delivery attempts before giving up."
+    )
+    notification_retry_seconds: int = Field(
+        default=30, description="First retry delay; doubles after."
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Base URL people open Peihuo at (links in notifications, e.g. surveys).",
+    )
+    carrier_secrets: dict[str, SecretStr] = Field(
+        default_factory=lambda: {"sim": SecretStr("peihuo-dev-carrier-secret")},
+        description="Webhook HMAC secret by carrier code, for tenants that configure none "
+        '(JSON, e.g. {"sf": "..."}).',
+    )
+    carrier_webhook_tolerance: int = Field(
+        default=300,
+        description="Replay window: seconds a carrier webhook's timestamp may be off from now.",
+    )
+    carrier_simulator: bool = Field(
+        default=False,
+        description="Run the simulated carrier periodically for every tenant's simulated shipments.",
+    )
+    carrier_simulator_exception_rate: float = Field(
+        default=0.08, ge=0, le=1, description="Share of simulated shipments that hit a delay."
+    )
 
     @property
     def is_sqlite(self) -> bool:

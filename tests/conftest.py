@@ -31,16 +31,25 @@ def _worker_suffix() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
+def _run_id() -> str:
+    # One name per test run, so that runs side by side (two checkouts, two sessions) never drop
+    # each other's databases; xdist gives its workers the controller's run id.
+    return os.environ.get("PYTEST_XDIST_TESTRUNUID", f"p{os.getpid()}")[:10]
+
+
 def _pg_database() -> str:
-    return f"peihuo_test_{_worker_suffix()}"
+    return f"peihuo_test_{_run_id()}_{_worker_suffix()}"
 
 
-def _recreate_pg_database(name: str) -> None:
+def _recreate_pg_database(name: str, create: bool = True) -> None:
     import psycopg
 
-    with psycopg.connect(f"host={PG_HOST} port={PG_PORT} user=postgres dbname=postgres", autocommit=True) as conn:
+    with psycopg.connect(
+        f"host={PG_HOST} port={PG_PORT} user=postgres dbname=postgres", autocommit=True
+    ) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        if create:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def database_urls(backend: str, tmp: Path) -> tuple[str, str]:
@@ -65,6 +74,8 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tup
         migrations.upgrade(admin_url)
         urls[backend] = (app_url, admin_url)
     yield urls
+    if "postgresql" in urls:
+        _recreate_pg_database(_pg_database(), create=False)
 
 
 @pytest.fixture(scope="session", params=DATABASES)
@@ -81,7 +92,8 @@ def redis_backend() -> str:
 
 def _redis_url(redis_backend: str) -> str:
     if redis_backend == "redis":
-        return f"redis://{REDIS_HOST}:{REDIS_PORT}/{9 + (hash(_worker_suffix()) % 6)}"
+        digits = "".join(c for c in _worker_suffix() if c.isdigit()) or "0"
+        return f"redis://{REDIS_HOST}:{REDIS_PORT}/{9 + int(digits) % 6}"
     return "fakeredis://"
 
 
@@ -89,10 +101,15 @@ def _redis_url(redis_backend: str) -> str:
 def settings(migrated: dict[str, tuple[str, str]], backend: str, redis_backend: str) -> Settings:
     """Settings pointing at this backend's test database and the test Redis."""
     app_url, admin_url = migrated[backend]
+    redis_url = _redis_url(redis_backend)
+    if redis_backend == "redis":
+        from redis import Redis
+
+        Redis.from_url(redis_url).flushdb()  # jobs left by an earlier run must not run here
     return Settings(
         database_url=app_url,
         database_admin_url=admin_url,
-        redis_url=_redis_url(redis_backend),
+        redis_url=redis_url,
         login_max_failures=5,
     )
 

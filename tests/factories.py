@@ -78,7 +78,11 @@ def system(tenant: Tenant) -> Actor:
 async def make_region(db: Database, tenant: Tenant, code: str, provinces: list[str]) -> Region:
     """A region with provinces."""
     async with tenant_session(db, system(tenant)) as session:
-        region = Region(code=code, name=f"Region {code}", provinces=[RegionProvince(province=p) for p in provinces])
+        region = Region(
+            code=code,
+            name=f"Region {code}",
+            provinces=[RegionProvince(province=p) for p in provinces],
+        )
         session.add(region)
         await session.commit()
         return region
@@ -121,7 +125,9 @@ async def make_store(
             code=fields.pop("code", unique("S")),
             name=fields.pop("name", "Test store"),
             region_id=region.id,
-            province=fields.pop("province", region.provinces[0].province if region.provinces else "Beijing"),
+            province=fields.pop(
+                "province", region.provinces[0].province if region.provinces else "Beijing"
+            ),
             city=fields.pop("city", "Test city"),
             budget=fields.pop("budget", Decimal("10000.00")),
             tier=fields.pop("tier", Tier.B),
@@ -135,7 +141,9 @@ async def make_store(
         session.add(store)
         await session.flush()
         if merchandiser:
-            session.add(MerchandiserAssignment(store_id=store.id, merchandiser_id=merchandiser.user.id))
+            session.add(
+                MerchandiserAssignment(store_id=store.id, merchandiser_id=merchandiser.user.id)
+            )
         await session.commit()
         return store
 
@@ -168,7 +176,13 @@ async def make_skus(
             session.add(product)
             await session.flush()
             for size in sizes:
-                sku = Sku(product_id=product.id, code=f"{product.code}-BLK-{size}", colour="black", size=size, barcode=unique("69"))
+                sku = Sku(
+                    product_id=product.id,
+                    code=f"{product.code}-BLK-{size}",
+                    colour="black",
+                    size=size,
+                    barcode=unique("69"),
+                )
                 session.add(sku)
                 skus.append(sku)
         await session.flush()

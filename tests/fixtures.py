@@ -26,12 +26,18 @@ class GraphQLClient:
         self.settings = settings
 
     async def __call__(
-        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None, **headers: str
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        token: str | None = None,
+        **headers: str,
     ) -> dict[str, Any]:
         """The JSON response (data and errors) of one operation."""
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
         body: dict[str, Any] = response.json()
         return body
 

@@ -9,11 +9,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from api.auth import oauth
 from api.auth.credentials import client_address
 from domain.errors import DomainError, ErrorCode
 from domain.identity import service
 from domain.identity.service import ThrottledError, TokenPair
-
 
 B = TypeVar("B", bound=BaseModel)
 
@@ -46,7 +46,8 @@ async def _parse(request: Request, model: type[B]) -> B | JSONResponse:
         return model.model_validate(raw)
     except ValidationError as error:
         fields = [
-            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in error.errors()
+            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+            for e in error.errors()
         ]
         return error_response(400, "INVALID", "invalid request body", fields=fields)
 
@@ -82,7 +83,12 @@ async def login(request: Request) -> Response:
     state = request.app.state
     try:
         pair = await service.login(
-            state.db, state.settings, body.tenant, body.email, body.password, client_address(request)
+            state.db,
+            state.settings,
+            body.tenant,
+            body.email,
+            body.password,
+            client_address(request),
         )
     except DomainError as error:
         return _refused(error)
@@ -95,7 +101,9 @@ async def refresh(request: Request) -> Response:
     if isinstance(body, JSONResponse):
         return body
     try:
-        pair = await service.refresh(request.app.state.db, request.app.state.settings, body.refresh_token)
+        pair = await service.refresh(
+            request.app.state.db, request.app.state.settings, body.refresh_token
+        )
     except DomainError as error:
         return _refused(error)
     return _tokens(pair)
@@ -114,4 +122,5 @@ routes = [
     Route("/auth/login", login, methods=["POST"]),
     Route("/auth/refresh", refresh, methods=["POST"]),
     Route("/auth/logout", logout, methods=["POST"]),
+    Route("/auth/token", oauth.token, methods=["POST"]),
 ]

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import typer
-import uvicorn
 from rich.console import Console
 
-from domain import migrations
 from domain.settings import get_settings
 
 err = Console(stderr=True)
@@ -18,6 +16,10 @@ def serve(
     migrate: bool = typer.Option(True, help="Apply pending migrations first."),
 ) -> None:
     """Serve the API (and, on the embedded setup, the job worker in-process)."""
+    import uvicorn
+
+    from domain import migrations
+
     settings = get_settings()
     if migrate:
         migrations.upgrade()
@@ -35,7 +37,9 @@ def worker(
 
     settings = get_settings()
     if settings.is_embedded_redis and not burst:
-        err.print("[yellow]PEIHUO_REDIS_URL is the embedded stand-in: `peihuo serve` already runs the worker.[/]")
+        err.print(
+            "[yellow]PEIHUO_REDIS_URL is the embedded stand-in: `peihuo serve` already runs the worker.[/]"
+        )
     run_worker(settings, burst=burst)
 
 
@@ -44,6 +48,8 @@ def migrate(
     down: bool = typer.Option(False, "--down", help="Downgrade to the revision instead."),
 ) -> None:
     """Apply (or with --down, undo) schema migrations on PEIHUO_DATABASE_ADMIN_URL."""
+    from domain import migrations
+
     if down:
         migrations.downgrade(revision=revision)
     else:

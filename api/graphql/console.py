@@ -14,9 +14,7 @@ def console_html() -> str:
     """The console page with the example operations embedded."""
     template = (CONSOLE_DIR / "index.html").read_text(encoding="utf-8")
     examples = sorted((CONSOLE_DIR / "examples").glob("*.graphql"))
-    tabs = ",\n".join(
-        "{query: %s}" % _js_string(p.read_text(encoding="utf-8")) for p in examples
-    )
+    tabs = ",\n".join(f"{{query: {_js_string(p.read_text(encoding='utf-8'))}}}" for p in examples)
     return template.replace("/*EXAMPLES*/", tabs)
 
 

@@ -12,11 +12,31 @@ from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
 from api.graphql.context import Info
+from api.graphql.enums import expose
 from domain.errors import DomainError, ErrorCode
 
 log = logging.getLogger(__name__)
 
-UserErrorCode = strawberry.enum(ErrorCode, description="Why an input was refused.")
+expose(
+    ErrorCode,
+    "ErrorCode",
+    "Why an input was refused.",
+    {
+        "INVALID": "The value is malformed or out of range.",
+        "REQUIRED": "A required value is missing or empty.",
+        "NOT_FOUND": "No such object, or not one the viewer may see.",
+        "DUPLICATE": "The value is already taken (a code, a key, a second answer).",
+        "FORBIDDEN": "The viewer may not do this here.",
+        "UNAUTHENTICATED": "No valid credentials were given.",
+        "THROTTLED": "Too many attempts; try again later.",
+        "CONFLICT": "The object changed meanwhile or is in a state that does not allow this.",
+        "INVALID_TRANSITION": "The action is not allowed from the object's current status.",
+        "OVER_BUDGET": "The change would spend more than the store's budget allows.",
+        "INSUFFICIENT_STOCK": "Headquarters does not have enough stock left.",
+        "OVER_CAPACITY": "The store cannot display that many units.",
+        "APPROVAL_REQUIRED": "The change needs headquarters' approval first.",
+    },
+)
 
 
 @strawberry.type(description="A problem with the input of a mutation; nothing was changed.")
@@ -26,7 +46,7 @@ class UserError:
     field: str | None = strawberry.field(
         description="Path of the input field at fault (e.g. `input.budget`), null for the whole input."
     )
-    code: UserErrorCode = strawberry.field(description="Machine-readable reason.")  # type: ignore[valid-type]
+    code: ErrorCode = strawberry.field(description="Machine-readable reason.")
     message: str = strawberry.field(description="Human-readable explanation.")
 
 
@@ -60,10 +80,13 @@ async def mutate(
     try:
         payload = await action()
         await session.commit()
-        return payload
     except DomainError as error:
         await session.rollback()
-        return on_error(user_errors(error, prefix))
+        payload = on_error(user_errors(error, prefix))
+    # The payload's fields load through several dataloaders at once, and a session cannot
+    # provision its connection twice concurrently: take one now, before they start.
+    await session.connection()
+    return payload
 
 
 class CodedErrors(MaskErrors):

@@ -29,7 +29,7 @@ class Loaders:
         """A loader for any batch function, made once per request under `name`."""
         loader = self._loaders.get(name)
         if loader is None:
-            loader = DataLoader(load_fn=batch)  # type: ignore[arg-type]
+            loader = DataLoader(load_fn=batch)
             self._loaders[name] = loader
         return loader
 

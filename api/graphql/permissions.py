@@ -14,7 +14,7 @@ class Authenticated(BasePermission):
     """Any authenticated actor."""
 
     message = "authentication required"
-    error_extensions = {"code": "UNAUTHENTICATED"}
+    error_extensions = {"code": "UNAUTHENTICATED"}  # noqa: RUF012 - strawberry reads it as is
 
     def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
         return info.context.maybe_actor is not None

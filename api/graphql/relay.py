@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, ClassVar, Generic, Self, TypeVar
+from typing import Any, ClassVar, Self
 
 import strawberry
 from sqlalchemy import Select, func, select
@@ -12,8 +12,8 @@ from strawberry import relay
 
 from api.graphql.context import Info
 from domain.errors import Invalid, NotFound
+from domain.permissions import Permission, reach
 
-T = TypeVar("T")
 MAX_PAGE = 200
 DEFAULT_PAGE = 20
 _CURSOR_PREFIX = "offset:"
@@ -43,6 +43,9 @@ class ModelNode(relay.Node):
     """A Relay node backed by one SQLAlchemy model; `node(id:)` loads through the id loader."""
 
     __model__: ClassVar[type[Any]]
+    # What a viewer must hold (at any reach) to look this type up by id; None: the session's
+    # visibility alone decides. Keeps `node(id:)` within the same permissions as the list fields.
+    __read_permission__: ClassVar[Permission | None] = None
 
     @classmethod
     def from_model(cls, row: Any) -> Self:
@@ -50,10 +53,19 @@ class ModelNode(relay.Node):
         raise NotImplementedError
 
     @classmethod
+    def may_read(cls, info: Info) -> bool:
+        """Whether the viewer holds the type's read permission (when it has one)."""
+        actor = info.context.maybe_actor
+        permission = cls.__read_permission__
+        return permission is None or (actor is not None and reach(actor, permission) is not None)
+
+    @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
         ids = [int(i) if str(i).isdigit() else -1 for i in node_ids]
+        if not cls.may_read(info):
+            ids = [-1 for _ in ids]
         rows = await info.context.loaders.by_id(cls.__model__).load_many(ids)
         nodes = [cls.from_model(r) if r is not None else None for r in rows]
         if required and any(n is None for n in nodes):
@@ -78,7 +90,7 @@ def _offset(cursor: str | None, field: str) -> int:
 
 
 @strawberry.type(description="A page of a list, with cursors to fetch the next one.")
-class Connection(relay.Connection[T], Generic[T]):
+class Connection(relay.Connection[relay.NodeType]):
     """A Relay connection with the total count."""
 
     total_count: int = strawberry.field(description="How many items the whole list holds.")
@@ -88,28 +100,48 @@ class Connection(relay.Connection[T], Generic[T]):
         cls,
         info: Info,
         statement: Select[Any],
-        to_node: Callable[[Any], T],
+        to_node: Callable[[Any], relay.NodeType],
         first: int | None,
         after: str | None,
     ) -> Self:
         """Run `statement` (already filtered and ordered) for one page after `after`."""
-        size = DEFAULT_PAGE if first is None else first
-        if size < 0 or size > MAX_PAGE:
-            raise Invalid("first", f"first must be between 0 and {MAX_PAGE}")
-        start = _offset(after, "after")
+        start, size = page_window(first, after)
         session = info.context.session
-        total = await session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+        total = await session.scalar(
+            select(func.count()).select_from(statement.order_by(None).subquery())
+        )
         rows = list((await session.scalars(statement.offset(start).limit(size + 1))).all())
-        more = len(rows) > size
-        rows = rows[:size]
-        edges = [relay.Edge(cursor=_cursor(start + i), node=to_node(r)) for i, r in enumerate(rows)]
+        return cls.from_rows(rows, start, size, int(total or 0), to_node)
+
+    @classmethod
+    def from_rows(
+        cls,
+        rows: Sequence[Any],
+        start: int,
+        size: int,
+        total: int,
+        to_node: Callable[[Any], relay.NodeType],
+    ) -> Self:
+        """A page from up to `size + 1` rows fetched at offset `start` (the extra one says more)."""
+        edges = [
+            relay.Edge(cursor=_cursor(start + i), node=to_node(r))
+            for i, r in enumerate(rows[:size])
+        ]
         return cls(
             edges=edges,
             page_info=relay.PageInfo(
-                has_next_page=more,
+                has_next_page=len(rows) > size,
                 has_previous_page=start > 0,
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,
             ),
-            total_count=int(total or 0),
+            total_count=total,
         )
+
+
+def page_window(first: int | None, after: str | None) -> tuple[int, int]:
+    """(offset, size) of the page `first`/`after` asks for; refuses sizes out of range."""
+    size = DEFAULT_PAGE if first is None else first
+    if size < 0 or size > MAX_PAGE:
+        raise Invalid("first", f"first must be between 0 and {MAX_PAGE}")
+    return _offset(after, "after"), size

@@ -8,11 +8,36 @@ import strawberry
 from strawberry import relay
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
+from api.graphql.catalogue.mutations import CatalogueMutations
+from api.graphql.catalogue.queries import CatalogueQueries
+from api.graphql.complaints.mutations import ComplaintMutations
+from api.graphql.complaints.queries import ComplaintQueries
 from api.graphql.errors import CodedErrors
+from api.graphql.identity.keys import CredentialMutations, CredentialQueries
+from api.graphql.identity.mutations import IdentityMutations
 from api.graphql.identity.queries import IdentityQueries
+from api.graphql.imports.mutations import ImportMutations
+from api.graphql.messages.mutations import MessageMutations
+from api.graphql.messages.queries import MessageQueries
+from api.graphql.notifications.queries import NotificationQueries
+from api.graphql.orders.mutations import OrderMutations
+from api.graphql.orders.queries import OrderQueries
+from api.graphql.passport.mutations import PassportMutations
+from api.graphql.passport.queries import PassportQueries
 from api.graphql.permissions import Authenticated
 from api.graphql.regions.mutations import RegionMutations
 from api.graphql.regions.queries import RegionQueries
+from api.graphql.sales.mutations import SalesMutations
+from api.graphql.sales.queries import SalesQueries
+from api.graphql.shipments.mutations import ShipmentMutations
+from api.graphql.shipments.queries import ShipmentQueries
+from api.graphql.stock.mutations import StockMutations
+from api.graphql.stock.queries import StockQueries
+from api.graphql.stores.mutations import StoreMutations
+from api.graphql.stores.queries import StoreQueries
+from api.graphql.surveys.mutations import SurveyMutations
+from api.graphql.surveys.queries import SurveyQueries
+from api.graphql.worklist.queries import WorklistQueries
 from domain.settings import Settings, get_settings
 
 
@@ -30,10 +55,36 @@ QUERY_TYPES: tuple[type, ...] = (
     NodeQueries,
     IdentityQueries,
     RegionQueries,
+    CatalogueQueries,
+    StockQueries,
+    SalesQueries,
+    NotificationQueries,
+    MessageQueries,
+    ComplaintQueries,
+    WorklistQueries,
+    StoreQueries,
+    PassportQueries,
+    CredentialQueries,
+    OrderQueries,
+    ShipmentQueries,
+    SurveyQueries,
 )
 
 MUTATION_TYPES: tuple[type, ...] = (
     RegionMutations,
+    CatalogueMutations,
+    StockMutations,
+    SalesMutations,
+    MessageMutations,
+    ComplaintMutations,
+    StoreMutations,
+    PassportMutations,
+    IdentityMutations,
+    CredentialMutations,
+    OrderMutations,
+    ImportMutations,
+    ShipmentMutations,
+    SurveyMutations,
 )
 
 
@@ -50,7 +101,9 @@ class Mutation(*MUTATION_TYPES):  # type: ignore[misc]
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The GraphQL schema with the configured depth, alias and token limits."""
     settings = settings or get_settings()
-    return _schema(settings.graphql_max_depth, settings.graphql_max_aliases, settings.graphql_max_tokens)
+    return _schema(
+        settings.graphql_max_depth, settings.graphql_max_aliases, settings.graphql_max_tokens
+    )
 
 
 @cache

@@ -35,7 +35,9 @@ class GraphQLView(GraphQL[Context, None]):
         try:
             actor = await authenticate(request, self.db, self.settings)
         except DomainError as error:
-            body = {"errors": [{"message": error.message, "extensions": {"code": error.code.value}}]}
+            body = {
+                "errors": [{"message": error.message, "extensions": {"code": error.code.value}}]
+            }
             await JSONResponse(body, status_code=401)(scope, receive, send)
             return
         info = {TENANT_KEY: actor.tenant_id if actor else None, ACTOR_KEY: actor}
@@ -44,11 +46,17 @@ class GraphQLView(GraphQL[Context, None]):
         scope["state"]["actor"] = actor
         scope["state"]["session"] = session
         try:
+            if request.method == "POST":
+                # Root fields resolve concurrently, and a session cannot provision its
+                # connection twice at once: take it before execution starts.
+                await session.connection()
             await super().__call__(scope, receive, send)
         finally:
             await session.close()
 
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         assert isinstance(request, Request)
         return Context(
             request=request,

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -104,7 +104,7 @@ def _audit_flush(session: Session, _context: Any) -> None:
             rows.append(_entry(session, obj, "delete", _columns(obj), None))
     rows = [r for r in rows if r["tenant_id"] is not None]
     if rows:
-        session.connection().execute(AuditEntry.__table__.insert(), rows)
+        session.connection().execute(insert(AuditEntry), rows)
 
 
 async def record(

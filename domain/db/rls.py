@@ -30,6 +30,8 @@ def ensure_app_role() -> None:
             IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN
                 CREATE ROLE {role} LOGIN;
             END IF;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;  -- another database's migration made it at the same moment
         END $$"""
     )
     op.execute(f"GRANT USAGE ON SCHEMA public TO {role}")

@@ -13,7 +13,7 @@ from domain.db import Database
 from domain.errors import DomainError, ErrorCode, Invalid, NotFound
 from domain.identity.models import ApiKey, OAuthClient
 from domain.identity.passwords import digest, new_secret, same_digest
-from domain.identity.service import new_token_id
+from domain.identity.service import new_token_id, tenant_id_from
 from domain.permissions import INTEGRATION_SCOPES, Actor, Permission, Role, authorize
 from domain.tenancy.session import tenant_session
 
@@ -46,7 +46,9 @@ def parse_scopes(scopes: list[str], field: str = "scopes") -> frozenset[Permissi
     return frozenset(out)
 
 
-async def create_api_key(session: AsyncSession, actor: Actor, name: str, scopes: list[str]) -> IssuedSecret:
+async def create_api_key(
+    session: AsyncSession, actor: Actor, name: str, scopes: list[str]
+) -> IssuedSecret:
     """Make an API key; the returned secret is the only copy."""
     authorize(actor, Permission.API_KEY_MANAGE)
     if not name.strip():
@@ -81,9 +83,10 @@ async def revoke_api_key(session: AsyncSession, actor: Actor, key_id: int) -> Ap
 
 def _split_key(key: str) -> tuple[int, str] | None:
     parts = key.split("_", 3)
-    if len(parts) != 4 or parts[0] != KEY_PREFIX or not parts[1].isdigit():
+    tenant_id = tenant_id_from(parts[1]) if len(parts) == 4 else None
+    if tenant_id is None or parts[0] != KEY_PREFIX:
         return None
-    return int(parts[1]), parts[2]
+    return tenant_id, parts[2]
 
 
 async def authenticate_api_key(db: Database, key: str) -> Actor:
@@ -94,7 +97,11 @@ async def authenticate_api_key(db: Database, key: str) -> Actor:
     tenant_id, prefix = split
     async with tenant_session(db, Actor.system(tenant_id, label="api-key")) as session:
         row = await session.scalar(select(ApiKey).where(ApiKey.prefix == prefix))
-        if row is None or row.revoked_at is not None or not same_digest(key.strip(), row.secret_hash):
+        if (
+            row is None
+            or row.revoked_at is not None
+            or not same_digest(key.strip(), row.secret_hash)
+        ):
             raise DomainError(ErrorCode.UNAUTHENTICATED, "invalid API key")
         now = clock.now()
         if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=1):
@@ -131,12 +138,24 @@ async def create_oauth_client(
     return IssuedSecret(id=row.id, public_id=client_id, secret=secret)
 
 
+async def revoke_oauth_client(session: AsyncSession, actor: Actor, client_pk: int) -> OAuthClient:
+    """Revoke a client (idempotent): its tokens are no longer issued."""
+    authorize(actor, Permission.API_KEY_MANAGE)
+    row = await session.get(OAuthClient, client_pk)
+    if row is None:
+        raise NotFound("OAuth client")
+    if row.revoked_at is None:
+        row.revoked_at = clock.now()
+    await session.flush()
+    return row
+
+
 def tenant_of_client(client_id: str) -> int | None:
     """The tenant encoded in a client id, or None if it is not one of ours."""
     parts = client_id.split("_", 2)
-    if len(parts) != 3 or parts[0] != CLIENT_PREFIX or not parts[1].isdigit():
+    if len(parts) != 3 or parts[0] != CLIENT_PREFIX:
         return None
-    return int(parts[1])
+    return tenant_id_from(parts[1])
 
 
 async def find_oauth_client(db: Database, client_id: str) -> OAuthClient | None:

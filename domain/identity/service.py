@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
@@ -56,7 +57,9 @@ async def actor_for(session: AsyncSession, user: User, tenant_id: int) -> Actor 
     if membership is None:
         if not user.is_platform_admin:
             return None
-        return Actor(tenant_id=tenant_id, role=Role.PLATFORM_ADMIN, user_id=user.id, label=user.email)
+        return Actor(
+            tenant_id=tenant_id, role=Role.PLATFORM_ADMIN, user_id=user.id, label=user.email
+        )
     store_ids: frozenset[int] = frozenset()
     if membership.role == Role.FRANCHISEE:
         ids = await session.scalars(select(Store.id).where(Store.franchisee_id == user.id))
@@ -72,17 +75,32 @@ async def actor_for(session: AsyncSession, user: User, tenant_id: int) -> Actor 
     )
 
 
-async def _check_throttle(session: AsyncSession, settings: Settings, email: str, address: str) -> None:
-    since = clock.now() - settings.login_window
-    by_account = await session.scalar(
-        select(func.count()).where(LoginFailure.email == email, LoginFailure.at >= since)
-    )
-    by_address = await session.scalar(
-        select(func.count()).where(LoginFailure.address == address, LoginFailure.at >= since)
-    )
+async def _check_throttle(
+    session: AsyncSession, settings: Settings, email: str, address: str
+) -> None:
+    """Refuse while the account or the address has too many failures in the window.
+
+    The wait is until the oldest failure that keeps the count at the limit leaves the window.
+    """
+    now = clock.now()
     # An address may mistype a few accounts; an account may be mistyped from a few places.
-    if (by_account or 0) >= settings.login_max_failures or (by_address or 0) >= 4 * settings.login_max_failures:
-        raise ThrottledError(settings.login_window)
+    limits = (
+        (LoginFailure.email == email, settings.login_max_failures),
+        (LoginFailure.address == address, 4 * settings.login_max_failures),
+    )
+    waits: list[timedelta] = []
+    for condition, limit in limits:
+        at = await session.scalar(
+            select(LoginFailure.at)
+            .where(condition, LoginFailure.at > now - settings.login_window)
+            .order_by(LoginFailure.at.desc())
+            .offset(max(limit, 1) - 1)
+            .limit(1)
+        )
+        if at is not None:
+            waits.append(at + settings.login_window - now)
+    if waits:
+        raise ThrottledError(timedelta(seconds=math.ceil(max(waits).total_seconds())))
 
 
 async def login(
@@ -98,7 +116,9 @@ async def login(
         await _check_throttle(session, settings, email, address)
         user = await session.scalar(select(User).where(User.email == email))
         ok = verify_password(user.password_hash if user else None, password)
-        actor = await actor_for(session, user, tenant.id) if ok and user and user.is_active else None
+        actor = (
+            await actor_for(session, user, tenant.id) if ok and user and user.is_active else None
+        )
         if actor is None:
             session.add(LoginFailure(email=email, address=address))
             await session.commit()
@@ -109,7 +129,9 @@ async def login(
         return pair
 
 
-async def _issue_pair(session: AsyncSession, settings: Settings, actor: Actor, family: str) -> TokenPair:
+async def _issue_pair(
+    session: AsyncSession, settings: Settings, actor: Actor, family: str
+) -> TokenPair:
     assert actor.user_id is not None and actor.tenant_id is not None
     secret = new_secret(32)
     refresh = f"{actor.tenant_id}.{secret}"
@@ -129,11 +151,20 @@ async def _issue_pair(session: AsyncSession, settings: Settings, actor: Actor, f
     )
 
 
+def tenant_id_from(text: str) -> int | None:
+    """The tenant id written at the head of a token or client id, if it is a plausible one."""
+    # Bounded so that a forged id cannot overflow the integer column (a 500 instead of a 401).
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
+        return None
+    return int(text)
+
+
 def _tenant_of_refresh(token: str) -> int:
     head, _, secret = token.partition(".")
-    if not head.isdigit() or not secret:
+    tenant_id = tenant_id_from(head)
+    if tenant_id is None or not secret:
         raise DomainError(ErrorCode.UNAUTHENTICATED, "invalid refresh token")
-    return int(head)
+    return tenant_id
 
 
 async def refresh(db: Database, settings: Settings, token: str) -> TokenPair:
@@ -141,15 +172,27 @@ async def refresh(db: Database, settings: Settings, token: str) -> TokenPair:
     tenant_id = _tenant_of_refresh(token)
     now = clock.now()
     async with tenant_session(db, Actor.system(tenant_id, label="refresh")) as session:
-        row = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == digest(token)))
+        row = await session.scalar(
+            select(RefreshToken).where(RefreshToken.token_hash == digest(token))
+        )
         if row is None or row.revoked_at is not None or row.expires_at <= now:
             raise DomainError(ErrorCode.UNAUTHENTICATED, "invalid refresh token")
-        if row.used_at is not None:
+        first_use = row.used_at is None
+        if first_use:
+            # Marked used only if nobody did first, so two racing requests cannot both rotate it.
+            claimed = await session.execute(
+                update(RefreshToken)
+                .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None))
+                .values(used_at=now)
+            )
+            first_use = claimed.rowcount == 1  # type: ignore[attr-defined]
+        if not first_use:
             # Reuse: someone holds a stolen copy. Cut off every token of the family.
             await _revoke_family(session, row.family)
             await session.commit()
-            raise DomainError(ErrorCode.UNAUTHENTICATED, "refresh token reused; please log in again")
-        row.used_at = now
+            raise DomainError(
+                ErrorCode.UNAUTHENTICATED, "refresh token reused; please log in again"
+            )
         user = await session.get(User, row.user_id)
         actor = await actor_for(session, user, tenant_id) if user and user.is_active else None
         if actor is None:
@@ -176,7 +219,9 @@ async def logout(db: Database, token: str) -> None:
     except DomainError:
         return
     async with tenant_session(db, Actor.system(tenant_id, label="logout")) as session:
-        row = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == digest(token)))
+        row = await session.scalar(
+            select(RefreshToken).where(RefreshToken.token_hash == digest(token))
+        )
         if row is not None:
             await _revoke_family(session, row.family)
             await session.commit()

@@ -10,7 +10,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import OctKey
 
 from domain import clock
-from domain.errors import ErrorCode, DomainError
+from domain.errors import DomainError, ErrorCode
 from domain.permissions import Actor, Permission, Role
 from domain.settings import Settings
 

@@ -1,3 +1,9 @@
 """Imports every module that defines jobs, so that a worker knows them all."""
 
-import domain.jobs.maintenance  # noqa: F401
+import domain.complaints.jobs
+import domain.jobs.maintenance
+import domain.notifications.jobs
+import domain.orders.jobs
+import domain.reminders.jobs
+import domain.shipments.jobs
+import domain.surveys.jobs  # noqa: F401

@@ -17,5 +17,7 @@ async def purge_expired_credentials(session: AsyncSession) -> dict[str, int]:
     """Drop the tenant's expired refresh tokens and day-old failed logins."""
     now = clock.now()
     tokens = await session.execute(delete(RefreshToken).where(RefreshToken.expires_at < now))
-    failures = await session.execute(delete(LoginFailure).where(LoginFailure.at < now - timedelta(days=1)))
+    failures = await session.execute(
+        delete(LoginFailure).where(LoginFailure.at < now - timedelta(days=1))
+    )
     return {"refresh_tokens": tokens.rowcount or 0, "login_failures": failures.rowcount or 0}  # type: ignore[attr-defined]

@@ -23,7 +23,12 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
     __audited__: ClassVar[bool] = False
     __table_args__ = (
-        Index("ix_outbox_pending", "id", postgresql_where=text("relayed_at IS NULL"), sqlite_where=text("relayed_at IS NULL")),
+        Index(
+            "ix_outbox_pending",
+            "id",
+            postgresql_where=text("relayed_at IS NULL"),
+            sqlite_where=text("relayed_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

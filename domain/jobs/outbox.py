@@ -80,7 +80,9 @@ async def relay(db: Database, settings: Settings, limit: int = 500) -> int:
                     message.key,
                     job_id=rq_job_id(message.key),
                     job_timeout=job.timeout,
-                    retry=Retry(max=len(job.retries), interval=list(job.retries)) if job.retries else None,
+                    retry=Retry(max=len(job.retries), interval=list(job.retries))
+                    if job.retries
+                    else None,
                     result_ttl=86400,
                     failure_ttl=7 * 86400,
                     description=f"{message.job} {message.key}",

@@ -18,13 +18,15 @@ def _fake_server() -> fakeredis.FakeServer:
     return fakeredis.FakeServer()
 
 
-def redis_connection(settings: Settings) -> Redis:
+def redis_connection(settings: Settings) -> Redis[bytes]:
     """A Redis client for the configured URL (the process-wide fake server when embedded)."""
     if settings.is_embedded_redis:
         return fakeredis.FakeRedis(server=_fake_server())
     return Redis.from_url(settings.redis_url, socket_connect_timeout=5, socket_timeout=30)
 
 
-def queue(settings: Settings, name: str = "default", connection: Redis | None = None) -> Queue:
+def queue(
+    settings: Settings, name: str = "default", connection: Redis[bytes] | None = None
+) -> Queue:
     """The rq queue `name`."""
     return Queue(name, connection=connection or redis_connection(settings))

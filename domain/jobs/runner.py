@@ -55,7 +55,9 @@ def execute(name: str, tenant_id: int | None, args: dict[str, Any], key: str) ->
     return rt.run(_execute(rt.db, name, tenant_id, args, key))
 
 
-async def _execute(db: Database, name: str, tenant_id: int | None, args: dict[str, Any], key: str) -> Any:
+async def _execute(
+    db: Database, name: str, tenant_id: int | None, args: dict[str, Any], key: str
+) -> Any:
     job = spec(name)
     actor = Actor.system(tenant_id, label=f"job:{name}")
     async with tenant_session(db, actor) as session:
@@ -74,4 +76,4 @@ def report_progress(done: int, total: int, **extra: Any) -> None:
     if current is None:
         return
     current.meta["progress"] = {"done": done, "total": total, **extra}
-    current.save_meta()
+    current.save_meta()  # type: ignore[no-untyped-call]

@@ -16,6 +16,7 @@ from redis.exceptions import RedisError
 from rq import SimpleWorker, Worker
 from rq.cron import CronScheduler
 from rq.scheduler import RQScheduler
+from rq.timeouts import TimerDeathPenalty
 
 from domain.db import Database
 from domain.jobs import outbox, runner
@@ -38,7 +39,7 @@ def periodic(job_name: str, every_seconds: int) -> None:
 class Clock(threading.Thread):
     """Relays the outbox and fires scheduled and periodic jobs, every `interval` seconds."""
 
-    def __init__(self, settings: Settings, connection: Redis, interval: float = 1.0) -> None:
+    def __init__(self, settings: Settings, connection: Redis[bytes], interval: float = 1.0) -> None:
         super().__init__(name="peihuo-clock", daemon=True)
         self.settings = settings
         self.connection = connection
@@ -48,7 +49,10 @@ class Clock(threading.Thread):
         self.cron = CronScheduler(connection=connection)
         for name, every in PERIODIC:
             self.cron.register(
-                runner.execute, queue_name="low", args=(name, None, {}, f"periodic:{name}"), interval=every
+                runner.execute,
+                queue_name="low",
+                args=(name, None, {}, f"periodic:{name}"),
+                interval=every,
             )
 
     def run(self) -> None:
@@ -66,8 +70,8 @@ class Clock(threading.Thread):
         """One beat: relay, due retries, periodic jobs. Survives a Redis or database outage."""
         try:
             loop.run_until_complete(outbox.relay(db, self.settings))
-            self.scheduler.acquire_locks()
-            self.scheduler.enqueue_scheduled_jobs()
+            self.scheduler.acquire_locks()  # type: ignore[no-untyped-call]
+            self.scheduler.enqueue_scheduled_jobs()  # type: ignore[no-untyped-call]
             self.cron.enqueue_jobs()
         except RedisError as error:
             log.warning("clock: redis unavailable: %s", error)
@@ -80,7 +84,10 @@ class Clock(threading.Thread):
 
 
 class _ThreadedWorker(SimpleWorker):
-    """A SimpleWorker that can live in a non-main thread (no signal handlers)."""
+    """A SimpleWorker that can live in a non-main thread: no signal handlers, and job timeouts
+    enforced by a timer (rq's default SIGALRM penalty only works on the main thread)."""
+
+    death_penalty_class = TimerDeathPenalty
 
     def _install_signal_handlers(self) -> None:
         pass
@@ -123,7 +130,9 @@ def run_worker(settings: Settings, burst: bool = False, **options: Any) -> None:
     try:
         queues = [queue(settings, name, connection) for name in QUEUES]
         worker_class = SimpleWorker if settings.is_embedded_redis else Worker
-        worker_class(queues, connection=connection).work(burst=burst, with_scheduler=False, **options)
+        worker_class(queues, connection=connection).work(
+            burst=burst, with_scheduler=False, **options
+        )
     finally:
         clock.stop()
         clock.join(5)

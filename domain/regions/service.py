@@ -56,7 +56,9 @@ async def create_region(
         errors.add("name", "name is required", ErrorCode.REQUIRED)
     names = await _validate_provinces(session, provinces, None, errors)
     errors.raise_if_any()
-    region = Region(code=code, name=name.strip(), provinces=[RegionProvince(province=p) for p in names])
+    region = Region(
+        code=code, name=name.strip(), provinces=[RegionProvince(province=p) for p in names]
+    )
     session.add(region)
     await session.flush()
     return region
@@ -77,7 +79,11 @@ async def update_region(
     errors = Collector()
     if name is not None and not name.strip():
         errors.add("name", "name cannot be empty", ErrorCode.REQUIRED)
-    names = await _validate_provinces(session, provinces, region.id, errors) if provinces is not None else None
+    names = (
+        await _validate_provinces(session, provinces, region.id, errors)
+        if provinces is not None
+        else None
+    )
     errors.raise_if_any()
     if name is not None:
         region.name = name.strip()

@@ -1,19 +1,74 @@
-"""GraphQL types for the viewer and users."""
+"""GraphQL types for the viewer and users (members of the tenant, with their role and workload).
+
+A franchisee's e-mail and phone are personal data: shown to themselves, to HQ and to those who
+serve one of their stores. Staff contacts are work contacts, shown to every member.
+"""
 
 from __future__ import annotations
 
-from typing import Self
+from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
+from sqlalchemy import select
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from api.graphql.context import Info
+from api.graphql.enums import expose
+from api.graphql.permissions import needs
 from api.graphql.relay import ModelNode, global_id
-from domain.identity.models import User
-from domain.permissions import Permission, Role, reach
+from api.graphql.stores.workload import WorkloadType, workload_loader
+from domain.errors import NotFound
+from domain.identity.models import Membership, User
+from domain.permissions import Permission, Role, can, reach
+from domain.regions.models import Region
+from domain.stores.access import may
+from domain.stores.models import Store
 from domain.tenancy.models import Tenant
 
-RoleEnum = strawberry.enum(Role, name="Role", description="A member's role in a tenant.")
+if TYPE_CHECKING:
+    from api.graphql.regions.types import RegionType
+
+expose(
+    Role,
+    "Role",
+    "A member's role in a tenant.",
+    {
+        "HQ_ADMIN": "Headquarters: sees and runs the whole tenant.",
+        "REGIONAL_MANAGER": "Runs one region: its stores, merchandisers and targets.",
+        "MERCHANDISER": "Picks for the stores they are dedicated to; reads their region.",
+        "FRANCHISEE": "Owns one or more stores: confirms orders, talks to the merchandiser.",
+        "INTEGRATION": "A machine client (API key or OAuth2), limited by its scopes.",
+        "SYSTEM": "Background jobs and the command line.",
+        "PLATFORM_ADMIN": "Operates the platform, outside tenants.",
+    },
+)
+
+
+def membership_loader(info: Info) -> DataLoader[int, list[Membership]]:
+    """Memberships (in this tenant: at most one) by user id."""
+    return info.context.loaders.children(Membership.user_id)
+
+
+def member_users_loader(info: Info) -> DataLoader[int, User | None]:
+    """Users by id, only those who are members of the tenant (global rows are not visible else)."""
+    session = info.context.session
+
+    async def batch(ids: list[int]) -> list[User | None]:
+        rows = await session.scalars(
+            select(User).join(Membership, Membership.user_id == User.id).where(User.id.in_(ids))
+        )
+        found = {row.id: row for row in rows}
+        return [found.get(i) for i in ids]
+
+    return info.context.loaders.custom("identity.member_users", batch)  # type: ignore[arg-type]
+
+
+async def _region(info: Info, region_id: int | None) -> RegionType | None:
+    from api.graphql.regions.types import RegionType
+
+    row = await info.context.loaders.by_id(Region).load(region_id) if region_id else None
+    return RegionType.from_model(row) if row else None
 
 
 @strawberry.type(name="Tenant", description="A franchise brand.")
@@ -28,35 +83,110 @@ class TenantType:
 
     @classmethod
     def from_model(cls, row: Tenant) -> Self:
-        return cls(slug=row.slug, name=row.name, locale=row.locale, currency=row.currency, time_zone=row.time_zone)
+        return cls(
+            slug=row.slug,
+            name=row.name,
+            locale=row.locale,
+            currency=row.currency,
+            time_zone=row.time_zone,
+        )
 
 
-@strawberry.type(name="User", description="A person with a login.")
+@strawberry.type(name="User", description="A person with a login, as a member of this tenant.")
 class UserType(ModelNode):
     """A user, as seen by members of the same tenant."""
 
     __model__ = User
+    __read_permission__ = Permission.USER_READ
 
     id: relay.NodeID[int]
     name: str = strawberry.field(description="Full name.")
-    email: str = strawberry.field(description="Login e-mail.")
+    row: strawberry.Private[User]
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: list[str], required: bool = False
+    ) -> list[Self | None]:
+        ids = [int(i) if str(i).isdigit() and cls.may_read(info) else -1 for i in node_ids]
+        rows = await member_users_loader(info).load_many(ids)
+        nodes = [cls.from_model(r) if r is not None else None for r in rows]
+        if required and any(n is None for n in nodes):
+            raise NotFound("user")
+        return nodes
+
+    async def _membership(self, info: Info) -> Membership | None:
+        rows = await membership_loader(info).load(self.id)
+        return rows[0] if rows else None
+
+    async def _contact_visible(self, info: Info) -> bool:
+        actor = info.context.actor
+        if actor.user_id == self.id or can(actor, Permission.USER_MANAGE):
+            return True
+        membership = await self._membership(info)
+        if membership is None:
+            return False
+        if membership.role != Role.FRANCHISEE:
+            return True
+        loader = info.context.loaders.children(Store.franchisee_id)
+        return any(may(actor, Permission.STORE_PII, s) for s in await loader.load(self.id))
+
+    @strawberry.field(description="Login e-mail (a franchisee's only to those who serve them).")
+    async def email(self, info: Info) -> str | None:
+        return self.row.email if await self._contact_visible(info) else None
+
+    @strawberry.field(description="Phone (a franchisee's only to those who serve them).")
+    async def phone(self, info: Info) -> str | None:
+        return self.row.phone if await self._contact_visible(info) else None
+
+    @strawberry.field(description="Role in this tenant (null when not a member).")
+    async def role(self, info: Info) -> Role | None:
+        membership = await self._membership(info)
+        return membership.role if membership else None
+
+    @strawberry.field(description="Region of a regional manager or merchandiser.")
+    async def region(
+        self, info: Info
+    ) -> Annotated[RegionType, strawberry.lazy("api.graphql.regions.types")] | None:
+        membership = await self._membership(info)
+        return await _region(info, membership.region_id if membership else None)
+
+    @strawberry.field(description="Whether the person may log in to this tenant.")
+    async def is_active(self, info: Info) -> bool:
+        membership = await self._membership(info)
+        return bool(membership and membership.is_active and self.row.is_active)
+
+    @strawberry.field(
+        description="A merchandiser's workload (null for other roles).",
+        permission_classes=needs(Permission.USER_READ),
+    )
+    async def workload(self, info: Info) -> WorkloadType | None:
+        membership = await self._membership(info)
+        if membership is None or membership.role != Role.MERCHANDISER:
+            return None
+        return WorkloadType.of(await workload_loader(info).load(self.id))
 
     @classmethod
     def from_model(cls, row: User) -> Self:
-        return cls(id=row.id, name=row.name, email=row.email)
+        return cls(id=row.id, name=row.name, row=row)
 
 
 @strawberry.type(description="Who is logged in, in which tenant, and what they may do.")
 class Viewer:
     """The authenticated actor."""
 
-    role: RoleEnum = strawberry.field(description="Role in this tenant.")  # type: ignore[valid-type]
+    role: Role = strawberry.field(description="Role in this tenant.")
     user: UserType | None = strawberry.field(description="The person (null for integrations).")
     tenant: TenantType | None = strawberry.field(description="The tenant acted in.")
     region_id: relay.GlobalID | None = strawberry.field(
         description="Region of a regional manager or merchandiser."
     )
     permissions: list[str] = strawberry.field(description="Every permission held, at any reach.")
+
+    @strawberry.field(description="Region of a regional manager or merchandiser.")
+    async def region(
+        self, info: Info
+    ) -> Annotated[RegionType, strawberry.lazy("api.graphql.regions.types")] | None:
+        return await _region(info, info.context.actor.region_id)
 
     @classmethod
     async def load(cls, info: Info) -> Self:

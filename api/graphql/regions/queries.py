@@ -16,7 +16,9 @@ from domain.regions.models import Region
 class RegionQueries:
     """Queries on regions."""
 
-    @strawberry.field(description="Every region of the tenant.", permission_classes=needs(Permission.REGION_READ))
+    @strawberry.field(
+        description="Every region of the tenant.", permission_classes=needs(Permission.REGION_READ)
+    )
     async def regions(self, info: Info) -> list[RegionType]:
         rows = await info.context.session.scalars(select(Region).order_by(Region.code))
         return [RegionType.from_model(r) for r in rows]

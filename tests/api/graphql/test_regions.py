@@ -13,15 +13,21 @@ mutation($input: RegionCreateInput!) {
 
 async def test_hq_creates_region_with_canonical_provinces(world: World, gql: GraphQLClient) -> None:
     token = world.hq.token(gql.settings)
-    body = await gql(CREATE, {"input": {"code": "R9", "name": "West", "provinces": ["西藏", "qinghai"]}}, token)
+    body = await gql(
+        CREATE, {"input": {"code": "R9", "name": "West", "provinces": ["西藏", "qinghai"]}}, token
+    )
     payload = body["data"]["regionCreate"]
     assert payload["userErrors"] == []
     assert payload["region"]["provinces"] == ["Qinghai", "Tibet"]
 
 
-async def test_unknown_and_taken_provinces_are_refused_naming_the_field(world: World, gql: GraphQLClient) -> None:
+async def test_unknown_and_taken_provinces_are_refused_naming_the_field(
+    world: World, gql: GraphQLClient
+) -> None:
     token = world.hq.token(gql.settings)
-    body = await gql(CREATE, {"input": {"code": "R9", "name": "X", "provinces": ["Atlantis", "Beijing"]}}, token)
+    body = await gql(
+        CREATE, {"input": {"code": "R9", "name": "X", "provinces": ["Atlantis", "Beijing"]}}, token
+    )
     errors = body["data"]["regionCreate"]["userErrors"]
     assert {(e["field"], e["code"]) for e in errors} == {
         ("input.provinces[0]", "INVALID"),
@@ -32,11 +38,15 @@ async def test_unknown_and_taken_provinces_are_refused_naming_the_field(world: W
 
 
 async def test_merchandiser_may_not_create_regions(world: World, gql: GraphQLClient) -> None:
-    body = await gql(CREATE, {"input": {"code": "R9", "name": "X"}}, world.merchandisers[0].token(gql.settings))
+    body = await gql(
+        CREATE, {"input": {"code": "R9", "name": "X"}}, world.merchandisers[0].token(gql.settings)
+    )
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
-async def test_regions_of_another_tenant_are_invisible(world: World, gql: GraphQLClient, db) -> None:  # type: ignore[no-untyped-def]
+async def test_regions_of_another_tenant_are_invisible(
+    world: World, gql: GraphQLClient, db
+) -> None:  # type: ignore[no-untyped-def]
     from tests.factories import make_world
 
     other = await make_world(db)
@@ -45,6 +55,8 @@ async def test_regions_of_another_tenant_are_invisible(world: World, gql: GraphQ
     other_body = await gql("{ regions { id } }", token=other.hq.token(gql.settings))
     assert ids.isdisjoint({r["id"] for r in other_body["data"]["regions"]})
     node = await gql(
-        "query($id: ID!) { node(id: $id) { id } }", {"id": next(iter(ids))}, token=other.hq.token(gql.settings)
+        "query($id: ID!) { node(id: $id) { id } }",
+        {"id": next(iter(ids))},
+        token=other.hq.token(gql.settings),
     )
     assert node["data"]["node"] is None

@@ -1,0 +1,111 @@
+"""`peihuo allocate PROBLEM.json [-o PLAN.json]`: solve a network allocation problem file.
+
+The plan goes to PLAN.json (written whole or not at all) or to standard output; progress and
+errors go to standard error. A malformed problem exits with status 2 and names the faulty
+field and record.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+from domain.errors import DomainError
+
+err = Console(stderr=True)
+
+
+def allocate(
+    problem_path: Path = typer.Argument(..., metavar="PROBLEM.json", help="Problem to solve."),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", metavar="PLAN.json", help="Write the plan here (default: stdout)."
+    ),
+    baseline: bool = typer.Option(
+        False, "--proportional", help="Make the proportional baseline plan instead."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on standard error."),
+) -> None:
+    """Allocate HQ stock across stores: the plan of greatest expected margin within budgets."""
+    from domain.recommendation.allocation import (
+        plan_document,
+        proportional,
+        read_problem,
+        solve,
+    )
+
+    start = time.perf_counter()
+    with _ProgressBar(quiet) as report:
+        try:
+            report("reading", 0.0)
+            problem = read_problem(problem_path)
+            plan = proportional(problem) if baseline else solve(problem, progress=report)
+        except DomainError as error:
+            for fault in error.errors[:20]:
+                err.print(f"[red]error:[/] {fault.message}", highlight=False, markup=True)
+            raise typer.Exit(2) from None
+    document = plan_document(problem, plan, time.perf_counter() - start)
+    if output is None:
+        sys.stdout.buffer.write(document + b"\n")
+        sys.stdout.flush()
+    else:
+        _write_whole(output, document)
+    if not quiet:
+        bound = plan.upper_bound
+        gap = f", within {1 - plan.objective / bound:.3%} of the upper bound" if bound > 0 else ""
+        err.print(
+            f"{int((plan.qty > 0).sum())} lines, {int(plan.qty.sum())} units, "
+            f"expected margin {plan.objective:,.2f}{gap}, {time.perf_counter() - start:.1f} s",
+            highlight=False,
+        )
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written plan."""
+    directory = path.resolve().parent
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class _ProgressBar:
+    """A rich progress bar on standard error, as a `Progress` callback (or silence)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.bar = (
+            None
+            if quiet
+            else Progress(
+                TextColumn("{task.description:<12}"),
+                BarColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            )
+        )
+        self.task: TaskID | None = None
+
+    def __enter__(self) -> _ProgressBar:
+        if self.bar is not None:
+            self.bar.start()
+            self.task = self.bar.add_task("reading", total=1.0)
+        return self
+
+    def __call__(self, phase: str, done: float) -> None:
+        if self.bar is not None and self.task is not None:
+            self.bar.update(self.task, description=phase, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,1 @@
+"""GraphQL for the catalogue: styles (products) and their SKUs."""

@@ -1,0 +1,158 @@
+"""Complaint mutations: create, assign, start, resolve, close, reopen."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+import strawberry
+
+from api.graphql.complaints.types import (
+    ComplaintAssignInput,
+    ComplaintCreateInput,
+    ComplaintIdInput,
+    ComplaintPayload,
+    ComplaintResolveInput,
+    ComplaintType,
+)
+from api.graphql.context import Info
+from api.graphql.errors import UserError, mutate
+from api.graphql.permissions import needs
+from api.graphql.relay import decode_id
+from domain.complaints import service
+from domain.complaints.models import Complaint, ComplaintCategory, Severity
+from domain.permissions import Permission
+
+
+def _failed(errors: list[UserError]) -> ComplaintPayload:
+    return ComplaintPayload(complaint=None, user_errors=errors)
+
+
+async def _run(info: Info, action: Callable[[], Awaitable[Complaint]]) -> ComplaintPayload:
+    async def run() -> ComplaintPayload:
+        return ComplaintPayload(complaint=ComplaintType.from_model(await action()), user_errors=[])
+
+    return await mutate(info, run, _failed)
+
+
+@strawberry.type
+class ComplaintMutations:
+    """Mutations on complaints."""
+
+    @strawberry.mutation(
+        description="File (franchisee) or log (staff) a complaint; it goes to the store's merchandiser.",
+        permission_classes=needs(Permission.COMPLAINT_CREATE),
+    )
+    async def complaint_create(
+        self,
+        info: Info,
+        input: Annotated[
+            ComplaintCreateInput, strawberry.argument(description="The complaint to file.")
+        ],
+    ) -> ComplaintPayload:
+        async def action() -> Complaint:
+            return await service.create_complaint(
+                info.context.session,
+                info.context.actor,
+                decode_id(input.store_id, "Store", "storeId"),
+                ComplaintCategory(input.category),
+                Severity(input.severity),
+                input.description,
+                order_id=decode_id(input.order_id, "Order", "orderId") if input.order_id else None,
+                shipment_id=decode_id(input.shipment_id, "Shipment", "shipmentId")
+                if input.shipment_id
+                else None,
+            )
+
+        return await _run(info, action)
+
+    @strawberry.mutation(
+        description="Give a complaint to a staff member serving its store.",
+        permission_classes=needs(Permission.COMPLAINT_MANAGE),
+    )
+    async def complaint_assign(
+        self,
+        info: Info,
+        input: Annotated[
+            ComplaintAssignInput, strawberry.argument(description="The complaint and who takes it.")
+        ],
+    ) -> ComplaintPayload:
+        async def action() -> Complaint:
+            return await service.assign_complaint(
+                info.context.session,
+                info.context.actor,
+                decode_id(input.id, "Complaint", "id"),
+                decode_id(input.assignee_id, "User", "assigneeId"),
+            )
+
+        return await _run(info, action)
+
+    @strawberry.mutation(
+        description="Start working on a complaint.",
+        permission_classes=needs(Permission.COMPLAINT_MANAGE),
+    )
+    async def complaint_start(
+        self,
+        info: Info,
+        input: Annotated[ComplaintIdInput, strawberry.argument(description="The complaint.")],
+    ) -> ComplaintPayload:
+        async def action() -> Complaint:
+            return await service.start_complaint(
+                info.context.session, info.context.actor, decode_id(input.id, "Complaint", "id")
+            )
+
+        return await _run(info, action)
+
+    @strawberry.mutation(
+        description="Resolve a complaint with what was done; the franchisee is told.",
+        permission_classes=needs(Permission.COMPLAINT_MANAGE),
+    )
+    async def complaint_resolve(
+        self,
+        info: Info,
+        input: Annotated[
+            ComplaintResolveInput,
+            strawberry.argument(description="The complaint and its resolution."),
+        ],
+    ) -> ComplaintPayload:
+        async def action() -> Complaint:
+            return await service.resolve_complaint(
+                info.context.session,
+                info.context.actor,
+                decode_id(input.id, "Complaint", "id"),
+                input.resolution,
+            )
+
+        return await _run(info, action)
+
+    @strawberry.mutation(
+        description="Close a resolved complaint.",
+        permission_classes=needs(Permission.COMPLAINT_MANAGE),
+    )
+    async def complaint_close(
+        self,
+        info: Info,
+        input: Annotated[ComplaintIdInput, strawberry.argument(description="The complaint.")],
+    ) -> ComplaintPayload:
+        async def action() -> Complaint:
+            return await service.close_complaint(
+                info.context.session, info.context.actor, decode_id(input.id, "Complaint", "id")
+            )
+
+        return await _run(info, action)
+
+    @strawberry.mutation(
+        description="Take a resolved complaint back in hand.",
+        permission_classes=needs(Permission.COMPLAINT_MANAGE),
+    )
+    async def complaint_reopen(
+        self,
+        info: Info,
+        input: Annotated[ComplaintIdInput, strawberry.argument(description="The complaint.")],
+    ) -> ComplaintPayload:
+        async def action() -> Complaint:
+            return await service.reopen_complaint(
+                info.context.session, info.context.actor, decode_id(input.id, "Complaint", "id")
+            )
+
+        return await _run(info, action)

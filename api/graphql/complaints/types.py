@@ -1,0 +1,221 @@
+"""GraphQL types for complaints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Self
+
+import strawberry
+from strawberry import relay
+
+from api.graphql.context import Info
+from api.graphql.enums import expose
+from api.graphql.errors import UserError
+from api.graphql.identity.types import UserType
+from api.graphql.relay import ModelNode, global_id
+from domain import clock
+from domain.complaints.models import (
+    Complaint,
+    ComplaintCategory,
+    ComplaintStatus,
+    Escalation,
+    Severity,
+)
+from domain.complaints.service import OPEN_STATUSES
+from domain.identity.models import User
+from domain.permissions import Role
+
+expose(
+    ComplaintCategory,
+    "ComplaintCategory",
+    "What a complaint is about.",
+    {
+        "WRONG_GOODS": "Goods other than the ones ordered arrived.",
+        "SHORTAGE": "Fewer units arrived than were shipped.",
+        "DAMAGED": "Goods arrived damaged.",
+        "QUALITY": "The goods themselves are faulty.",
+        "LATE_DELIVERY": "The delivery came late.",
+        "PICK_ACCURACY": "The pick did not suit the store.",
+        "SERVICE": "The service (merchandiser, communication) fell short.",
+        "OTHER": "Anything else.",
+    },
+)
+expose(
+    Severity,
+    "ComplaintSeverity",
+    "How bad it is; sets the deadline.",
+    {
+        "LOW": "Minor; the longest deadline.",
+        "MEDIUM": "Needs an answer within days.",
+        "HIGH": "Hurts the store's trade; answered within a day.",
+        "CRITICAL": "Stops the store's trade; answered within hours.",
+    },
+)
+expose(
+    ComplaintStatus,
+    "ComplaintStatus",
+    "Where a complaint is.",
+    {
+        "OPEN": "Filed, nobody working on it yet.",
+        "IN_PROGRESS": "Someone is working on it.",
+        "RESOLVED": "A resolution was given; the store may reopen it.",
+        "CLOSED": "Done.",
+    },
+)
+expose(
+    Escalation,
+    "ComplaintEscalation",
+    "Who has been called in because the deadline passed.",
+    {
+        "NONE": "Nobody yet: within its deadline.",
+        "REGION": "The regional manager, when the deadline passed.",
+        "HQ": "Headquarters, one more SLA period later.",
+    },
+)
+
+
+async def _user(info: Info, user_id: int | None) -> UserType | None:
+    user = await info.context.loaders.by_id(User).load(user_id) if user_id else None
+    return UserType.from_model(user) if user else None
+
+
+@strawberry.type(name="Complaint", description="A complaint of a store, tracked to a deadline.")
+class ComplaintType(ModelNode):
+    """A complaint."""
+
+    __model__ = Complaint
+
+    id: relay.NodeID[int]
+    category: ComplaintCategory = strawberry.field(description="What it is about.")
+    severity: Severity = strawberry.field(description="How bad it is.")
+    status: ComplaintStatus = strawberry.field(description="Open, in progress, resolved or closed.")
+    description: str = strawberry.field(description="What the store says happened.")
+    filed_by_role: Role = strawberry.field(
+        description="Filed by the franchisee or logged by staff."
+    )
+    due_at: datetime = strawberry.field(
+        description="Deadline, from the tenant's SLA for the severity."
+    )
+    escalation: Escalation = strawberry.field(description="Who has been called in.")
+    escalated_at: datetime | None = strawberry.field(description="When it was last escalated.")
+    resolution: str | None = strawberry.field(description="How it was resolved.")
+    resolved_at: datetime | None = strawberry.field(description="When it was resolved.")
+    closed_at: datetime | None = strawberry.field(description="When it was closed.")
+    created_at: datetime = strawberry.field(description="When it was filed.")
+    store_pk: strawberry.Private[int]
+    order_pk: strawberry.Private[int | None]
+    shipment_pk: strawberry.Private[int | None]
+    filed_by_pk: strawberry.Private[int | None]
+    assignee_pk: strawberry.Private[int | None]
+    resolved_by_pk: strawberry.Private[int | None]
+
+    @strawberry.field(description="The store.")
+    def store_id(self) -> relay.GlobalID:
+        return global_id("Store", self.store_pk)
+
+    @strawberry.field(description="The order it is about, if any.")
+    def order_id(self) -> relay.GlobalID | None:
+        return global_id("Order", self.order_pk) if self.order_pk else None
+
+    @strawberry.field(description="The shipment it is about, if any.")
+    def shipment_id(self) -> relay.GlobalID | None:
+        return global_id("Shipment", self.shipment_pk) if self.shipment_pk else None
+
+    @strawberry.field(description="Unresolved past its deadline.")
+    def overdue(self) -> bool:
+        return self.status in OPEN_STATUSES and self.due_at < clock.now()
+
+    @strawberry.field(description="Who filed or logged it.")
+    async def filed_by(self, info: Info) -> UserType | None:
+        return await _user(info, self.filed_by_pk)
+
+    @strawberry.field(description="Who handles it.")
+    async def assignee(self, info: Info) -> UserType | None:
+        return await _user(info, self.assignee_pk)
+
+    @strawberry.field(description="Who resolved it.")
+    async def resolved_by(self, info: Info) -> UserType | None:
+        return await _user(info, self.resolved_by_pk)
+
+    @classmethod
+    def from_model(cls, row: Complaint) -> Self:
+        return cls(
+            id=row.id,
+            category=row.category,
+            severity=row.severity,
+            status=row.status,
+            description=row.description,
+            filed_by_role=row.filed_by_role,
+            due_at=row.due_at,
+            escalation=row.escalation,
+            escalated_at=row.escalated_at,
+            resolution=row.resolution,
+            resolved_at=row.resolved_at,
+            closed_at=row.closed_at,
+            created_at=row.created_at,
+            store_pk=row.store_id,
+            order_pk=row.order_id,
+            shipment_pk=row.shipment_id,
+            filed_by_pk=row.filed_by_id,
+            assignee_pk=row.assignee_id,
+            resolved_by_pk=row.resolved_by_id,
+        )
+
+
+@strawberry.input(description="Which complaints to list.")
+class ComplaintFilter:
+    """Complaint filters (all optional, combined with AND)."""
+
+    store_id: relay.GlobalID | None = strawberry.field(default=None, description="Of this store.")
+    status: ComplaintStatus | None = strawberry.field(default=None, description="In this status.")
+    overdue: bool | None = strawberry.field(
+        default=None, description="Only overdue (true) or not overdue (false)."
+    )
+    severity: Severity | None = strawberry.field(default=None, description="Of this severity.")
+
+
+@strawberry.input(description="A new complaint.")
+class ComplaintCreateInput:
+    """What the complaint is."""
+
+    store_id: relay.GlobalID = strawberry.field(description="The store complaining.")
+    category: ComplaintCategory = strawberry.field(description="What it is about.")
+    severity: Severity = strawberry.field(description="How bad it is.")
+    description: str = strawberry.field(description="What happened.")
+    order_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The order it is about."
+    )
+    shipment_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The shipment it is about."
+    )
+
+
+@strawberry.input(description="Give a complaint to someone.")
+class ComplaintAssignInput:
+    """Who handles the complaint."""
+
+    id: relay.GlobalID = strawberry.field(description="The complaint.")
+    assignee_id: relay.GlobalID = strawberry.field(description="A staff member serving the store.")
+
+
+@strawberry.input(description="Resolve a complaint.")
+class ComplaintResolveInput:
+    """How the complaint was resolved."""
+
+    id: relay.GlobalID = strawberry.field(description="The complaint.")
+    resolution: str = strawberry.field(description="What was done.")
+
+
+@strawberry.input(description="A complaint to move (start, close, reopen).")
+class ComplaintIdInput:
+    """Which complaint."""
+
+    id: relay.GlobalID = strawberry.field(description="The complaint.")
+
+
+@strawberry.type(description="Result of a complaint mutation.")
+class ComplaintPayload:
+    """The complaint as saved, or why it was not."""
+
+    complaint: ComplaintType | None = strawberry.field(description="The complaint, when saved.")
+    user_errors: list[UserError] = strawberry.field(description="Why the input was refused.")

@@ -1,0 +1,138 @@
+"""Identity mutations: add members, change their role, deactivate and reactivate them."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+import strawberry
+
+from api.graphql.context import Info
+from api.graphql.errors import UserError, mutate
+from api.graphql.identity.inputs import (
+    UserChangeRoleInput,
+    UserCreateInput,
+    UserIdInput,
+    UserPayload,
+)
+from api.graphql.identity.types import UserType
+from api.graphql.permissions import needs
+from api.graphql.relay import decode_id
+from api.graphql.stock.bulk import camel_errors
+from domain.identity import users
+from domain.identity.models import User
+from domain.permissions import Permission, Role
+
+
+def _failed(errors: list[UserError]) -> UserPayload:
+    return UserPayload(user=None, user_errors=camel_errors(errors))
+
+
+async def _user(info: Info, action: Callable[[], Awaitable[int]]) -> UserPayload:
+    async def run() -> UserPayload:
+        user = await info.context.session.get(User, await action())
+        return UserPayload(user=UserType.from_model(user) if user else None, user_errors=[])
+
+    return await mutate(info, run, _failed)
+
+
+@strawberry.type
+class IdentityMutations:
+    """Mutations on the tenant's members."""
+
+    @strawberry.mutation(
+        description="Add a person with a role: a region for regional managers and "
+        "merchandisers, stores for a franchisee.",
+        permission_classes=needs(Permission.USER_MANAGE),
+    )
+    async def user_create(
+        self,
+        info: Info,
+        input: Annotated[UserCreateInput, strawberry.argument(description="The person.")],
+    ) -> UserPayload:
+        ctx = info.context
+
+        async def action() -> int:
+            fields = users.MemberFields(
+                email=input.email,
+                name=input.name,
+                role=Role(input.role),
+                phone=input.phone,
+                password=input.password,
+                region_id=decode_id(input.region_id, "Region", "regionId")
+                if input.region_id
+                else None,
+                store_ids=[
+                    decode_id(s, "Store", f"storeIds[{i}]") for i, s in enumerate(input.store_ids)
+                ],
+            )
+            user, _ = await users.create_member(ctx.session, ctx.actor, fields)
+            return user.id
+
+        return await _user(info, action)
+
+    @strawberry.mutation(
+        description="Change a member's role, region or (franchisee) stores. A merchandiser who "
+        "still serves stores must hand them over first.",
+        permission_classes=needs(Permission.USER_MANAGE),
+    )
+    async def user_change_role(
+        self,
+        info: Info,
+        input: Annotated[UserChangeRoleInput, strawberry.argument(description="The new role.")],
+    ) -> UserPayload:
+        ctx = info.context
+
+        async def action() -> int:
+            user_id = decode_id(input.id, "User", "id")
+            await users.change_role(
+                ctx.session,
+                ctx.actor,
+                user_id,
+                Role(input.role),
+                region_id=decode_id(input.region_id, "Region", "regionId")
+                if input.region_id
+                else None,
+                store_ids=[
+                    decode_id(s, "Store", f"storeIds[{i}]") for i, s in enumerate(input.store_ids)
+                ],
+            )
+            return user_id
+
+        return await _user(info, action)
+
+    @strawberry.mutation(
+        description="Deactivate a member: they can no longer log in and their sessions end.",
+        permission_classes=needs(Permission.USER_MANAGE),
+    )
+    async def user_deactivate(
+        self,
+        info: Info,
+        input: Annotated[UserIdInput, strawberry.argument(description="The member.")],
+    ) -> UserPayload:
+        ctx = info.context
+
+        async def action() -> int:
+            user_id = decode_id(input.id, "User", "id")
+            await users.set_active(ctx.session, ctx.actor, user_id, False)
+            return user_id
+
+        return await _user(info, action)
+
+    @strawberry.mutation(
+        description="Reactivate a member.",
+        permission_classes=needs(Permission.USER_MANAGE),
+    )
+    async def user_reactivate(
+        self,
+        info: Info,
+        input: Annotated[UserIdInput, strawberry.argument(description="The member.")],
+    ) -> UserPayload:
+        ctx = info.context
+
+        async def action() -> int:
+            user_id = decode_id(input.id, "User", "id")
+            await users.set_active(ctx.session, ctx.actor, user_id, True)
+            return user_id
+
+        return await _user(info, action)

@@ -1,0 +1,1 @@
+"""GraphQL import of store, catalogue, stock and sales files."""

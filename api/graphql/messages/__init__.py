@@ -1,0 +1,1 @@
+"""GraphQL for a store's message thread."""

@@ -1,0 +1,1 @@
+"""GraphQL for notifications and their delivery log."""

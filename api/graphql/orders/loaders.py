@@ -1,0 +1,85 @@
+"""The order API's dataloaders: lines, history, approvals, HQ availability and reservations.
+
+Each is made once per request and batches over every order (or line, or SKU) a page shows,
+so the number of statements does not grow with the page size.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+from strawberry.dataloader import DataLoader
+
+from api.graphql.context import Info
+from domain.orders.models import OrderApproval, OrderLine, OrderTransition, StockReservation
+from domain.orders.reservations import available_by_sku
+from domain.permissions import Actor
+from domain.worklist.reach import with_owned_stores
+
+
+def lines(info: Info) -> DataLoader[Any, list[OrderLine]]:
+    """An order's lines, in the order they were put on."""
+    return info.context.loaders.children(OrderLine.order_id, order_by=[OrderLine.id])
+
+
+def transitions(info: Info) -> DataLoader[Any, list[OrderTransition]]:
+    """An order's moves, oldest first."""
+    return info.context.loaders.children(
+        OrderTransition.order_id, order_by=[OrderTransition.at, OrderTransition.id]
+    )
+
+
+def approvals(info: Info) -> DataLoader[Any, list[OrderApproval]]:
+    """An order's approval requests, newest first."""
+    return info.context.loaders.children(
+        OrderApproval.order_id,
+        order_by=[OrderApproval.requested_at.desc(), OrderApproval.id.desc()],
+    )
+
+
+def available(info: Info) -> DataLoader[int, int]:
+    """HQ units free to promise, by SKU id."""
+    session = info.context.session
+
+    async def batch(sku_ids: Sequence[int]) -> list[int]:
+        free = await available_by_sku(session, sku_ids)
+        return [free[i] for i in sku_ids]
+
+    return info.context.loaders.custom("orders.available", batch)
+
+
+def held(info: Info) -> DataLoader[int, int]:
+    """Units still reserved for an order line, by line id."""
+    session = info.context.session
+
+    async def batch(line_ids: Sequence[int]) -> list[int]:
+        rows = await session.execute(
+            select(
+                StockReservation.order_line_id,
+                func.sum(
+                    StockReservation.qty - StockReservation.consumed - StockReservation.released
+                ),
+            )
+            .where(StockReservation.order_line_id.in_(line_ids))
+            .group_by(StockReservation.order_line_id)
+        )
+        found: dict[int, int] = defaultdict(int, {k: int(v or 0) for k, v in rows})
+        return [found[i] for i in line_ids]
+
+    return info.context.loaders.custom("orders.held", batch)
+
+
+async def viewer(info: Info) -> Actor:
+    """The actor with its own stores filled in (once per request)."""
+    session = info.context.session
+    actor = info.context.actor
+
+    async def batch(keys: Sequence[str]) -> list[Actor]:
+        owned = await with_owned_stores(session, actor)
+        return [owned for _ in keys]
+
+    loader: DataLoader[str, Actor] = info.context.loaders.custom("orders.viewer", batch)
+    return await loader.load("viewer")

@@ -1,0 +1,425 @@
+"""GraphQL types for orders: one `Order` carries a proposal through to delivery."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Self
+
+import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
+
+from api.graphql.catalogue.types import SkuType
+from api.graphql.context import Info
+from api.graphql.enums import expose
+from api.graphql.identity.types import UserType
+from api.graphql.orders import loaders
+from api.graphql.relay import ModelNode, global_id
+from domain.catalogue.models import Sku
+from domain.identity.models import User
+from domain.orders.approvals import ApprovalState, limit_of, state_of
+from domain.orders.models import (
+    ApprovalStatus,
+    LineSource,
+    Order,
+    OrderApproval,
+    OrderLine,
+    OrderStatus,
+    OrderTransition,
+)
+from domain.orders.service import sees_drafts
+from domain.orders.states import Action, actions_from
+from domain.orders.transitions import may
+from domain.stores.models import Store
+from domain.tenancy.models import Tenant
+
+expose(
+    OrderStatus,
+    "OrderStatus",
+    "Where an order is: draft → proposed → viewed → confirmed → picking → shipped → delivered, "
+    "or rejected, expired or cancelled.",
+    {
+        "DRAFT": "The engine's pick; the merchandiser may edit it before sending.",
+        "PROPOSED": "Sent to the franchisee.",
+        "VIEWED": "The franchisee has opened it.",
+        "CONFIRMED": "The franchisee accepted it; headquarters' stock is reserved.",
+        "REJECTED": "The franchisee refused it, with a reason.",
+        "EXPIRED": "Unconfirmed at the warehouse cut-off.",
+        "PICKING": "The warehouse is picking it.",
+        "SHIPPED": "The goods have left the warehouse.",
+        "DELIVERED": "The store has the goods.",
+        "CANCELLED": "Withdrawn before shipping, with a reason.",
+    },
+)
+expose(
+    Action,
+    "OrderAction",
+    "A move of an order's status (see `Order.actions`).",
+    {
+        "SEND": "The merchandiser sends the draft to the franchisee.",
+        "VIEW": "The franchisee opened the proposal.",
+        "CONFIRM": "The franchisee accepts it: headquarters' stock is reserved.",
+        "REJECT": "The franchisee refuses it, with a reason.",
+        "EXPIRE": "Unconfirmed at the warehouse cut-off (the system).",
+        "CANCEL": "Withdrawn before it ships, with a reason.",
+        "PICK": "The warehouse starts picking.",
+        "SHIP": "The goods leave the warehouse: the reservation is consumed.",
+        "DELIVER": "The store has the goods.",
+    },
+)
+expose(
+    LineSource,
+    "OrderLineSource",
+    "Who put a line on, or changed it.",
+    {
+        "ENGINE": "The recommendation engine.",
+        "MERCHANDISER": "The store's merchandiser (or other staff).",
+        "FRANCHISEE": "The franchisee, adjusting the proposal.",
+    },
+)
+expose(
+    ApprovalStatus,
+    "OrderApprovalStatus",
+    "Where an approval request is.",
+    {
+        "PENDING": "Waiting for headquarters.",
+        "APPROVED": "Headquarters allowed going over the budget.",
+        "REFUSED": "Headquarters said no, with a reason.",
+        "WITHDRAWN": "The draft came back within the limit before headquarters decided.",
+    },
+)
+expose(
+    ApprovalState,
+    "OrderApprovalState",
+    "Where an order stands with HQ approval of going over budget.",
+    {
+        "NOT_NEEDED": "Within the limit: no approval needed.",
+        "REQUIRED": "Over the limit and nobody has asked yet.",
+        "PENDING": "Asked; headquarters has not decided.",
+        "APPROVED": "An approval covers the order's cost.",
+        "REFUSED": "Headquarters refused the last request.",
+    },
+)
+
+
+async def _user(info: Info, user_id: int | None) -> UserType | None:
+    user = await info.context.loaders.by_id(User).load(user_id) if user_id else None
+    return UserType.from_model(user) if user else None
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+@strawberry.type(
+    name="OrderLineReason",
+    description="Why the engine put a line on the order, as the merchandiser sees it.",
+)
+class LineReasonType:
+    """The line's reason, typed where the engine's keys are known."""
+
+    mean: float | None = strawberry.field(
+        description="Units the store is expected to sell over the horizon (forecast mean)."
+    )
+    on_hand: float | None = strawberry.field(description="Units the store had when picked.")
+    marginal_value: float | None = strawberry.field(
+        description="Expected gross margin of the last unit put on the line."
+    )
+    bound: str | None = strawberry.field(
+        description="What stopped the engine from sending more (budget, stock, capacity…)."
+    )
+    note: str | None = strawberry.field(
+        description="A sentence for people, if the engine wrote one."
+    )
+    raw: JSON = strawberry.field(description="Everything the engine recorded, as it recorded it.")
+
+    @classmethod
+    def from_json(cls, reason: dict[str, Any]) -> Self:
+        bound = reason.get("bound")
+        note = reason.get("note") or reason.get("summary")
+        return cls(
+            mean=_number(reason.get("mean", reason.get("forecast_mean"))),
+            on_hand=_number(reason.get("on_hand")),
+            marginal_value=_number(reason.get("marginal_value")),
+            bound=str(bound) if bound is not None else None,
+            note=str(note) if note is not None else None,
+            raw=JSON(reason),
+        )
+
+
+@strawberry.type(name="OrderLine", description="One SKU on an order: recommended, sent, now.")
+class OrderLineType(ModelNode):
+    """A line; a SKU the franchisee removed stays with qty 0."""
+
+    __model__ = OrderLine
+
+    id: relay.NodeID[int]
+    recommended_qty: int = strawberry.field(description="What the engine recommended (0: added).")
+    proposed_qty: int | None = strawberry.field(
+        description="What the franchisee was sent (null until the order is sent)."
+    )
+    qty: int = strawberry.field(description="What the order holds now (confirmed: what ships).")
+    unit_cost: Decimal = strawberry.field(description="Cost per unit to the franchisee.")
+    retail_price: Decimal = strawberry.field(description="Suggested retail price per unit.")
+    source: LineSource = strawberry.field(description="Who put the line on the order.")
+    changed_by: LineSource | None = strawberry.field(
+        description="Who last changed the quantity (null: nobody since it was put on)."
+    )
+    reason_json: strawberry.Private[dict[str, Any]]
+    sku_pk: strawberry.Private[int]
+
+    @strawberry.field(description="Cost of the line: qty × unit cost.")
+    def line_cost(self) -> Decimal:
+        return self.qty * self.unit_cost
+
+    @strawberry.field(description="Whether the line was cut to nothing after being put on.")
+    def removed(self) -> bool:
+        return self.qty == 0
+
+    @strawberry.field(description="Why the line is there.")
+    def reason(self) -> LineReasonType:
+        return LineReasonType.from_json(self.reason_json)
+
+    @strawberry.field(description="The SKU.")
+    async def sku(self, info: Info) -> SkuType:
+        row = await info.context.loaders.by_id(Sku).load(self.sku_pk)
+        assert row is not None  # a line's SKU is the tenant's
+        return SkuType.from_model(row)
+
+    @strawberry.field(
+        description="HQ units free to promise now (on hand − reserved, every warehouse)."
+    )
+    async def available(self, info: Info) -> int:
+        return await loaders.available(info).load(self.sku_pk)
+
+    @strawberry.field(description="Units HQ holds for this line (confirmed orders, until shipped).")
+    async def reserved(self, info: Info) -> int:
+        return await loaders.held(info).load(self.id)
+
+    @classmethod
+    def from_model(cls, row: OrderLine) -> Self:
+        return cls(
+            id=row.id,
+            recommended_qty=row.recommended_qty,
+            proposed_qty=row.proposed_qty,
+            qty=row.qty,
+            unit_cost=row.unit_cost,
+            retail_price=row.retail_price,
+            source=row.source,
+            changed_by=row.changed_by,
+            reason_json=dict(row.reason or {}),
+            sku_pk=row.sku_id,
+        )
+
+
+@strawberry.type(
+    name="OrderTransition", description="One move of an order: who, from, to, when, why."
+)
+class OrderTransitionType:
+    """A step of an order's history."""
+
+    from_status: OrderStatus | None = strawberry.field(description="Status before the move.")
+    to_status: OrderStatus = strawberry.field(description="Status after the move.")
+    action: str = strawberry.field(description="The move made (send, confirm, …).")
+    actor: str = strawberry.field(description="Who made it (a person's login, a job, a key).")
+    reason: str | None = strawberry.field(description="Why, when a reason was given.")
+    at: datetime = strawberry.field(description="When.")
+    actor_pk: strawberry.Private[int | None]
+
+    @strawberry.field(description="The person who made the move (null for jobs and keys).")
+    async def actor_user(self, info: Info) -> UserType | None:
+        return await _user(info, self.actor_pk)
+
+    @classmethod
+    def from_model(cls, row: OrderTransition) -> Self:
+        return cls(
+            from_status=row.from_status,
+            to_status=row.to_status,
+            action=row.action,
+            actor=row.actor,
+            reason=row.reason,
+            at=row.at,
+            actor_pk=row.actor_user_id,
+        )
+
+
+@strawberry.type(name="OrderApproval", description="A request to HQ to go over a store's budget.")
+class OrderApprovalType(ModelNode):
+    """An approval request and HQ's decision."""
+
+    __model__ = OrderApproval
+
+    id: relay.NodeID[int]
+    status: ApprovalStatus = strawberry.field(description="Pending, approved, refused, withdrawn.")
+    amount: Decimal = strawberry.field(description="The order's cost HQ is asked to accept.")
+    budget: Decimal = strawberry.field(description="The store's budget for the order.")
+    limit: Decimal = strawberry.field(description="What may be spent without approval.")
+    justification: str | None = strawberry.field(description="Why the merchandiser asks.")
+    requested_at: datetime = strawberry.field(description="When it was asked.")
+    decided_at: datetime | None = strawberry.field(description="When it was decided or withdrawn.")
+    decision_reason: str | None = strawberry.field(description="HQ's reason (required to refuse).")
+    order_pk: strawberry.Private[int]
+    requested_by_pk: strawberry.Private[int | None]
+    decided_by_pk: strawberry.Private[int | None]
+
+    @strawberry.field(description="The order.")
+    def order_id(self) -> relay.GlobalID:
+        return global_id("Order", self.order_pk)
+
+    @strawberry.field(description="Who asked.")
+    async def requested_by(self, info: Info) -> UserType | None:
+        return await _user(info, self.requested_by_pk)
+
+    @strawberry.field(description="Who decided.")
+    async def decided_by(self, info: Info) -> UserType | None:
+        return await _user(info, self.decided_by_pk)
+
+    @classmethod
+    def from_model(cls, row: OrderApproval) -> Self:
+        return cls(
+            id=row.id,
+            status=row.status,
+            amount=row.amount,
+            budget=row.budget,
+            limit=row.limit_amount,
+            justification=row.justification,
+            requested_at=row.requested_at,
+            decided_at=row.decided_at,
+            decision_reason=row.decision_reason,
+            order_pk=row.order_id,
+            requested_by_pk=row.requested_by_id,
+            decided_by_pk=row.decided_by_id,
+        )
+
+
+@strawberry.type(name="OrderBudget", description="The store's money for an order, live.")
+class OrderBudgetType:
+    """Budget, spent and left."""
+
+    budget: Decimal = strawberry.field(description="The store's budget for this order.")
+    spent: Decimal = strawberry.field(description="What the order costs now (at unit cost).")
+    left: Decimal = strawberry.field(description="Budget − spent (negative when over).")
+    limit: Decimal = strawberry.field(
+        description="What a merchandiser may put on the order without HQ approval."
+    )
+
+
+@strawberry.type(
+    name="Order",
+    description="A store's order from the engine's draft to delivery; `status` says where it is.",
+)
+class OrderType(ModelNode):
+    """An order (a proposal until the franchisee confirms it)."""
+
+    __model__ = Order
+
+    id: relay.NodeID[int]
+    number: str = strawberry.field(description="Order number, unique in the tenant.")
+    status: OrderStatus = strawberry.field(description="Where the order is.")
+    total_units: int = strawberry.field(description="Units on the order.")
+    total_cost: Decimal = strawberry.field(description="Cost to the franchisee.")
+    total_retail: Decimal = strawberry.field(description="Value at suggested retail prices.")
+    note: str | None = strawberry.field(description="The merchandiser's note to the franchisee.")
+    created_at: datetime = strawberry.field(description="When the draft was made.")
+    proposed_at: datetime | None = strawberry.field(description="When it was sent.")
+    viewed_at: datetime | None = strawberry.field(description="When the franchisee opened it.")
+    confirmed_at: datetime | None = strawberry.field(description="When it was confirmed.")
+    expires_at: datetime | None = strawberry.field(
+        description="The warehouse cut-off: unconfirmed by then, the proposal expires."
+    )
+    shipped_at: datetime | None = strawberry.field(description="When the goods left HQ.")
+    delivered_at: datetime | None = strawberry.field(description="When the store had them.")
+    closed_at: datetime | None = strawberry.field(
+        description="When it was rejected, expired, cancelled or delivered."
+    )
+    close_reason: str | None = strawberry.field(description="Why it was rejected or cancelled.")
+    row: strawberry.Private[Order]
+
+    @strawberry.field(description="The store.")
+    def store_id(self) -> relay.GlobalID:
+        return global_id("Store", self.row.store_id)
+
+    @strawberry.field(description="The store's dedicated merchandiser when the draft was made.")
+    async def merchandiser(self, info: Info) -> UserType | None:
+        return await _user(info, self.row.merchandiser_id)
+
+    @strawberry.field(description="Who confirmed it.")
+    async def confirmed_by(self, info: Info) -> UserType | None:
+        return await _user(info, self.row.confirmed_by_id)
+
+    @strawberry.field(description="The lines, in the order they were put on (cut ones at qty 0).")
+    async def lines(self, info: Info) -> list[OrderLineType]:
+        return [OrderLineType.from_model(r) for r in await loaders.lines(info).load(self.row.id)]
+
+    @strawberry.field(description="Every move of the order, oldest first: its history.")
+    async def transitions(self, info: Info) -> list[OrderTransitionType]:
+        rows = await loaders.transitions(info).load(self.row.id)
+        return [OrderTransitionType.from_model(r) for r in rows]
+
+    @strawberry.field(description="Budget, spent and left, live as the lines change.")
+    async def budget(self, info: Info) -> OrderBudgetType:
+        tenant = await info.context.loaders.by_id(Tenant).load(self.row.tenant_id)
+        assert tenant is not None
+        return OrderBudgetType(
+            budget=self.row.budget,
+            spent=self.row.total_cost,
+            left=self.row.budget - self.row.total_cost,
+            limit=limit_of(self.row, tenant),
+        )
+
+    @strawberry.field(description="Where the order stands with HQ approval of going over budget.")
+    async def approval_state(self, info: Info) -> ApprovalState:
+        history = await loaders.approvals(info).load(self.row.id)
+        return state_of(self.row.total_cost, (await self.budget(info)).limit, history)
+
+    @strawberry.field(description="The latest approval request, if any was made.")
+    async def approval(self, info: Info) -> OrderApprovalType | None:
+        history = await loaders.approvals(info).load(self.row.id)
+        return OrderApprovalType.from_model(history[0]) if history else None
+
+    @strawberry.field(description="Every approval request, newest first.")
+    async def approvals(self, info: Info) -> list[OrderApprovalType]:
+        return [
+            OrderApprovalType.from_model(a) for a in await loaders.approvals(info).load(self.row.id)
+        ]
+
+    @strawberry.field(description="The moves the viewer may make now (what buttons to show).")
+    async def actions(self, info: Info) -> list[Action]:
+        store = await info.context.loaders.by_id(Store).load(self.row.store_id)
+        if store is None:
+            return []
+        actor = await loaders.viewer(info)
+        return [a for a in actions_from(self.row.status) if may(actor, self.row, store, a)]
+
+    @classmethod
+    def from_model(cls, row: Order) -> Self:
+        return cls(
+            id=row.id,
+            number=row.number,
+            status=row.status,
+            total_units=row.total_units,
+            total_cost=row.total_cost,
+            total_retail=row.total_retail,
+            note=row.note,
+            created_at=row.created_at,
+            proposed_at=row.proposed_at,
+            viewed_at=row.viewed_at,
+            confirmed_at=row.confirmed_at,
+            expires_at=row.expires_at,
+            shipped_at=row.shipped_at,
+            delivered_at=row.delivered_at,
+            closed_at=row.closed_at,
+            close_reason=row.close_reason,
+            row=row,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        nodes = await super().resolve_nodes(info=info, node_ids=node_ids, required=required)
+        # A franchisee sees an order once it has been sent.
+        hide = not sees_drafts(info.context.actor)
+        return [None if n is None or (hide and n.status == OrderStatus.DRAFT) else n for n in nodes]

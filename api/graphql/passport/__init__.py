@@ -1,0 +1,1 @@
+"""GraphQL for the service passport: the store's record and its contact log."""

@@ -1,0 +1,1 @@
+"""GraphQL for daily sales: POS feeds in, summaries out."""

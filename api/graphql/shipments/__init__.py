@@ -1,0 +1,1 @@
+"""GraphQL for shipments, tracking, pick lists and carriers."""

@@ -1,0 +1,1 @@
+"""GraphQL for HQ stock, warehouses and store inventory."""

@@ -1,0 +1,86 @@
+"""Overdue complaints climb: to the regional manager when the deadline passes, to HQ one SLA later."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain import clock
+from domain.audit.recorder import record
+from domain.complaints.models import Complaint, Escalation
+from domain.complaints.service import OPEN_STATUSES, complaint_facts, sla
+from domain.notifications.history import log_contact
+from domain.notifications.models import Audience
+from domain.notifications.service import notify
+from domain.passport.models import ContactKind
+from domain.stores.models import Store
+from domain.tenancy.models import Tenant
+from domain.tenancy.session import session_actor, session_tenant
+
+NEXT = {Escalation.NONE: Escalation.REGION, Escalation.REGION: Escalation.HQ}
+AUDIENCE = {Escalation.REGION: Audience.REGIONAL_MANAGER, Escalation.HQ: Audience.HQ}
+
+
+async def escalate_overdue(session: AsyncSession) -> dict[str, int]:
+    """Escalate every overdue complaint of the session's tenant that is due a step up."""
+    tenant = await session.get(Tenant, session_tenant(session))
+    assert tenant is not None
+    now = clock.now()
+    overdue = await session.scalars(
+        select(Complaint)
+        .where(
+            Complaint.status.in_(OPEN_STATUSES),
+            Complaint.due_at < now,
+            Complaint.escalation != Escalation.HQ,
+        )
+        .order_by(Complaint.id)
+    )
+    done = 0
+    for complaint in list(overdue):
+        # The first step when the deadline passes, the next one SLA period after the first.
+        since = (
+            complaint.escalated_at if complaint.escalation != Escalation.NONE else complaint.due_at
+        )
+        if since is None or (
+            complaint.escalation != Escalation.NONE
+            and since + sla(tenant, complaint.severity) > now
+        ):
+            continue
+        await escalate(session, complaint, NEXT[complaint.escalation])
+        done += 1
+    return {"escalated": done}
+
+
+async def escalate(session: AsyncSession, complaint: Complaint, level: Escalation) -> None:
+    """Raise a complaint to `level`: tell them, log it in the passport, audit it."""
+    store = await session.get(Store, complaint.store_id)
+    assert store is not None
+    before = complaint.escalation
+    complaint.escalation, complaint.escalated_at = level, clock.now()
+    audience = AUDIENCE[level]
+    params = await complaint_facts(session, complaint, store)
+    await notify(
+        session,
+        store,
+        audience,
+        "complaint.escalated",
+        params,
+        f"complaint:{complaint.id}:escalated:{level.value}",
+    )
+    summary = f"Complaint #{complaint.id} overdue since {params['due']}: escalated to {audience.value.replace('_', ' ')}"
+    await log_contact(
+        session,
+        session_actor(session),
+        store,
+        ContactKind.COMPLAINT,
+        summary,
+        source=f"complaint:{complaint.id}",
+    )
+    await record(
+        session,
+        "complaint.escalated",
+        "complaints",
+        complaint.id,
+        {"escalation": before.value},
+        {"escalation": level.value},
+    )

@@ -1,0 +1,31 @@
+"""Complaint jobs: the periodic overdue scan, fanned out per tenant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.complaints.escalation import escalate_overdue
+from domain.jobs.registry import job
+from domain.jobs.worker import periodic
+from domain.reminders.service import fan_out
+
+SCAN_EVERY = 300
+SCAN_JOB = "complaints.scan"
+SCAN_TENANT_JOB = "complaints.scan_tenant"
+
+
+@job(SCAN_JOB, queue="low", exactly_once=False)
+async def scan_all(session: AsyncSession) -> dict[str, Any]:
+    """Platform job: queue this period's overdue scan for every tenant."""
+    return {"tenants": await fan_out(session, SCAN_TENANT_JOB, SCAN_EVERY)}
+
+
+@job(SCAN_TENANT_JOB, queue="low", exactly_once=False)
+async def scan_tenant(session: AsyncSession) -> dict[str, Any]:
+    """Escalate the tenant's overdue complaints (idempotent: each level is reached once)."""
+    return await escalate_overdue(session)
+
+
+periodic(SCAN_JOB, SCAN_EVERY)

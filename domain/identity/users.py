@@ -1,0 +1,229 @@
+"""People of a tenant: add a member with a role (and a region, or stores for a franchisee), change
+their role, deactivate and reactivate them. Users are global (one login may serve several
+brands); what a tenant manages is the membership."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain import clock
+from domain.errors import Collector, ErrorCode, Invalid, NotFound
+from domain.identity.models import Membership, RefreshToken, User
+from domain.identity.passwords import hash_password
+from domain.permissions import Actor, Permission, Role, authorize
+from domain.regions.models import Region
+from domain.stores.models import Store
+
+ASSIGNABLE_ROLES: Final = (
+    Role.HQ_ADMIN,
+    Role.REGIONAL_MANAGER,
+    Role.MERCHANDISER,
+    Role.FRANCHISEE,
+)
+REGIONAL_ROLES: Final = frozenset({Role.REGIONAL_MANAGER, Role.MERCHANDISER})
+MIN_PASSWORD: Final = 10
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 \-]{4,38}$")
+
+
+@dataclass
+class MemberFields:
+    """A person to add to the tenant."""
+
+    email: str
+    name: str
+    role: Role
+    phone: str | None = None
+    password: str | None = None
+    region_id: int | None = None
+    store_ids: Sequence[int] = ()
+
+
+async def _check_role(
+    session: AsyncSession,
+    role: Role,
+    region_id: int | None,
+    store_ids: Sequence[int],
+    errors: Collector,
+) -> list[Store]:
+    """Check a role with its region or stores; the franchisee's stores when all exist."""
+    if role not in ASSIGNABLE_ROLES:
+        allowed = ", ".join(r.value for r in ASSIGNABLE_ROLES)
+        errors.add("role", f"{role.value} cannot be given to a person ({allowed})")
+    if role in REGIONAL_ROLES:
+        if region_id is None:
+            errors.add("region_id", f"a {role.value} belongs to a region", ErrorCode.REQUIRED)
+        elif await session.get(Region, region_id) is None:
+            errors.add("region_id", "region not found", ErrorCode.NOT_FOUND)
+    elif region_id is not None:
+        errors.add("region_id", "only regional managers and merchandisers belong to a region")
+    if store_ids and role != Role.FRANCHISEE:
+        errors.add("store_ids", "only a franchisee owns stores")
+        return []
+    stores: list[Store] = []
+    for i, store_id in enumerate(store_ids):
+        store = await session.get(Store, store_id)
+        if store is None:
+            errors.add(f"store_ids[{i}]", "store not found", ErrorCode.NOT_FOUND)
+        elif store not in stores:
+            stores.append(store)
+    return stores
+
+
+def _link(user: User, stores: Sequence[Store]) -> None:
+    """Make `user` the franchisee of `stores`, with their contact details on each store."""
+    for store in stores:
+        store.franchisee_id = user.id
+        store.franchisee_name = user.name
+        store.franchisee_email = user.email
+        store.franchisee_phone = user.phone
+
+
+def _check_person(fields: MemberFields, existing: User | None, errors: Collector) -> None:
+    if not _EMAIL.match(fields.email) or len(fields.email) > 254:
+        errors.add("email", f"{fields.email!r} is not an e-mail address")
+    if existing is not None:
+        if fields.password:
+            errors.add("password", "this person already has a login and keeps their own password")
+        return
+    if not fields.name.strip():
+        errors.add("name", "name is required", ErrorCode.REQUIRED)
+    elif len(fields.name.strip()) > 200:
+        errors.add("name", "name is longer than 200")
+    if fields.phone and not _PHONE.match(fields.phone.strip()):
+        errors.add("phone", f"{fields.phone!r} is not a phone number")
+    if fields.password is not None and len(fields.password) < MIN_PASSWORD:
+        errors.add("password", f"a password has at least {MIN_PASSWORD} characters")
+
+
+async def create_member(
+    session: AsyncSession, actor: Actor, fields: MemberFields
+) -> tuple[User, Membership]:
+    """Add a person with one role in the tenant.
+
+    A person whose e-mail already has a login (in another brand) joins with their existing
+    name and password. Without a password the person cannot log in until one is set.
+    """
+    authorize(actor, Permission.USER_MANAGE)
+    fields.email = fields.email.strip().lower()
+    errors = Collector()
+    user = await session.scalar(select(User).where(User.email == fields.email))
+    if user is not None and await _membership(session, user.id) is not None:
+        errors.add("email", f"{fields.email} is already a member", ErrorCode.DUPLICATE)
+    _check_person(fields, user, errors)
+    stores = await _check_role(session, fields.role, fields.region_id, fields.store_ids, errors)
+    errors.raise_if_any()
+    if user is None:
+        user = User(
+            email=fields.email,
+            name=fields.name.strip(),
+            phone=(fields.phone or "").strip() or None,
+            password_hash=hash_password(fields.password) if fields.password else None,
+        )
+        session.add(user)
+        await session.flush()
+    membership = Membership(user_id=user.id, role=fields.role, region_id=fields.region_id)
+    session.add(membership)
+    _link(user, stores)
+    await session.flush()
+    return user, membership
+
+
+async def _membership(session: AsyncSession, user_id: int) -> Membership | None:
+    return await session.scalar(select(Membership).where(Membership.user_id == user_id))
+
+
+async def member(session: AsyncSession, user_id: int, field: str = "id") -> tuple[User, Membership]:
+    """A member of the tenant (NOT_FOUND for a user who is not one)."""
+    membership = await _membership(session, user_id)
+    user = await session.get(User, user_id) if membership is not None else None
+    if membership is None or user is None:
+        raise NotFound("user", field)
+    return user, membership
+
+
+async def _served_stores(session: AsyncSession, user_id: int) -> int:
+    count = await session.scalar(
+        select(func.count(Store.id))
+        .where(Store.merchandiser_id == user_id)
+        .execution_options(all_stores=True)
+    )
+    return int(count or 0)
+
+
+async def _check_leaving(
+    session: AsyncSession, actor: Actor, membership: Membership, field: str
+) -> None:
+    """Refuse a change that would lock the tenant out or leave stores without their merchandiser."""
+    if membership.user_id == actor.user_id:
+        raise Invalid(field, "you cannot change your own role or deactivate yourself")
+    if membership.role == Role.HQ_ADMIN:
+        admins = await session.scalar(
+            select(func.count(Membership.id)).where(
+                Membership.role == Role.HQ_ADMIN, Membership.is_active.is_(True)
+            )
+        )
+        if (admins or 0) <= 1:
+            raise Invalid(field, "the tenant must keep an active HQ admin", ErrorCode.CONFLICT)
+    if membership.role == Role.MERCHANDISER:
+        served = await _served_stores(session, membership.user_id)
+        if served:
+            raise Invalid(
+                field,
+                f"this merchandiser serves {served} stores; reassign them first",
+                ErrorCode.CONFLICT,
+            )
+
+
+async def change_role(
+    session: AsyncSession,
+    actor: Actor,
+    user_id: int,
+    role: Role,
+    region_id: int | None = None,
+    store_ids: Sequence[int] = (),
+) -> Membership:
+    """Give a member another role, region, or (for a franchisee) the complete set of their stores."""
+    authorize(actor, Permission.USER_MANAGE)
+    user, membership = await member(session, user_id)
+    moving = membership.role != role or membership.region_id != region_id
+    if moving:
+        await _check_leaving(session, actor, membership, "role")
+    errors = Collector()
+    stores = await _check_role(session, role, region_id, store_ids, errors)
+    errors.raise_if_any()
+    owned = await session.scalars(
+        select(Store).where(Store.franchisee_id == user.id).execution_options(all_stores=True)
+    )
+    for store in owned:
+        if store not in stores:
+            store.franchisee_id = None
+    membership.role = role
+    membership.region_id = region_id
+    _link(user, [s for s in stores if s.franchisee_id != user.id])
+    await session.flush()
+    return membership
+
+
+async def set_active(session: AsyncSession, actor: Actor, user_id: int, active: bool) -> Membership:
+    """Deactivate (their logins end) or reactivate a member."""
+    authorize(actor, Permission.USER_MANAGE)
+    _, membership = await member(session, user_id)
+    if membership.is_active == active:
+        return membership
+    if not active:
+        await _check_leaving(session, actor, membership, "id")
+        await session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=clock.now())
+        )
+    membership.is_active = active
+    await session.flush()
+    return membership

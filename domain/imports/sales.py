@@ -1,0 +1,104 @@
+"""Daily sales files: one row per store × SKU × day, as a POS system exports them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.catalogue.models import Sku
+from domain.catalogue.service import UpsertCounts
+from domain.imports.columns import Column, amount, day, integer
+from domain.imports.kinds import Kind, Progress, Record, Statement
+from domain.permissions import Actor, Permission, authorize
+from domain.sales.models import DailySale
+from domain.sales.service import SaleRow, record_sales
+from domain.stores.models import Store
+
+COLUMNS = (
+    Column("store_code", "The store's code.", required=True),
+    Column("sku_code", "The SKU's code (or give the barcode)."),
+    Column("barcode", "The SKU's barcode (or give the SKU code; if both, they must agree)."),
+    Column("day", "The day of the sales, 2026-03-02.", parse=day, required=True),
+    Column(
+        "qty",
+        "Units sold, 0 or more (0 with on_hand_close 0 marks a day out of stock).",
+        parse=integer,
+        required=True,
+    ),
+    Column(
+        "revenue",
+        "Takings for these units; empty counts at the style's retail price.",
+        parse=amount,
+    ),
+    Column("on_hand_close", "Units left at closing time, if known.", parse=integer),
+)
+
+
+async def load(
+    session: AsyncSession,
+    actor: Actor,
+    records: Sequence[Record],
+    write: bool,
+    source: str,
+    progress: Progress,
+) -> UpsertCounts:
+    """Check and (with `write`) record the rows; a store × SKU × day already there is replaced."""
+    rows = [
+        SaleRow(
+            row=number,
+            store_code=v["store_code"],
+            day=v["day"],
+            qty=v["qty"],
+            sku_code=v["sku_code"],
+            barcode=v["barcode"],
+            revenue=v["revenue"],
+            on_hand_close=v["on_hand_close"],
+        )
+        for number, v in records
+    ]
+    progress.phase("checking", None)
+    if write:
+        progress.phase("writing", len(rows))
+    return await record_sales(
+        session, actor, rows, write=write, source=source, progress=progress.advance
+    )
+
+
+def dump(actor: Actor, start: date | None, end: date | None) -> Statement:
+    """Sales of the stores the actor sees, by day, store and SKU (optionally within a period)."""
+    authorize(actor, Permission.SALES_READ)
+    stmt = (
+        select(
+            Store.code,
+            Sku.code,
+            Sku.barcode,
+            DailySale.day,
+            DailySale.qty,
+            DailySale.revenue,
+            DailySale.on_hand_close,
+        )
+        .join(Store, Store.id == DailySale.store_id)
+        .join(Sku, Sku.id == DailySale.sku_id)
+        .order_by(DailySale.day, Store.code, Sku.code)
+    )
+    if start is not None:
+        stmt = stmt.where(DailySale.day >= start)
+    if end is not None:
+        stmt = stmt.where(DailySale.day <= end)
+    return stmt
+
+
+KIND = Kind(
+    name="sales",
+    summary="Daily sales per store × SKU × day (re-importing a day replaces it).",
+    columns=COLUMNS,
+    load=load,
+    dump=dump,
+    read_permission=Permission.SALES_READ,
+    write_permission=Permission.SALES_WRITE,
+    dated=True,
+    counted="daily sales",
+)

@@ -1,0 +1,166 @@
+"""Delivery channels: e-mail over SMTP, and a signed JSON webhook for SMS and chat gateways.
+
+A webhook request carries `X-Peihuo-Timestamp` (unix seconds) and
+`X-Peihuo-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`, so a gateway can check
+that the request comes from us and is fresh (`verify_signature`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import smtplib
+import time
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Any
+
+import httpx
+
+from domain.settings import Settings
+from domain.stores.models import ContactChannel
+
+TIMESTAMP_HEADER = "X-Peihuo-Timestamp"
+SIGNATURE_HEADER = "X-Peihuo-Signature"
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """What one attempt sends, whatever the channel."""
+
+    notification_id: int
+    kind: str
+    channel: ContactChannel
+    address: str | None
+    subject: str
+    body: str
+    locale: str
+    store_code: str
+    store_name: str
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """How one attempt went."""
+
+    ok: bool
+    recipient: str | None
+    response_code: int | None = None
+    error: str | None = None
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    """The signature header value for `body` sent at `timestamp`."""
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def fresh(timestamp: str, tolerance: int = 300, now: float | None = None) -> bool:
+    """Whether a timestamp header is unix seconds within `tolerance` of `now` (default: wall clock)."""
+    reference = time.time() if now is None else now
+    return timestamp.isdigit() and abs(reference - int(timestamp)) <= tolerance
+
+
+def verify_signature(
+    secret: str,
+    timestamp: str,
+    body: bytes,
+    signature: str,
+    tolerance: int = 300,
+    now: float | None = None,
+) -> bool:
+    """Whether a webhook request is signed with `secret` and at most `tolerance` seconds old.
+
+    `now` is the receiver's time in unix seconds (default: the wall clock).
+    """
+    if not fresh(timestamp, tolerance, now):
+        return False
+    return hmac.compare_digest(sign(secret, timestamp, body), signature)
+
+
+def webhook_payload(outgoing: Outgoing) -> dict[str, Any]:
+    """The JSON a gateway receives."""
+    payload: dict[str, Any] = {
+        "id": outgoing.notification_id,
+        "kind": outgoing.kind,
+        "channel": outgoing.channel.value,
+        "locale": outgoing.locale,
+        "store": {"code": outgoing.store_code, "name": outgoing.store_name},
+        "subject": outgoing.subject,
+        "text": outgoing.body,
+    }
+    if outgoing.channel == ContactChannel.SMS:
+        payload["to"] = outgoing.address
+    return payload
+
+
+def _send_email_sync(settings: Settings, outgoing: Outgoing) -> Attempt:
+    message = EmailMessage()
+    message["From"] = settings.smtp_sender
+    message["To"] = outgoing.address
+    message["Subject"] = outgoing.subject
+    message["Message-ID"] = make_msgid(idstring=f"peihuo-{outgoing.notification_id}")
+    message["X-Peihuo-Notification"] = str(outgoing.notification_id)
+    message.set_content(outgoing.body)
+    try:
+        with smtplib.SMTP(
+            settings.smtp_host, settings.smtp_port, timeout=settings.notification_timeout
+        ) as smtp:
+            smtp.send_message(message)  # raises unless the server accepted the message (250)
+    except smtplib.SMTPResponseException as error:
+        return Attempt(
+            False, outgoing.address, error.smtp_code, f"smtp: {error.smtp_error!r}"[:500]
+        )
+    except (smtplib.SMTPException, OSError) as error:
+        return Attempt(False, outgoing.address, None, f"smtp: {error}"[:500])
+    return Attempt(True, outgoing.address, 250)
+
+
+async def send_email(settings: Settings, outgoing: Outgoing) -> Attempt:
+    """Send an e-mail through the configured SMTP server (stdlib smtplib, in a thread)."""
+    return await asyncio.to_thread(_send_email_sync, settings, outgoing)
+
+
+async def post_webhook(url: str, secret: str, outgoing: Outgoing, seconds: float) -> Attempt:
+    """POST the signed JSON payload to a gateway; any 2xx answer is a delivery."""
+    body = json.dumps(webhook_payload(outgoing), ensure_ascii=False, separators=(",", ":")).encode()
+    # Wall-clock time, not domain.clock: the gateway checks freshness against its own clock.
+    timestamp = str(int(time.time()))
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        TIMESTAMP_HEADER: timestamp,
+        SIGNATURE_HEADER: sign(secret, timestamp, body),
+    }
+    try:
+        async with httpx.AsyncClient(timeout=seconds) as client:
+            response = await client.post(url, content=body, headers=headers)
+    except httpx.HTTPError as error:
+        return Attempt(
+            False, outgoing.address, None, f"http: {type(error).__name__}: {error}"[:500]
+        )
+    if 200 <= response.status_code < 300:
+        return Attempt(True, outgoing.address, response.status_code)
+    return Attempt(
+        False,
+        outgoing.address,
+        response.status_code,
+        f"http {response.status_code}: {response.text[:200]}",
+    )
+
+
+async def send(settings: Settings, outgoing: Outgoing) -> Attempt:
+    """Deliver one notification through its channel."""
+    if not outgoing.address:
+        return Attempt(False, None, None, f"no {outgoing.channel.value} address for the recipient")
+    secret = settings.webhook_secret.get_secret_value()
+    timeout = settings.notification_timeout
+    if outgoing.channel == ContactChannel.EMAIL:
+        return await send_email(settings, outgoing)
+    if outgoing.channel == ContactChannel.CHAT:
+        return await post_webhook(outgoing.address, secret, outgoing, timeout)
+    if not settings.sms_gateway_url:
+        return Attempt(False, outgoing.address, None, "no SMS gateway configured (sms_gateway_url)")
+    return await post_webhook(settings.sms_gateway_url, secret, outgoing, timeout)

@@ -1,0 +1,316 @@
+"""Orders from draft to delivery: create, edit, adjust, move through the lifecycle, list.
+
+Status changes all go through `domain.orders.transitions.transition`; the functions here find
+the order the actor may see, check what the step needs beyond the table, and call it.
+A franchisee sees an order of their stores once it has been sent (drafts are the
+merchandiser's work in progress).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain import clock
+from domain.audit.recorder import record
+from domain.errors import Collector, DomainError, ErrorCode, Invalid, NotFound
+from domain.orders import approvals
+from domain.orders.lines import LineChange, change_lines, check_qty, orderable, recompute
+from domain.orders.models import (
+    LineSource,
+    Order,
+    OrderApproval,
+    OrderLine,
+    OrderStatus,
+)
+from domain.orders.states import ADJUSTABLE, EDITABLE, Action
+from domain.orders.transitions import flush, lock, transition
+from domain.permissions import Actor, Permission, Role, authorize
+from domain.stores.models import Store
+from domain.worklist.reach import with_owned_stores
+
+MAX_NOTE = 2000
+_NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
+
+
+def sees_drafts(actor: Actor) -> bool:
+    """Whether the actor sees drafts (everyone but the franchisee)."""
+    return actor.role != Role.FRANCHISEE
+
+
+async def visible_order(session: AsyncSession, actor: Actor, order_id: int) -> Order:
+    """An order the actor may read (NOT_FOUND otherwise, drafts included for franchisees)."""
+    order = await session.get(Order, order_id)
+    if order is None or (order.status == OrderStatus.DRAFT and not sees_drafts(actor)):
+        raise NotFound("order")
+    store = await session.get(Store, order.store_id)
+    assert store is not None
+    try:
+        authorize(await with_owned_stores(session, actor), Permission.ORDER_READ, store)
+    except DomainError:
+        raise NotFound("order") from None
+    return order
+
+
+async def _locked(
+    session: AsyncSession, actor: Actor, order_id: int, permission: Permission
+) -> tuple[Order, Store]:
+    order = await visible_order(session, actor, order_id)
+    locked = await lock(session, order.id)
+    assert locked is not None
+    store = await session.get(Store, order.store_id)
+    assert store is not None
+    authorize(await with_owned_stores(session, actor), permission, store)
+    return locked, store
+
+
+# --- drafts -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftLine:
+    """One line of a new draft: the engine's quantity and why."""
+
+    sku_id: int
+    qty: int
+    reason: dict[str, Any] = field(default_factory=dict)
+
+
+async def _new_number(session: AsyncSession) -> str:
+    """A fresh order number, e.g. `PO261123-7K3QF8` (date, then six random characters)."""
+    while True:
+        token = "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(6))
+        number = f"PO{clock.now():%y%m%d}-{token}"
+        if await session.scalar(select(Order.id).where(Order.number == number)) is None:
+            return number
+
+
+async def create_draft(
+    session: AsyncSession,
+    actor: Actor,
+    store_id: int,
+    lines: Sequence[DraftLine],
+    run_id: int | None = None,
+    source: LineSource = LineSource.ENGINE,
+    note: str | None = None,
+    holdout: bool = False,
+) -> Order:
+    """A draft for a store (the engine's pick, or a merchandiser's by hand with `source`).
+
+    The budget is the store's now. With `run_id`, a draft the run already made for the store
+    is returned as it is (a retried job makes no second one).
+    """
+    store = await session.get(Store, store_id)
+    if store is None:
+        raise NotFound("store", "storeId")
+    authorize(actor, Permission.ORDER_EDIT, store)
+    if run_id is not None:
+        existing = await session.scalar(
+            select(Order).where(Order.run_id == run_id, Order.store_id == store_id)
+        )
+        if existing is not None:
+            return existing
+    errors = Collector()
+    skus = await orderable(session, [line.sku_id for line in lines])
+    seen: set[int] = set()
+    for i, line in enumerate(lines):
+        sku = skus.get(line.sku_id)
+        if sku is None:
+            errors.add(f"lines.{i}.skuId", "SKU not found", ErrorCode.NOT_FOUND)
+        elif line.sku_id in seen:
+            errors.add(f"lines.{i}.skuId", f"SKU {sku.code} is listed twice", ErrorCode.DUPLICATE)
+        else:
+            check_qty(errors, f"lines.{i}.qty", line.qty, sku)
+        seen.add(line.sku_id)
+    text = _note(note, errors)
+    errors.raise_if_any()
+    order = Order(
+        store_id=store.id,
+        number=await _new_number(session),
+        status=OrderStatus.DRAFT,
+        run_id=run_id,
+        merchandiser_id=store.merchandiser_id,
+        budget=store.budget,
+        holdout=holdout,
+        note=text,
+        created_at=clock.now(),
+    )
+    order.lines = [
+        OrderLine(
+            sku_id=line.sku_id,
+            recommended_qty=line.qty if source == LineSource.ENGINE else 0,
+            qty=line.qty,
+            unit_cost=skus[line.sku_id].unit_cost,
+            retail_price=skus[line.sku_id].retail_price,
+            source=source,
+            reason=dict(line.reason),
+        )
+        for line in lines
+    ]
+    recompute(order)
+    session.add(order)
+    await session.flush()
+    return order
+
+
+def _note(note: str | None, errors: Collector) -> str | None:
+    text = (note or "").strip() or None
+    if text is not None and len(text) > MAX_NOTE:
+        errors.add("note", f"at most {MAX_NOTE} characters")
+    return text
+
+
+def _wrong_status(order: Order, what: str) -> DomainError:
+    return DomainError(
+        ErrorCode.INVALID_TRANSITION,
+        f"order {order.number} is {order.status.value}: {what}",
+        None,
+    )
+
+
+@dataclass
+class Edited:
+    """An order after an edit, and the approval request in force (if the edit needs one)."""
+
+    order: Order
+    approval: OrderApproval | None
+
+
+async def edit_order(
+    session: AsyncSession,
+    actor: Actor,
+    order_id: int,
+    changes: Sequence[LineChange],
+    note: str | None = None,
+    justification: str | None = None,
+) -> Edited:
+    """The merchandiser changes a draft's lines (same stock and capacity checks as the franchisee).
+
+    Going over the budget beyond the tenant's limit opens an approval request to HQ (with the
+    `justification`); the draft cannot be sent until it is approved. `note` replaces the
+    draft's note when given.
+    """
+    order, store = await _locked(session, actor, order_id, Permission.ORDER_EDIT)
+    if order.status not in EDITABLE:
+        raise _wrong_status(order, "only drafts can be edited")
+    errors = Collector()
+    text = _note(note, errors)
+    errors.raise_if_any()
+    made = await change_lines(session, order, store, changes, LineSource.MERCHANDISER, False)
+    if note is not None:
+        order.note = text
+    approval = await approvals.settle(session, actor, order, justification)
+    await _audit_change(session, "order.edit", order, made)
+    return Edited(order, approval)
+
+
+async def adjust_order(
+    session: AsyncSession, actor: Actor, order_id: int, changes: Sequence[LineChange]
+) -> Order:
+    """The franchisee changes a proposal before confirming: within budget, stock and capacity.
+
+    A franchisee adjusting a proposal has seen it: it is marked viewed first.
+    """
+    order, store = await _locked(session, actor, order_id, Permission.ORDER_ADJUST)
+    if order.status not in ADJUSTABLE:
+        raise _wrong_status(order, "only a proposal waiting for an answer can be adjusted")
+    by = LineSource.FRANCHISEE if actor.role == Role.FRANCHISEE else LineSource.MERCHANDISER
+    made = await change_lines(session, order, store, changes, by, strict_budget=True)
+    if order.status == OrderStatus.PROPOSED and actor.role == Role.FRANCHISEE:
+        await transition(session, actor, order, Action.VIEW)
+    await _audit_change(session, "order.adjust", order, made)
+    return order
+
+
+async def _audit_change(
+    session: AsyncSession, action: str, order: Order, made: list[dict[str, Any]]
+) -> None:
+    await flush(session, order)
+    await record(
+        session,
+        action,
+        "orders",
+        order.id,
+        after={"lines": made, "total_cost": order.total_cost, "total_units": order.total_units},
+    )
+
+
+# --- moves ------------------------------------------------------------------------------------
+
+
+async def apply(
+    session: AsyncSession, actor: Actor, order_id: int, action: Action, reason: str | None = None
+) -> Order:
+    """Apply `action` to the order `order_id` the actor can see; the order after the move."""
+    order = await visible_order(session, actor, order_id)
+    await transition(session, actor, order, action, reason)
+    return order
+
+
+# --- lists ------------------------------------------------------------------------------------
+
+
+class OrderOrdering(StrEnum):
+    """How an order list is sorted."""
+
+    NEWEST = "newest"  # most recently created first: the order history
+    OLDEST = "oldest"
+    EXPIRING = "expiring"  # nearest cut-off first (orders without one last)
+    NUMBER = "number"
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    """Which orders to list (all optional, combined with AND)."""
+
+    statuses: Sequence[OrderStatus] = ()
+    store_id: int | None = None
+    region_id: int | None = None
+    merchandiser_id: int | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    number: str | None = None
+
+
+def orders_statement(
+    actor: Actor, f: OrderFilter, ordering: OrderOrdering = OrderOrdering.NEWEST
+) -> Select[Order]:
+    """The orders the actor sees, filtered and sorted (the session limits them to visible stores)."""
+    where: list[ColumnElement[bool]] = []
+    if not sees_drafts(actor):
+        where.append(Order.status != OrderStatus.DRAFT)
+    if f.statuses:
+        where.append(Order.status.in_(list(f.statuses)))
+    if f.store_id is not None:
+        where.append(Order.store_id == f.store_id)
+    if f.region_id is not None:
+        where.append(Order.store_id.in_(select(Store.id).where(Store.region_id == f.region_id)))
+    if f.merchandiser_id is not None:
+        where.append(Order.merchandiser_id == f.merchandiser_id)
+    if f.created_from is not None:
+        where.append(Order.created_at >= f.created_from)
+    if f.created_to is not None:
+        where.append(Order.created_at < f.created_to)
+    if f.number:
+        pattern = f.number.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(Order.number.ilike(f"%{pattern}%", escape="\\"))
+    order_by = {
+        OrderOrdering.NEWEST: (Order.created_at.desc(), Order.id.desc()),
+        OrderOrdering.OLDEST: (Order.created_at, Order.id),
+        OrderOrdering.EXPIRING: (Order.expires_at.is_(None), Order.expires_at, Order.id),
+        OrderOrdering.NUMBER: (Order.number, Order.id),
+    }[ordering]
+    return select(Order).where(*where).order_by(*order_by)
+
+
+def check_range(f: OrderFilter) -> None:
+    """Refuse a date range that ends before it starts."""
+    if f.created_from and f.created_to and f.created_to <= f.created_from:
+        raise Invalid("filter.createdTo", "the end must come after the start")

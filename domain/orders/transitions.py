@@ -1,0 +1,244 @@
+"""The one function that moves an order from one status to another.
+
+`transition` looks the move up in `domain.orders.states.TRANSITIONS`, checks who may make it
+(`domain.permissions.authorize` on the order's store, then the move's roles), runs the move's
+effect on stock, and writes — in the caller's transaction — the new status and its times, the
+`OrderTransition` row, an audit entry, and the outbox rows: the notification of the event and
+every follow-up job registered for the action. Nothing reaches Redis before the commit.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from domain import clock
+from domain.audit.recorder import record
+from domain.errors import DomainError, ErrorCode, Forbidden, Invalid, NotFound
+from domain.jobs import outbox
+from domain.jobs.registry import load_jobs
+from domain.notifications.events import ROUTES
+from domain.notifications.jobs import ORDER_EVENT
+from domain.orders import approvals, reservations
+from domain.orders.models import Order, OrderStatus, OrderTransition
+from domain.orders.states import FOLLOW_UPS, Action, Move, move
+from domain.permissions import Actor, authorize, can
+from domain.stores.models import Store
+from domain.tenancy.models import Tenant
+from domain.worklist.reach import with_owned_stores
+
+MAX_REASON = 2000
+
+
+class InvalidTransition(DomainError):
+    """The table has no such move from the order's current status."""
+
+    def __init__(self, order: Order, action: Action) -> None:
+        super().__init__(
+            ErrorCode.INVALID_TRANSITION,
+            f"order {order.number} is {order.status.value}: it cannot be {_past(action)}",
+            None,
+        )
+
+
+def _past(action: Action) -> str:
+    return {
+        Action.SEND: "sent",
+        Action.VIEW: "viewed",
+        Action.CONFIRM: "confirmed",
+        Action.REJECT: "rejected",
+        Action.EXPIRE: "expired",
+        Action.CANCEL: "cancelled",
+        Action.PICK: "picked",
+        Action.SHIP: "shipped",
+        Action.DELIVER: "delivered",
+    }[action]
+
+
+async def lock(session: AsyncSession, order_id: int) -> Order | None:
+    """Read an order with its lines and hold its row until the transaction ends.
+
+    On PostgreSQL the row is locked (FOR UPDATE), so two people acting on one order at once
+    are served one after the other, the second seeing what the first did.
+    """
+    stmt = (
+        select(Order)
+        .where(Order.id == order_id)
+        .options(selectinload(Order.lines))
+        .with_for_update(of=Order)
+        .execution_options(populate_existing=True)
+    )
+    return await session.scalar(stmt)
+
+
+async def authorize_move(session: AsyncSession, actor: Actor, order: Order, step: Move) -> None:
+    """Raise Forbidden unless `actor` may make `step` on this order's store."""
+    store = await session.get(Store, order.store_id)
+    assert store is not None  # an order's store is as visible as the order
+    authorize(await with_owned_stores(session, actor), step.permission, store)
+    if step.roles is not None and actor.role not in step.roles:
+        allowed = ", ".join(sorted(r.value.replace("_", " ") for r in step.roles))
+        raise Forbidden(f"only {allowed} may move an order to {step.to.value}")
+
+
+def may(actor: Actor, order: Order, store: Store, action: Action) -> bool:
+    """Whether `actor` could apply `action` to `order` now (table, permission and roles)."""
+    step = move(order.status, action)
+    if step is None or (step.roles is not None and actor.role not in step.roles):
+        return False
+    return can(actor, step.permission, store)
+
+
+async def transition(
+    session: AsyncSession,
+    actor: Actor,
+    order: Order,
+    action: Action,
+    reason: str | None = None,
+) -> OrderTransition:
+    """Apply `action` to `order`, or raise and change nothing.
+
+    INVALID_TRANSITION when the table has no such move from the current status, FORBIDDEN
+    when the actor may not make it, REQUIRED when the move needs a reason and none is given;
+    a confirmation short of stock raises INSUFFICIENT_STOCK naming the SKUs.
+    """
+    locked = await lock(session, order.id)
+    if locked is None:
+        raise NotFound("order")
+    order = locked
+    step, text = await _check(session, actor, order, action, reason)
+    await _effect(session, actor, order, action)
+    before = order.status
+    _stamp(order, actor, step.to, text)
+    if action == Action.SEND:
+        await _start_clock(session, order)
+    row = OrderTransition(
+        store_id=order.store_id,
+        order_id=order.id,
+        from_status=before,
+        to_status=step.to,
+        action=action.value,
+        actor_user_id=actor.user_id,
+        actor=actor.label or actor.role.value,
+        reason=text,
+        at=clock.now(),
+    )
+    session.add(row)
+    await flush(session, order)
+    await record(
+        session,
+        f"order.{action.value}",
+        "orders",
+        order.id,
+        before={"status": before.value},
+        after={"status": step.to.value, "reason": text, "transition_id": row.id},
+    )
+    _enqueue(session, order, action, step.to, row)
+    return row
+
+
+async def _check(
+    session: AsyncSession, actor: Actor, order: Order, action: Action, reason: str | None
+) -> tuple[Move, str | None]:
+    """The move and its cleaned reason, once the table, the actor and the order allow it."""
+    step = move(order.status, action)
+    if step is None:
+        raise InvalidTransition(order, action)
+    await authorize_move(session, actor, order, step)
+    text = (reason or "").strip() or None
+    if step.reason_required and text is None:
+        raise Invalid(
+            "reason", f"a reason is required to {action.value} an order", ErrorCode.REQUIRED
+        )
+    if text is not None and len(text) > MAX_REASON:
+        raise Invalid("reason", f"at most {MAX_REASON} characters")
+    if action == Action.SEND:
+        await _check_sendable(session, order)
+    return step, text
+
+
+async def flush(session: AsyncSession, order: Order) -> None:
+    """Write the order's changes; CONFLICT if someone changed it meanwhile (its version moved).
+
+    PostgreSQL's row lock (`lock`) serves concurrent writers one after the other; SQLite has no
+    row locks, and there the version check is what refuses the second writer.
+    """
+    try:
+        await session.flush()
+    except StaleDataError:
+        raise DomainError(
+            ErrorCode.CONFLICT, f"order {order.number} was changed meanwhile: reload it and retry"
+        ) from None
+
+
+async def _check_sendable(session: AsyncSession, order: Order) -> None:
+    if not any(line.qty > 0 for line in order.lines):
+        raise Invalid(None, f"order {order.number} has no units to send")
+    await approvals.check_can_send(session, order)
+
+
+async def _effect(session: AsyncSession, actor: Actor, order: Order, action: Action) -> None:
+    """What a move does to HQ stock (before anything else is written, so a refusal is clean)."""
+    if action == Action.CONFIRM:
+        await reservations.reserve(session, order)
+    elif action in (Action.CANCEL, Action.EXPIRE):
+        await reservations.release(session, order)
+        await approvals.withdraw(session, actor, order, f"order {action.value}")
+    elif action == Action.SHIP:
+        # Whatever a shipment has not consumed line by line leaves now (release a shortfall first).
+        await reservations.consume(session, order)
+
+
+def _stamp(order: Order, actor: Actor, to: OrderStatus, reason: str | None) -> None:
+    now = clock.now()
+    order.status = to
+    if to == OrderStatus.PROPOSED:
+        order.proposed_at = now
+        for line in order.lines:
+            line.proposed_qty = line.qty
+    elif to == OrderStatus.VIEWED:
+        order.viewed_at = now
+    elif to == OrderStatus.CONFIRMED:
+        order.confirmed_at = now
+        order.confirmed_by_id = actor.user_id
+    elif to == OrderStatus.SHIPPED:
+        order.shipped_at = now
+    elif to == OrderStatus.DELIVERED:
+        order.delivered_at = now
+        order.closed_at = now
+    elif to in (OrderStatus.REJECTED, OrderStatus.EXPIRED, OrderStatus.CANCELLED):
+        order.closed_at = now
+        order.close_reason = reason
+
+
+async def _start_clock(session: AsyncSession, order: Order) -> None:
+    """A sent proposal expires at the warehouse cut-off, counted from now."""
+    tenant = await session.scalar(select(Tenant).where(Tenant.id == order.tenant_id))
+    assert tenant is not None
+    hours = tenant.policies.service.warehouse_cutoff_hours
+    order.expires_at = clock.now() + timedelta(hours=hours)
+
+
+def _enqueue(
+    session: AsyncSession, order: Order, action: Action, to: OrderStatus, row: OrderTransition
+) -> None:
+    event = to.value
+    if ROUTES.get(event, ("", ()))[1]:
+        outbox.enqueue(
+            session,
+            ORDER_EVENT,
+            key=f"order:{order.id}:event:{event}",
+            args={"order_id": order.id, "event": event, "shipment_id": None},
+        )
+    load_jobs()  # follow-ups are registered by the job modules that define them
+    for job in FOLLOW_UPS[action]:
+        outbox.enqueue(
+            session,
+            job,
+            key=f"order:{order.id}:{action.value}:{job}",
+            args={"order_id": order.id, "transition_id": row.id},
+        )

@@ -1,0 +1,1 @@
+"""The recommendation engine: demand forecast, network allocation, recommendation runs."""

@@ -1,0 +1,115 @@
+"""Pack segments: the units a demand row could receive, one pack at a time, with their value.
+
+Unit *j* sent on top of `on_hand = y` earns `retail_price * P(D >= y + j) - unit_cost`,
+D ~ Poisson(mean); a pack is `pack_size` consecutive units and is worth their sum. Values fall
+pack after pack, so only the leading packs worth more than nothing can be part of a good plan,
+and only those are made. Tail probabilities come from `scipy.special.pdtrc` in one vectorised
+call per pack position over the rows still worth another pack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special
+
+from domain.recommendation.allocation.problem import AllocationProblem, FloatArray, IntArray
+
+
+@dataclass(eq=False)
+class Segments:
+    """The candidate packs of every demand row, ordered by row then by pack position.
+
+    `first[i]:first[i + 1]` are row i's packs; `position` counts from 1 within the row;
+    `value` is the pack's expected margin, `cost` (money from the store's budget) and `units`
+    (HQ stock) what it uses, `gain` the value times the store's weight.
+    """
+
+    row: IntArray
+    position: IntArray
+    value: FloatArray
+    gain: FloatArray
+    cost: FloatArray
+    units: FloatArray
+    store: IntArray
+    sku: IntArray
+    first: IntArray
+
+    @property
+    def size(self) -> int:
+        """Number of segments."""
+        return int(self.row.shape[0])
+
+
+def build_segments(problem: AllocationProblem) -> Segments:
+    """Every pack worth more than nothing, row by row, up to the row's cap."""
+    pack = problem.pack_size[problem.sku]
+    packs_allowed = np.where(problem.excluded, 0, problem.max_units // pack)
+    price = problem.retail_price[problem.sku]
+    cost = problem.unit_cost[problem.sku]
+    rows_at: list[IntArray] = []
+    values_at: list[FloatArray] = []
+    active = np.flatnonzero(packs_allowed > 0)
+    position = 0
+    while active.size:
+        position += 1
+        value = _pack_values(problem, active, position, pack[active], price[active], cost[active])
+        worth = value > 0
+        active, value = active[worth], value[worth]
+        rows_at.append(active)
+        values_at.append(value)
+        active = active[packs_allowed[active] > position]
+    return _assemble(problem, rows_at, values_at)
+
+
+def _pack_values(
+    problem: AllocationProblem,
+    rows: IntArray,
+    position: int,
+    pack: IntArray,
+    price: FloatArray,
+    cost: FloatArray,
+) -> FloatArray:
+    """Value of pack number `position` (1-based) for each row."""
+    start = problem.on_hand[rows] + (position - 1) * pack
+    mean = problem.mean[rows]
+    if pack.size and int(pack.max()) == 1:
+        return np.asarray(price * special.pdtrc(start, mean) - cost, np.float64)
+    value = np.zeros(rows.shape[0])
+    for j in range(int(pack.max()) if pack.size else 0):
+        inside = j < pack
+        value[inside] += price[inside] * special.pdtrc(start[inside] + j, mean[inside])
+    return value - cost * pack
+
+
+def _assemble(
+    problem: AllocationProblem, rows_at: list[IntArray], values_at: list[FloatArray]
+) -> Segments:
+    rows = np.concatenate(rows_at) if rows_at else np.zeros(0, np.int64)
+    values = np.concatenate(values_at) if values_at else np.zeros(0)
+    positions = (
+        np.concatenate([np.full(r.shape[0], p + 1, np.int64) for p, r in enumerate(rows_at)])
+        if rows_at
+        else np.zeros(0, np.int64)
+    )
+    # Packs were made position by position; a stable sort on the row puts each row's in order.
+    order = np.argsort(rows, kind="stable")
+    rows, values, positions = rows[order], values[order], positions[order]
+    sku = problem.sku[rows]
+    store = problem.store[rows]
+    pack = problem.pack_size[sku].astype(np.float64)
+    counts = np.bincount(rows, minlength=problem.n_rows)
+    first = np.zeros(problem.n_rows + 1, np.int64)
+    np.cumsum(counts, out=first[1:])
+    return Segments(
+        row=rows,
+        position=positions,
+        value=values,
+        gain=values * problem.weights()[store],
+        cost=problem.unit_cost[sku] * pack,
+        units=pack,
+        store=store,
+        sku=sku,
+        first=first,
+    )

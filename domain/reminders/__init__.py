@@ -1,0 +1,1 @@
+"""The reminder ladder: unconfirmed proposals get a reminder, then escalate to the merchandiser and the regional manager."""

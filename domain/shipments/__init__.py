@@ -1,0 +1,1 @@
+"""Shipments: pick lists, deliveries, carrier tracking and the simulated carrier."""

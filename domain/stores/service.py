@@ -1,0 +1,129 @@
+"""Stores: create and change them (profile, budget, preferences, custom fields), each change
+checked by the same rules (domain.stores.validation) and allowed by the permission its fields need."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.errors import DomainError, Invalid
+from domain.permissions import Actor, Permission, authorize
+from domain.stores.access import as_owner, visible_store
+from domain.stores.assignment import clean_reason, start_assignment
+from domain.stores.fields import (
+    PII_FIELDS,
+    PREFERENCE_FIELDS,
+    StoreFields,
+    load_references,
+)
+from domain.stores.models import Store
+from domain.stores.validation import check_store_fields
+
+
+def permissions_for(names: list[str]) -> set[Permission]:
+    """What changing these fields needs (over the store)."""
+    needed: set[Permission] = set()
+    for name in names:
+        if name == "budget":
+            needed.add(Permission.STORE_BUDGET)
+        elif name in PREFERENCE_FIELDS:
+            needed.add(Permission.STORE_PREFERENCES)
+        elif name == "merchandiser_id":
+            needed.add(Permission.STORE_ASSIGN)
+        else:
+            needed.add(Permission.STORE_WRITE)
+        if name in PII_FIELDS:
+            needed.add(Permission.STORE_PII)
+    return needed
+
+
+async def _checked(
+    session: AsyncSession, fields: StoreFields, current: Store | None
+) -> dict[str, Any]:
+    refs = await load_references(session, [fields])
+    checked = check_store_fields(fields, refs, current)
+    if checked.errors:
+        raise DomainError.many(checked.errors)
+    return checked.values
+
+
+async def create_store(
+    session: AsyncSession, actor: Actor, fields: StoreFields, reason: str | None = None
+) -> Store:
+    """Open a store in a region the actor manages, with its merchandiser when one is given.
+
+    The region may be left out: the region covering the province is taken.
+    """
+    authorize(actor, Permission.STORE_WRITE)
+    values = await _checked(session, fields, None)
+    authorize(actor, Permission.STORE_WRITE, region_id=values["region_id"])
+    merchandiser_id = values.pop("merchandiser_id", None)
+    if merchandiser_id is not None:
+        authorize(actor, Permission.STORE_ASSIGN, region_id=values["region_id"])
+    store = Store(**values)
+    session.add(store)
+    await session.flush()
+    if merchandiser_id is not None:
+        await start_assignment(
+            session, actor, store, merchandiser_id, clean_reason(reason, False) or "store opened"
+        )
+    return store
+
+
+async def update_store(
+    session: AsyncSession,
+    actor: Actor,
+    store_id: int,
+    fields: StoreFields,
+    reason: str | None = None,
+) -> Store:
+    """Change a store's fields; each group of fields needs its permission over the store.
+
+    Moving a store to another region needs the right to write stores there, and a merchandiser
+    of that region (given in the same change). A new merchandiser starts a new assignment.
+    """
+    names = fields.given()
+    if not names:
+        raise Invalid(None, "nothing to change")
+    store = await visible_store(
+        session, actor, store_id, *sorted(permissions_for(names)), field="id"
+    )
+    values = await _checked(session, fields, store)
+    if "region_id" in values and values["region_id"] != store.region_id:
+        authorize(as_owner(actor, store), Permission.STORE_WRITE, region_id=values["region_id"])
+    merchandiser_id = values.pop("merchandiser_id", store.merchandiser_id)
+    # validation has checked that the merchandiser serves the store's (new) region
+    reassign = merchandiser_id is not None and merchandiser_id != store.merchandiser_id
+    text = clean_reason(reason, required=store.merchandiser_id is not None) if reassign else None
+    for name, value in values.items():
+        setattr(store, name, value)
+    await session.flush()
+    if reassign:
+        await start_assignment(session, actor, store, merchandiser_id, text)
+    return store
+
+
+async def set_budget(session: AsyncSession, actor: Actor, store_id: int, budget: Decimal) -> Store:
+    """Set how much the store will put into its next order."""
+    return await update_store(session, actor, store_id, StoreFields(budget=budget))
+
+
+async def set_preferences(
+    session: AsyncSession, actor: Actor, store_id: int, fields: StoreFields
+) -> Store:
+    """Change the store's preferences (only preference fields may be given)."""
+    others = [n for n in fields.given() if n not in PREFERENCE_FIELDS]
+    if others:
+        raise Invalid(others[0], "not a preference; change it with the store's other fields")
+    return await update_store(session, actor, store_id, fields)
+
+
+async def set_custom_values(
+    session: AsyncSession, actor: Actor, store_id: int, values: dict[str, Any]
+) -> Store:
+    """Set custom field values on a store (a None value removes one; required ones stay)."""
+    if not values:
+        raise Invalid("custom_fields", "give at least one value")
+    return await update_store(session, actor, store_id, StoreFields(custom_fields=values))

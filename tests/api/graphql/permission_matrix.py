@@ -1,0 +1,432 @@
+"""The permission matrix: for every root field, what each kind of caller gets.
+
+Callers (columns, in this order):
+  hq        an HQ admin
+  mgr       the regional manager of the target store's region (R1)
+  merch     the target store's dedicated merchandiser (R1)
+  m-far     a merchandiser of another region (R2)
+  fr        the target store's franchisee
+  f-oth     the franchisee of another store (same region)
+  key       an integration key holding every integration scope
+  k-no      an integration key holding a scope no field uses (shipment:read)
+  anon      no credentials
+
+Outcomes: OK (done / data), FB (FORBIDDEN), NF (NOT_FOUND: out of reach), NU (null: `node`
+finds nothing), UA (UNAUTHENTICATED).
+
+The target store is s0: region R1, merchandiser `merch`, franchisee `fr`. One world serves every
+row of a test module, so every row builds its variables per call (unique codes; a fresh
+complaint in the state the move needs; a fresh key to revoke, field to delete) and leaves the
+world as the other rows expect it, whatever the order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tests.api.graphql.matrix_world import Setup, unique
+
+PERSONAS = ("hq", "mgr", "merch", "m-far", "fr", "f-oth", "key", "k-no", "anon")
+
+
+Variables = Callable[[Setup], Awaitable[dict[str, Any]]]
+
+
+async def _none(_: Setup) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One root field: an operation, its variables, and the outcome per caller."""
+
+    operation: str
+    outcomes: str
+    variables: Variables = _none
+
+    def expected(self) -> dict[str, str]:
+        values = self.outcomes.split()
+        assert len(values) == len(PERSONAS), self.operation
+        return dict(zip(PERSONAS, values, strict=True))
+
+
+def vars_(build: Callable[[Setup], dict[str, Any]]) -> Variables:
+    """Variables that need no database work."""
+
+    async def make(setup: Setup) -> dict[str, Any]:
+        return build(setup)
+
+    return make
+
+
+STORE_ONLY = vars_(lambda s: {"store": s.store})
+TODAY = date(2026, 11, 20).isoformat()
+
+#                              hq  mgr merch m-far fr f-oth key k-no anon
+STAFF_READ = "                 OK  OK  OK    OK    FB FB    FB  FB   UA"
+TENANT_READ = "                OK  OK  OK    OK    OK OK    OK  FB   UA"
+STAFF_TENANT_READ = "          OK  OK  OK    OK    FB FB    OK  FB   UA"
+HQ_ONLY = "                    OK  FB  FB    FB    FB FB    FB  FB   UA"
+HQ_AND_KEY = "                 OK  FB  FB    FB    FB FB    OK  FB   UA"
+STORE_READ_S0 = "              OK  OK  OK    NF    OK NF    OK  FB   UA"
+SERVING_S0 = "                 OK  OK  OK    NF    OK NF    FB  FB   UA"
+STAFF_SERVING_S0 = "           OK  OK  OK    NF    FB FB    FB  FB   UA"
+EVERY_MEMBER = "               OK  OK  OK    OK    OK OK    FB  FB   UA"
+
+QUERIES: dict[str, Row] = {
+    "node": Row(
+        "query($id: ID!) { node(id: $id) { id } }",
+        "OK OK OK NU OK NU OK NU UA",
+        vars_(lambda s: {"id": s.store}),
+    ),
+    "me": Row("{ me { role } }", "OK OK OK OK OK OK OK OK UA"),
+    "users": Row("{ users { totalCount } }", STAFF_READ),
+    "merchandisers": Row("{ merchandisers { totalCount } }", STAFF_READ),
+    "regions": Row("{ regions { code } }", STAFF_TENANT_READ),
+    "products": Row("{ products { totalCount } }", TENANT_READ),
+    "product": Row(
+        "query($id: ID!) { product(id: $id) { code } }",
+        TENANT_READ,
+        vars_(lambda s: {"id": s.gid("Product", s.world.skus[0].product_id)}),
+    ),
+    "skus": Row("{ skus { totalCount } }", TENANT_READ),
+    "warehouses": Row("{ warehouses { code } }", TENANT_READ),
+    "stockLevels": Row("{ stockLevels { totalCount } }", TENANT_READ),
+    "storeInventory": Row(
+        "query($store: ID!) { storeInventory(storeId: $store) { totalCount } }",
+        STORE_READ_S0,
+        STORE_ONLY,
+    ),
+    "salesSummary": Row(
+        """query($store: ID!, $day: Date!) {
+             salesSummary(storeId: $store, from: $day, to: $day, groupBy: DAY) { totals { units } } }""",
+        STORE_READ_S0,
+        vars_(lambda s: {"store": s.store, "day": TODAY}),
+    ),
+    "notifications": Row(
+        "query($store: ID!) { notifications(storeId: $store) { totalCount } }",
+        SERVING_S0,
+        STORE_ONLY,
+    ),
+    "messageThread": Row(
+        "query($store: ID!) { messageThread(storeId: $store) { id } }", SERVING_S0, STORE_ONLY
+    ),
+    "messages": Row(
+        "query($store: ID!) { messages(storeId: $store) { totalCount } }", SERVING_S0, STORE_ONLY
+    ),
+    "messageThreads": Row("{ messageThreads(unreadOnly: false) { totalCount } }", EVERY_MEMBER),
+    "unreadMessageCount": Row("{ unreadMessageCount }", EVERY_MEMBER),
+    "complaints": Row("{ complaints { totalCount } }", EVERY_MEMBER),
+    "worklist": Row("{ worklist { totalCount } }", "OK OK OK OK FB FB FB FB UA"),
+    "stores": Row("{ stores { totalCount } }", "OK OK OK OK OK OK OK FB UA"),
+    "store": Row(
+        "query($id: ID!) { store(id: $id) { code } }",
+        STORE_READ_S0,
+        vars_(lambda s: {"id": s.store}),
+    ),
+    "storePassport": Row(
+        "query($id: ID!) { storePassport(id: $id) { store { code } } }",
+        STORE_READ_S0,
+        vars_(lambda s: {"id": s.store}),
+    ),
+    "customFieldDefinitions": Row(
+        "{ customFieldDefinitions { key } }", "OK OK OK OK OK OK OK FB UA"
+    ),
+    "apiKeys": Row("{ apiKeys { totalCount } }", HQ_ONLY),
+    "oauthClients": Row("{ oauthClients { totalCount } }", HQ_ONLY),
+}
+
+
+def _payload(
+    field: str, input_type: str, selection: str = "userErrors { field code message }"
+) -> str:
+    return f"mutation($input: {input_type}!) {{ {field}(input: $input) {{ {selection} }} }}"
+
+
+def _input(build: Callable[[Setup], dict[str, Any]]) -> Variables:
+    return vars_(lambda s: {"input": build(s)})
+
+
+def _complaint_input(*moves: str, **fields: Any) -> Variables:
+    async def make(setup: Setup) -> dict[str, Any]:
+        extra = {k: (v(setup) if callable(v) else v) for k, v in fields.items()}
+        return {"input": {"id": await setup.complaint(*moves), **extra}}
+
+    return make
+
+
+def _fresh(name: str, kind: str) -> Variables:
+    """An input naming a fresh credential (ApiKey, OAuthClient) or custom field (field)."""
+
+    async def make(setup: Setup) -> dict[str, Any]:
+        value = await (setup.custom_field() if kind == "field" else setup.credential(kind))
+        return {"input": {name: value}}
+
+    return make
+
+
+async def _escalate_input(setup: Setup) -> dict[str, Any]:
+    await setup.thread_at_store_level()
+    return {"input": {"storeId": setup.store}}
+
+
+MUTATIONS: dict[str, Row] = {
+    "regionCreate": Row(
+        _payload("regionCreate", "RegionCreateInput"),
+        HQ_ONLY,
+        _input(lambda s: {"code": unique("RX"), "name": "新大区"}),
+    ),
+    "regionUpdate": Row(
+        _payload("regionUpdate", "RegionUpdateInput"),
+        HQ_ONLY,
+        _input(lambda s: {"id": s.gid("Region", s.world.regions[0].id), "name": "华北"}),
+    ),
+    "productCreate": Row(
+        _payload("productCreate", "ProductCreateInput"),
+        HQ_AND_KEY,
+        _input(
+            lambda s: {
+                "code": (code := unique("PX")),
+                "name": "羊毛衫",
+                "category": "knitwear",
+                "retailPrice": "299.00",
+                "unitCost": "120.00",
+                "skus": [{"code": f"{code}-M", "colour": "grey", "size": "M"}],
+            }
+        ),
+    ),
+    "productUpdate": Row(
+        _payload("productUpdate", "ProductUpdateInput"),
+        HQ_AND_KEY,
+        _input(lambda s: {"id": s.gid("Product", s.world.skus[0].product_id), "name": "新名"}),
+    ),
+    "warehouseCreate": Row(
+        _payload("warehouseCreate", "WarehouseCreateInput"),
+        HQ_AND_KEY,
+        _input(lambda s: {"code": unique("WX"), "name": "华东仓"}),
+    ),
+    "stockUpsert": Row(
+        _payload("stockUpsert", "StockUpsertInput"),
+        HQ_AND_KEY,
+        _input(
+            lambda s: {
+                "rows": [
+                    {
+                        "warehouseCode": s.world.warehouse.code if s.world.warehouse else "",
+                        "skuCode": s.world.skus[0].code,
+                        "onHand": 50,
+                    }
+                ]
+            }
+        ),
+    ),
+    "storeInventoryUpsert": Row(
+        _payload("storeInventoryUpsert", "StoreInventoryUpsertInput"),
+        HQ_AND_KEY,
+        _input(
+            lambda s: {
+                "rows": [
+                    {
+                        "storeCode": s.world.stores[0].code,
+                        "skuCode": s.world.skus[0].code,
+                        "onHand": 4,
+                    }
+                ]
+            }
+        ),
+    ),
+    "salesRecord": Row(
+        _payload("salesRecord", "SalesRecordInput"),
+        HQ_AND_KEY,
+        _input(
+            lambda s: {
+                "rows": [
+                    {
+                        "storeCode": s.world.stores[0].code,
+                        "day": TODAY,
+                        "qty": 2,
+                        "skuCode": s.world.skus[0].code,
+                    }
+                ]
+            }
+        ),
+    ),
+    "messageSend": Row(
+        _payload("messageSend", "MessageSendInput"),
+        SERVING_S0,
+        _input(lambda s: {"storeId": s.store, "body": "你好"}),
+    ),
+    "messageMarkRead": Row(
+        _payload("messageMarkRead", "MessageMarkReadInput"),
+        SERVING_S0,
+        _input(lambda s: {"storeId": s.store}),
+    ),
+    "messageThreadEscalate": Row(
+        _payload("messageThreadEscalate", "MessageThreadEscalateInput"), SERVING_S0, _escalate_input
+    ),
+    "complaintCreate": Row(
+        _payload("complaintCreate", "ComplaintCreateInput"),
+        SERVING_S0,
+        _input(
+            lambda s: {
+                "storeId": s.store,
+                "category": "SHORTAGE",
+                "severity": "LOW",
+                "description": "少货",
+            }
+        ),
+    ),
+    "complaintAssign": Row(
+        _payload("complaintAssign", "ComplaintAssignInput"),
+        STAFF_SERVING_S0,
+        _complaint_input(assigneeId=lambda s: s.gid("User", s.world.stores[0].merchandiser_id)),
+    ),
+    "complaintStart": Row(
+        _payload("complaintStart", "ComplaintIdInput"), STAFF_SERVING_S0, _complaint_input()
+    ),
+    "complaintResolve": Row(
+        _payload("complaintResolve", "ComplaintResolveInput"),
+        STAFF_SERVING_S0,
+        _complaint_input("start", resolution="补发了"),
+    ),
+    "complaintClose": Row(
+        _payload("complaintClose", "ComplaintIdInput"),
+        STAFF_SERVING_S0,
+        _complaint_input("resolve"),
+    ),
+    "complaintReopen": Row(
+        _payload("complaintReopen", "ComplaintIdInput"),
+        STAFF_SERVING_S0,
+        _complaint_input("resolve"),
+    ),
+    "storeCreate": Row(
+        _payload("storeCreate", "StoreCreateInput"),
+        "OK OK FB FB FB FB FB FB UA",
+        _input(
+            lambda s: {
+                "code": unique("NEW-"),
+                "name": "新店",
+                "province": "Beijing",
+                "city": "Beijing",
+            }
+        ),
+    ),
+    "storeUpdate": Row(
+        _payload("storeUpdate", "StoreUpdateInput"),
+        "OK OK OK NF FB FB FB FB UA",
+        _input(lambda s: {"id": s.store, "name": "改名"}),
+    ),
+    # On s1 (same region, same merchandiser as s0), so that s0 keeps its merchandiser.
+    # On s1 (same region and merchandiser as s0), so that s0 keeps its merchandiser.
+    "storeAssignMerchandiser": Row(
+        _payload("storeAssignMerchandiser", "StoreAssignMerchandiserInput"),
+        "OK OK FB FB FB FB FB FB UA",
+        _input(
+            lambda s: {
+                "storeId": s.gid("Store", s.world.stores[1].id),
+                "merchandiserId": s.gid("User", s.stand_in.user.id),
+                "reason": "平衡工作量",
+            }
+        ),
+    ),
+    "storeSetBudget": Row(
+        _payload("storeSetBudget", "StoreSetBudgetInput"),
+        SERVING_S0,
+        _input(lambda s: {"storeId": s.store, "budget": "9000.00"}),
+    ),
+    "storeSetPreferences": Row(
+        _payload("storeSetPreferences", "StoreSetPreferencesInput"),
+        SERVING_S0,
+        _input(lambda s: {"storeId": s.store, "favouredCategories": ["knitwear"]}),
+    ),
+    "storeSetCustomFields": Row(
+        _payload("storeSetCustomFields", "StoreSetCustomFieldsInput"),
+        STAFF_SERVING_S0,
+        _input(lambda s: {"storeId": s.store, "values": {"staff": 3}}),
+    ),
+    "customFieldDefine": Row(
+        _payload("customFieldDefine", "CustomFieldDefineInput"),
+        HQ_ONLY,
+        _input(lambda s: {"key": "mall", "label": "商场", "type": "TEXT"}),
+    ),
+    "customFieldDelete": Row(
+        _payload("customFieldDelete", "CustomFieldDeleteInput"),
+        HQ_ONLY,
+        _fresh("key", "field"),
+    ),
+    "storeLogContact": Row(
+        _payload("storeLogContact", "ContactLogInput"),
+        STAFF_SERVING_S0,
+        _input(lambda s: {"storeId": s.store, "channel": "PHONE", "summary": "电话回访"}),
+    ),
+    "userCreate": Row(
+        _payload("userCreate", "UserCreateInput"),
+        HQ_ONLY,
+        _input(
+            lambda s: {"email": f"{unique('new')}@example.test", "name": "新人", "role": "HQ_ADMIN"}
+        ),
+    ),
+    "userChangeRole": Row(
+        _payload("userChangeRole", "UserChangeRoleInput"),
+        HQ_ONLY,
+        _input(
+            lambda s: {
+                "id": s.gid("User", s.spare.user.id),
+                "role": "MERCHANDISER",
+                "regionId": s.gid("Region", s.world.regions[1].id),
+            }
+        ),
+    ),
+    "userDeactivate": Row(
+        _payload("userDeactivate", "UserIdInput"),
+        HQ_ONLY,
+        _input(lambda s: {"id": s.gid("User", s.spare.user.id)}),
+    ),
+    "userReactivate": Row(
+        _payload("userReactivate", "UserIdInput"),
+        HQ_ONLY,
+        _input(lambda s: {"id": s.gid("User", s.spare.user.id)}),
+    ),
+    "apiKeyCreate": Row(
+        _payload("apiKeyCreate", "CredentialCreateInput"),
+        HQ_ONLY,
+        _input(lambda s: {"name": "POS", "scopes": ["sales:write"]}),
+    ),
+    "apiKeyRevoke": Row(
+        _payload("apiKeyRevoke", "CredentialRevokeInput"),
+        HQ_ONLY,
+        _fresh("id", "ApiKey"),
+    ),
+    "oauthClientCreate": Row(
+        _payload("oauthClientCreate", "CredentialCreateInput"),
+        HQ_ONLY,
+        _input(lambda s: {"name": "ERP", "scopes": ["stock:write"]}),
+    ),
+    "oauthClientRevoke": Row(
+        _payload("oauthClientRevoke", "CredentialRevokeInput"),
+        HQ_ONLY,
+        _fresh("id", "OAuthClient"),
+    ),
+}
+
+
+def outcome(body: dict[str, Any], field: str) -> str:
+    """What a caller got: OK, FB, NF, NU, UA, or a description of anything else."""
+    errors = body.get("errors")
+    if errors:
+        code = (errors[0].get("extensions") or {}).get("code")
+        return {"FORBIDDEN": "FB", "NOT_FOUND": "NF", "UNAUTHENTICATED": "UA"}.get(
+            code, f"error {code}: {errors[0]['message']}"
+        )
+    data = (body.get("data") or {}).get(field)
+    if data is None:
+        return "NU"
+    if isinstance(data, dict) and data.get("userErrors"):
+        first = data["userErrors"][0]
+        return {"FORBIDDEN": "FB", "NOT_FOUND": "NF"}.get(
+            first["code"], f"refused {first['code']} at {first['field']}: {first['message']}"
+        )
+    return "OK"

@@ -1,0 +1,100 @@
+"""The outbox and the job runner: written with the change, relayed after commit, run exactly once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.audit.models import AuditEntry
+from domain.audit.recorder import record
+from domain.db import Database
+from domain.jobs import outbox, runner
+from domain.jobs.models import JobRun, OutboxMessage
+from domain.jobs.queue import queue
+from domain.jobs.registry import job
+from domain.jobs.worker import drain_async
+from domain.settings import Settings
+from domain.tenancy.session import tenant_session
+from tests.factories import World, system, unique
+
+_flaky_failures: dict[str, int] = {}
+
+
+@job("test.note", queue="default", retries=())
+async def note(session: AsyncSession, text: str) -> dict[str, Any]:
+    """Leave an audit entry saying `text` (what the tests look for)."""
+    await record(session, "test.note", "test", after={"text": text})
+    return {"noted": text}
+
+
+@job("test.flaky", queue="default", retries=(0, 0))
+async def flaky(session: AsyncSession, text: str, failures: int) -> dict[str, Any]:
+    """Fail the first `failures` times for `text`, then leave a note."""
+    seen = _flaky_failures.get(text, 0)
+    if seen < failures:
+        _flaky_failures[text] = seen + 1
+        raise RuntimeError(f"failure {seen + 1} of {failures}")
+    return await note(session, text)
+
+
+async def _notes(db: Database, world: World, text: str) -> int:
+    async with tenant_session(db, system(world.tenant)) as session:
+        return int(
+            await session.scalar(
+                select(func.count())
+                .select_from(AuditEntry)
+                .where(
+                    AuditEntry.action == "test.note", AuditEntry.after["text"].as_string() == text
+                )
+            )
+            or 0
+        )
+
+
+async def test_nothing_is_queued_when_the_change_rolls_back(
+    world: World, db: Database, settings: Settings
+) -> None:
+    text = unique("rolled-back")
+    async with tenant_session(db, system(world.tenant)) as session:
+        outbox.enqueue(session, "test.note", f"note:{text}", {"text": text})
+        await session.flush()
+        await session.rollback()
+    await drain_async(settings)
+    assert await _notes(db, world, text) == 0
+
+
+async def test_a_committed_job_runs_once_however_often_it_is_delivered(
+    world: World, db: Database, settings: Settings
+) -> None:
+    text = unique("once")
+    key = f"note:{text}"
+    async with tenant_session(db, system(world.tenant)) as session:
+        outbox.enqueue(session, "test.note", key, {"text": text})
+        await session.commit()
+    await drain_async(settings)
+    assert await _notes(db, world, text) == 1
+    async with db.session() as session:
+        message = await session.scalar(select(OutboxMessage).where(OutboxMessage.key == key))
+        assert message is not None and message.relayed_at is not None
+        assert await session.get(JobRun, key) is not None
+    # A redelivery (a retried or duplicated rq job) finds the completion record and does nothing.
+    again = queue(settings).enqueue(
+        runner.execute, "test.note", world.tenant.id, {"text": text}, key
+    )
+    await drain_async(settings)
+    assert again.get_status(refresh=True) == "finished"
+    assert await _notes(db, world, text) == 1
+
+
+async def test_a_failing_job_is_retried_until_it_succeeds(
+    world: World, db: Database, settings: Settings
+) -> None:
+    text = unique("flaky")
+    async with tenant_session(db, system(world.tenant)) as session:
+        outbox.enqueue(session, "test.flaky", f"flaky:{text}", {"text": text, "failures": 2})
+        await session.commit()
+    await drain_async(settings)
+    assert _flaky_failures[text] == 2
+    assert await _notes(db, world, text) == 1

@@ -1,0 +1,73 @@
+"""Assignment: the active one ends when another starts, the history stays, each step is audited."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from domain import clock
+from domain.audit.models import AuditEntry
+from domain.db import Database
+from domain.errors import DomainError, ErrorCode
+from domain.identity import users
+from domain.stores.assignment import assign_merchandiser
+from domain.stores.models import MerchandiserAssignment
+from domain.tenancy.session import tenant_session
+from tests.domain.stores.factories import as_actor
+from tests.factories import World, system
+
+
+async def test_each_reassignment_closes_the_last_and_is_audited(db: Database, world: World) -> None:
+    store = world.stores[0]
+    first, second = world.merchandisers[0], world.merchandisers[1]
+    hq = world.hq.actor
+    await as_actor(
+        db, hq, lambda s: assign_merchandiser(s, hq, store.id, second.user.id, "holiday cover")
+    )
+    await as_actor(
+        db, hq, lambda s: assign_merchandiser(s, hq, store.id, first.user.id, "back from holiday")
+    )
+    async with tenant_session(db, system(world.tenant)) as session:
+        rows = list(
+            await session.scalars(
+                select(MerchandiserAssignment)
+                .where(MerchandiserAssignment.store_id == store.id)
+                .order_by(MerchandiserAssignment.id)
+            )
+        )
+        audit = list(
+            await session.scalars(
+                select(AuditEntry.after)
+                .where(AuditEntry.action == "stores.merchandiser_assigned")
+                .order_by(AuditEntry.id)
+            )
+        )
+    assert [(r.merchandiser_id, r.ended_at is None, r.reason) for r in rows] == [
+        (first.user.id, False, None),
+        (second.user.id, False, "holiday cover"),
+        (first.user.id, True, "back from holiday"),
+    ]
+    assert rows[0].ended_at <= rows[1].started_at <= clock.now()
+    assert [a["reason"] for a in audit] == ["holiday cover", "back from holiday"]
+
+
+async def test_a_deactivated_merchandiser_cannot_take_a_store(db: Database, world: World) -> None:
+    hq = world.hq.actor
+    idle = world.merchandisers[1]
+    for store in [s for s in world.stores if s.merchandiser_id == idle.user.id]:
+        await as_actor(
+            db,
+            hq,
+            lambda s, store=store: assign_merchandiser(
+                s, hq, store.id, world.merchandisers[0].user.id, "x"
+            ),
+        )
+    await as_actor(db, hq, lambda s: users.set_active(s, hq, idle.user.id, False))
+    with pytest.raises(DomainError) as caught:
+        await as_actor(
+            db, hq, lambda s: assign_merchandiser(s, hq, world.stores[0].id, idle.user.id, "x")
+        )
+    assert (caught.value.code, caught.value.errors[0].field) == (
+        ErrorCode.INVALID,
+        "merchandiser_id",
+    )
