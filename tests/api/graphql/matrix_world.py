@@ -16,9 +16,13 @@ from domain.db import Database
 from domain.identity.keys import create_api_key, create_oauth_client
 from domain.messages import service as messages
 from domain.messages.models import MessageThread, ThreadLevel
+from domain.orders.models import OrderStatus
 from domain.permissions import INTEGRATION_SCOPES, Role
+from domain.shipments import service as shipments
 from domain.stores.models import FieldType
 from domain.tenancy.session import tenant_session
+from tests.domain.orders.factories import cast, edit, order_in
+from tests.domain.shipments.factories import SIMULATED, tracking_number
 from tests.domain.stores.factories import make_custom_field
 from tests.factories import Member, World, make_member, make_world, system
 
@@ -81,6 +85,40 @@ class Setup:
         key = unique("gone_")
         await make_custom_field(self.db, self.world, key, FieldType.TEXT)
         return key
+
+    async def order(self, status: OrderStatus) -> str:
+        """A fresh order of s0 in `status`, of SKUs no other row touches (one unit of two)."""
+        lines = [(self.world.skus[-1], 1), (self.world.skus[-2], 1)]
+        row = await order_in(self.db, self.world, self.world.stores[0], status, lines)
+        return self.gid("Order", row.id)
+
+    async def approval(self) -> str:
+        """A pending HQ approval: s0's merchandiser edits a fresh draft to 11,700, far over the
+        budget (10,000 or 9,000) and its 10% limit, in SKUs nothing reserves."""
+        s0 = self.world.stores[0]
+        draft = await order_in(self.db, self.world, s0, OrderStatus.DRAFT, [])
+        people = cast(self.world, s0)
+        changes = {self.world.skus[1]: 60, self.world.skus[2]: 70}
+        edited = await edit(self.db, people.merchandiser, draft, changes, "opening week")
+        assert edited.approval is not None
+        return self.gid("OrderApproval", edited.approval.id)
+
+    async def shipment(self) -> str:
+        """A fresh shipment of a confirmed order of s0, just handed to the carrier."""
+        order = await order_in(
+            self.db,
+            self.world,
+            self.world.stores[0],
+            OrderStatus.CONFIRMED,
+            [(self.world.skus[-1], 1)],
+        )
+        actor = self.world.hq.actor
+        async with tenant_session(self.db, actor) as session:
+            row = await shipments.create_shipment(
+                session, actor, order.id, SIMULATED, tracking_number(), 1
+            )
+            await session.commit()
+            return self.gid("Shipment", row.id)
 
     async def thread_at_store_level(self) -> None:
         """Put s0's thread back at its first level, so that it can be escalated again."""

@@ -22,12 +22,16 @@ world as the other rows expect it, whatever the order.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from domain import clock
+from domain.orders.models import OrderStatus
 from tests.api.graphql.matrix_world import Setup, unique
+from tests.domain.shipments.factories import tracking_number
 
 PERSONAS = ("hq", "mgr", "merch", "m-far", "fr", "f-oth", "key", "k-no", "anon")
 
@@ -60,6 +64,48 @@ def vars_(build: Callable[[Setup], dict[str, Any]]) -> Variables:
         return build(setup)
 
     return make
+
+
+def _order(status: OrderStatus, name: str = "id", wrap: bool = True, **fields: Any) -> Variables:
+    """Variables naming a fresh order of s0 in `status` (as `input.<name>`, or `<name>`)."""
+
+    async def make(setup: Setup) -> dict[str, Any]:
+        values = {name: await setup.order(status), **fields}
+        return {"input": values} if wrap else values
+
+    return make
+
+
+async def _approval_input(setup: Setup) -> dict[str, Any]:
+    return {"input": {"id": await setup.approval(), "approve": False, "reason": "太多了"}}
+
+
+async def _shipment_create_input(setup: Setup) -> dict[str, Any]:
+    order = await setup.order(OrderStatus.PICKING)
+    number = tracking_number()
+    return {"input": {"orderId": order, "carrier": "sf", "trackingNumber": number, "parcels": 1}}
+
+
+async def _shipment_event_input(setup: Setup) -> dict[str, Any]:
+    return {
+        "input": {
+            "shipmentId": await setup.shipment(),
+            "status": "IN_TRANSIT",
+            "occurredAt": clock.now().isoformat(),
+            "location": "上海分拨中心",
+        }
+    }
+
+
+def _sales_file(setup: Setup) -> dict[str, Any]:
+    content = f"store_code,sku_code,day,qty\n{setup.world.stores[0].code},"
+    content += f"{setup.world.skus[0].code},{TODAY},1\n"
+    return {
+        "kind": "SALES",
+        "fileName": "sales.csv",
+        "contentBase64": base64.b64encode(content.encode()).decode(),
+        "dryRun": True,
+    }
 
 
 STORE_ONLY = vars_(lambda s: {"store": s.store})
@@ -136,6 +182,17 @@ QUERIES: dict[str, Row] = {
         "{ customFieldDefinitions { key } }", "OK OK OK OK OK OK OK FB UA"
     ),
     "apiKeys": Row("{ apiKeys { totalCount } }", HQ_ONLY),
+    "order": Row(
+        "query($id: ID!) { order(id: $id) { number } }",
+        "OK OK OK NU OK NU OK FB UA",
+        _order(OrderStatus.PROPOSED, "id", wrap=False),
+    ),
+    "orders": Row("{ orders { totalCount } }", "OK OK OK OK OK OK OK FB UA"),
+    "shipments": Row("{ shipments { totalCount } }", "OK OK OK OK OK OK OK OK UA"),
+    "pickLists": Row("{ pickLists { totalCount } }", "OK OK OK OK OK OK OK OK UA"),
+    "carriers": Row("{ carriers { code } }", "OK OK OK OK OK OK OK OK UA"),
+    "surveys": Row("{ surveys { totalCount } }", EVERY_MEMBER),
+    "surveySummary": Row("{ surveySummary { answered } }", EVERY_MEMBER),
     "oauthClients": Row("{ oauthClients { totalCount } }", HQ_ONLY),
 }
 
@@ -251,6 +308,98 @@ MUTATIONS: dict[str, Row] = {
                         "skuCode": s.world.skus[0].code,
                     }
                 ]
+            }
+        ),
+    ),
+    "orderSend": Row(
+        _payload("orderSend", "OrderIdInput"),
+        "OK OK OK NF FB FB FB FB UA",
+        _order(OrderStatus.DRAFT),
+    ),
+    "orderView": Row(
+        _payload("orderView", "OrderIdInput"),
+        # Viewing is the franchisee opening the proposal; staff read it without moving it.
+        "FB FB FB NF OK NF FB FB UA",
+        _order(OrderStatus.PROPOSED),
+    ),
+    "orderEdit": Row(
+        _payload("orderEdit", "OrderEditInput"),
+        "OK OK OK NF FB FB FB FB UA",
+        _order(OrderStatus.DRAFT, note="补了一件"),
+    ),
+    "orderAdjust": Row(
+        _payload("orderAdjust", "OrderAdjustInput"),
+        "OK FB FB FB OK NF FB FB UA",
+        _order(OrderStatus.PROPOSED, lines=[]),
+    ),
+    "orderConfirm": Row(
+        _payload("orderConfirm", "OrderIdInput"),
+        "OK FB FB FB OK NF FB FB UA",
+        _order(OrderStatus.VIEWED),
+    ),
+    "orderReject": Row(
+        _payload("orderReject", "OrderReasonInput"),
+        "OK FB FB FB OK NF FB FB UA",
+        _order(OrderStatus.VIEWED, reason="不合适"),
+    ),
+    "orderCancel": Row(
+        _payload("orderCancel", "OrderReasonInput"),
+        "OK OK OK NF FB FB FB FB UA",
+        _order(OrderStatus.PROPOSED, reason="开错了"),
+    ),
+    "orderApprovalDecide": Row(
+        _payload("orderApprovalDecide", "OrderApprovalDecideInput"), HQ_ONLY, _approval_input
+    ),
+    "pickingStart": Row(
+        _payload("pickingStart", "PickingStartInput"),
+        HQ_AND_KEY,
+        _order(OrderStatus.CONFIRMED, "orderId"),
+    ),
+    "shipmentCreate": Row(
+        _payload("shipmentCreate", "ShipmentCreateInput"),
+        HQ_AND_KEY,
+        _shipment_create_input,
+    ),
+    "shipmentRecordEvent": Row(
+        _payload("shipmentRecordEvent", "ShipmentRecordEventInput"),
+        HQ_AND_KEY,
+        _shipment_event_input,
+    ),
+    "carrierSecretSet": Row(
+        _payload("carrierSecretSet", "CarrierSecretSetInput"),
+        HQ_ONLY,
+        _input(lambda s: {"carrier": "zto"}),
+    ),
+    "surveyAnswer": Row(
+        _payload("surveyAnswer", "SurveyAnswerInput"),
+        "FB FB FB FB OK NF FB FB UA",
+        _order(
+            OrderStatus.DELIVERED,
+            "orderId",
+            overall=4,
+            pickAccuracy=4,
+            timeliness=5,
+            goodsQuality=4,
+            valueForMoney=3,
+        ),
+    ),
+    "dataImport": Row(_payload("dataImport", "DataImportInput"), HQ_AND_KEY, _input(_sales_file)),
+    "productsUpsert": Row(
+        _payload("productsUpsert", "ProductsUpsertInput"),
+        HQ_AND_KEY,
+        _input(
+            lambda s: {
+                "products": [
+                    {
+                        "code": (code := unique("PU")),
+                        "name": "开衫",
+                        "category": "knitwear",
+                        "retailPrice": "259.00",
+                        "unitCost": "100.00",
+                        "skus": [{"code": f"{code}-S", "colour": "red", "size": "S"}],
+                    }
+                ],
+                "dryRun": True,
             }
         ),
     ),
