@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import json
 import socket
@@ -30,15 +29,12 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from aiosmtpd.controller import Controller
-from rq import SimpleWorker
-from rq.timeouts import TimerDeathPenalty
 from sqlalchemy import select
 
 from domain import clock
 from domain.db import Database
-from domain.jobs import outbox, runner
-from domain.jobs.queue import QUEUES, queue, redis_connection
-from domain.jobs.registry import load_jobs
+from domain.jobs import runner
+from domain.jobs.worker import drain_async
 from domain.notifications.channels import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify_signature
 from domain.notifications.models import Notification, NotificationDelivery
 from domain.orders.models import Order, OrderLine, OrderStatus
@@ -311,44 +307,9 @@ async def service_settings(
     runner.configure(settings)
 
 
-class _ThreadSafeWorker(SimpleWorker):
-    """An rq worker that can run off the main thread: timeouts by timer, not SIGALRM.
-
-    domain.jobs.worker's `_ThreadedWorker` (used by `drain_async` and the in-process worker)
-    keeps rq's SIGALRM death penalty, which raises outside the main thread; until it sets
-    `death_penalty_class = TimerDeathPenalty`, the tests drain with this one.
-    """
-
-    death_penalty_class = TimerDeathPenalty
-
-    def _install_signal_handlers(self) -> None:
-        pass
-
-
-def _drain(settings: Settings, rounds: int = 20) -> int:
-    load_jobs()
-    connection = redis_connection(settings)
-    db = Database(settings.database_url)
-    loop = asyncio.new_event_loop()
-    done = 0
-    try:
-        for _ in range(rounds):
-            loop.run_until_complete(outbox.relay(db, settings))
-            queues = [queue(settings, name, connection) for name in QUEUES]
-            if not any(q.count for q in queues):
-                break
-            worker = _ThreadSafeWorker(queues, connection=connection)
-            worker.work(burst=True, logging_level="WARNING")
-            done += worker.successful_job_count + worker.failed_job_count
-    finally:
-        loop.run_until_complete(db.dispose())
-        loop.close()
-    return done
-
-
 async def run_jobs(settings: Settings) -> int:
-    """Relay the outbox and run every job that is due now (what `drain_async` does)."""
-    return await asyncio.to_thread(_drain, settings)
+    """Relay the outbox and run every job that is due now."""
+    return await drain_async(settings)
 
 
 def franchisee_email(world: World, store: Store) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from starlette.requests import HTTPConnection
 
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode
 from domain.identity.keys import authenticate_api_key
+from domain.identity.models import Membership, User
 from domain.identity.tokens import actor_from_claims, read_access_token
 from domain.permissions import Actor
 from domain.settings import Settings
+from domain.tenancy.session import tenant_session
 
 
 async def authenticate(conn: HTTPConnection, db: Database, settings: Settings) -> Actor | None:
@@ -22,7 +25,9 @@ async def authenticate(conn: HTTPConnection, db: Database, settings: Settings) -
     api_key = conn.headers.get("x-api-key")
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value:
-        return actor_from_claims(read_access_token(settings, value.strip()))
+        actor = actor_from_claims(read_access_token(settings, value.strip()))
+        await _check_still_member(db, actor)
+        return actor
     if scheme.lower() == "apikey" and value:
         return await authenticate_api_key(db, value)
     if api_key:
@@ -30,6 +35,31 @@ async def authenticate(conn: HTTPConnection, db: Database, settings: Settings) -
     if header:
         raise DomainError(ErrorCode.UNAUTHENTICATED, "unsupported Authorization scheme")
     return None
+
+
+async def _check_still_member(db: Database, actor: Actor) -> None:
+    """Refuse a member's token once they are deactivated or their role or region changed.
+
+    Access tokens are short-lived, but an HQ admin who deactivates someone expects it to hold
+    at once: one indexed lookup per request makes it so. Tokens of machine clients (OAuth2
+    client credentials: no user) are left to their lifetime and the client's revocation.
+    """
+    if actor.tenant_id is None or actor.user_id is None:
+        return
+    async with tenant_session(db, Actor.system(actor.tenant_id, label="auth")) as session:
+        row = (
+            await session.execute(
+                select(Membership.role, Membership.region_id, Membership.is_active, User.is_active)
+                .join(User, User.id == Membership.user_id)
+                .where(Membership.user_id == actor.user_id)
+            )
+        ).first()
+    if row is None or not (row[2] and row[3]):
+        raise DomainError(ErrorCode.UNAUTHENTICATED, "this account is deactivated")
+    if row[0] != actor.role or row[1] != actor.region_id:
+        raise DomainError(
+            ErrorCode.UNAUTHENTICATED, "this account's role changed since login: log in again"
+        )
 
 
 def client_address(conn: HTTPConnection) -> str:

@@ -2,12 +2,13 @@
 
 Reassigning ends the active assignment and starts a new one in the same transaction; the
 store's orders, contacts and complaints stay with the store, so its whole history carries over
-to the new merchandiser.
+to the new merchandiser. Orders still in flight (draft to shipped) pass to the new merchandiser,
+who now answers for them; finished ones keep the merchandiser who served them.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
@@ -80,15 +81,37 @@ async def start_assignment(
     before = store.merchandiser_id
     store.merchandiser_id = merchandiser_id
     await session.flush()
+    moved = await _hand_over_open_orders(session, store.id, merchandiser_id)
     await record(
         session,
         "stores.merchandiser_assigned",
         "stores",
         store.id,
         before={"merchandiser_id": before},
-        after={"merchandiser_id": merchandiser_id, "reason": reason},
+        after={"merchandiser_id": merchandiser_id, "reason": reason, "orders_handed_over": moved},
     )
     return assignment
+
+
+async def _hand_over_open_orders(session: AsyncSession, store_id: int, merchandiser_id: int) -> int:
+    """Give the store's orders in flight to its new merchandiser; how many there were."""
+    from domain.orders.models import Order, OrderStatus  # orders build on stores
+
+    in_flight = (
+        OrderStatus.DRAFT,
+        OrderStatus.PROPOSED,
+        OrderStatus.VIEWED,
+        OrderStatus.CONFIRMED,
+        OrderStatus.PICKING,
+        OrderStatus.SHIPPED,
+    )
+    result = await session.execute(
+        update(Order)
+        .where(Order.store_id == store_id, Order.status.in_(in_flight))
+        .values(merchandiser_id=merchandiser_id)
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def clean_reason(reason: str | None, required: bool) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
 from strawberry import relay
@@ -32,8 +32,13 @@ from domain.orders.models import (
 from domain.orders.service import sees_drafts
 from domain.orders.states import Action, actions_from
 from domain.orders.transitions import may
+from domain.permissions import Permission, reach
+from domain.shipments.models import Shipment
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
+
+if TYPE_CHECKING:
+    from api.graphql.shipments.types import ShipmentType
 
 expose(
     OrderStatus,
@@ -352,6 +357,20 @@ class OrderType(ModelNode):
     @strawberry.field(description="The lines, in the order they were put on (cut ones at qty 0).")
     async def lines(self, info: Info) -> list[OrderLineType]:
         return [OrderLineType.from_model(r) for r in await loaders.lines(info).load(self.row.id)]
+
+    @strawberry.field(
+        description="The shipment carrying it, once shipped (null before, or for a viewer who "
+        "may not read shipments)."
+    )
+    async def shipment(
+        self, info: Info
+    ) -> Annotated[ShipmentType, strawberry.lazy("api.graphql.shipments.types")] | None:
+        from api.graphql.shipments.types import ShipmentType
+
+        if reach(info.context.actor, Permission.SHIPMENT_READ) is None:
+            return None
+        rows = await info.context.loaders.children(Shipment.order_id).load(self.row.id)
+        return ShipmentType.from_model(rows[0]) if rows else None
 
     @strawberry.field(description="Every move of the order, oldest first: its history.")
     async def transitions(self, info: Info) -> list[OrderTransitionType]:

@@ -164,3 +164,32 @@ async def test_a_refresh_body_without_the_token_names_the_field(client: httpx.As
     response = await client.post("/auth/refresh", json={"token": "x" * 20})
     assert response.status_code == 400
     assert [f["field"] for f in response.json()["fields"]] == ["refresh_token"]
+
+
+async def test_a_deactivated_users_access_token_stops_working_at_once(
+    world: World, client: httpx.AsyncClient, db: Database, gql: GraphQLClient
+) -> None:
+    member = world.merchandisers[0]
+    response = await client.post(
+        "/auth/login",
+        json={"tenant": world.tenant.slug, "email": member.email, "password": PASSWORD},
+    )
+    token = response.json()["access_token"]
+    assert "errors" not in await gql("{ me { role } }", token=token)
+    async with tenant_session(db, system(world.tenant)) as session:
+        await session.execute(update(User).where(User.id == member.user.id).values(is_active=False))
+        await session.commit()
+    try:
+        refused = await client.post(
+            "/graphql",
+            json={"query": "{ me { role } }"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert refused.status_code == 401
+        assert refused.json()["errors"][0]["message"] == "this account is deactivated"
+    finally:
+        async with tenant_session(db, system(world.tenant)) as session:
+            await session.execute(
+                update(User).where(User.id == member.user.id).values(is_active=True)
+            )
+            await session.commit()

@@ -325,3 +325,29 @@ async def test_a_shipment_is_a_node(db: Database, world: World, gql: GraphQLClie
     assert mine["data"]["node"] == {"trackingNumber": shipment.tracking_number}
     theirs = await gql(query, {"id": gid}, world.franchisees[1].token(gql.settings))
     assert theirs["data"]["node"] is None
+
+
+ORDER_SHIPMENT = """
+query($id: ID!) { order(id: $id) { status shipment { trackingNumber status orderId } } }
+"""
+
+
+async def test_an_order_shows_its_shipment_once_shipped(
+    db: Database, world: World, gql: GraphQLClient
+) -> None:
+    store = world.stores[0]
+    owner = world.franchisees[0].token(gql.settings)
+    waiting = await order_in(db, world, store, OrderStatus.CONFIRMED)
+    body = await gql(ORDER_SHIPMENT, {"id": str(global_id("Order", waiting.id))}, owner)
+    assert body["data"]["order"] == {"status": "CONFIRMED", "shipment": None}
+    shipment = await ship(db, world, store)
+    order_id = str(global_id("Order", shipment.order_id))
+    body = await gql(ORDER_SHIPMENT, {"id": order_id}, owner)
+    assert body["data"]["order"] == {
+        "status": "SHIPPED",
+        "shipment": {
+            "trackingNumber": shipment.tracking_number,
+            "status": "CREATED",
+            "orderId": order_id,
+        },
+    }

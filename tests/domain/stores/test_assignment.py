@@ -10,9 +10,11 @@ from domain.audit.models import AuditEntry
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode
 from domain.identity import users
+from domain.orders.models import Order, OrderStatus
 from domain.stores.assignment import assign_merchandiser
 from domain.stores.models import MerchandiserAssignment
 from domain.tenancy.session import tenant_session
+from tests.domain.orders.factories import order_in
 from tests.domain.stores.factories import as_actor
 from tests.factories import World, system
 
@@ -71,3 +73,30 @@ async def test_a_deactivated_merchandiser_cannot_take_a_store(db: Database, worl
         ErrorCode.INVALID,
         "merchandiser_id",
     )
+
+
+async def test_orders_in_flight_pass_to_the_new_merchandiser_finished_ones_stay(
+    db: Database, world: World
+) -> None:
+    store = world.stores[0]
+    first = store.merchandiser_id
+    second = next(
+        m.user.id
+        for m in world.merchandisers
+        if m.user.id != first and m.actor.region_id == store.region_id
+    )
+    proposed = await order_in(db, world, store, OrderStatus.PROPOSED)
+    shipped = await order_in(db, world, store, OrderStatus.SHIPPED)
+    delivered = await order_in(db, world, store, OrderStatus.DELIVERED)
+    hq = world.hq.actor
+    await as_actor(db, hq, lambda s: assign_merchandiser(s, hq, store.id, second, "new area"))
+    async with tenant_session(db, system(world.tenant)) as session:
+        owners = dict(
+            (await session.execute(select(Order.id, Order.merchandiser_id))).tuples().all()
+        )
+        audit = await session.scalar(
+            select(AuditEntry.after).where(AuditEntry.action == "stores.merchandiser_assigned")
+        )
+    assert owners[proposed.id] == owners[shipped.id] == second
+    assert owners[delivered.id] == first
+    assert audit is not None and audit["orders_handed_over"] == 2
