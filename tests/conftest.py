@@ -90,22 +90,51 @@ def redis_backend() -> str:
     return REDISES[-1]
 
 
-def _redis_url(redis_backend: str) -> str:
-    if redis_backend == "redis":
-        digits = "".join(c for c in _worker_suffix() if c.isdigit()) or "0"
-        return f"redis://{REDIS_HOST}:{REDIS_PORT}/{9 + int(digits) % 6}"
-    return "fakeredis://"
+CLAIM_PREFIX = "peihuo:test-redis-db:"
+
+
+def _claim_redis_db() -> tuple[int, str]:
+    """A Redis database (1-15) no other test process uses now: runs side by side (two
+    checkouts, two sessions, xdist workers) must not run or flush each other's jobs.
+    Claimed by a key in database 0 that expires, so a killed run frees it in time."""
+    from redis import Redis
+
+    lobby = Redis(host=REDIS_HOST, port=REDIS_PORT, db=0)
+    owner = f"{_run_id()}-{_worker_suffix()}-{os.getpid()}"
+    for index in range(1, 16):
+        if lobby.set(f"{CLAIM_PREFIX}{index}", owner, nx=True, ex=3 * 3600):
+            return index, owner
+    raise RuntimeError("Redis databases 1-15 are all claimed by other test runs")
+
+
+def _release_redis_db(index: int, owner: str) -> None:
+    from redis import Redis
+
+    lobby = Redis(host=REDIS_HOST, port=REDIS_PORT, db=0)
+    key = f"{CLAIM_PREFIX}{index}"
+    if lobby.get(key) == owner.encode():
+        lobby.delete(key)
 
 
 @pytest.fixture(scope="session")
-def settings(migrated: dict[str, tuple[str, str]], backend: str, redis_backend: str) -> Settings:
+def redis_url(redis_backend: str) -> Iterator[str]:
+    """This process's Redis: a database of its own on the real server, else the stand-in."""
+    if redis_backend != "redis":
+        yield "fakeredis://"
+        return
+    from redis import Redis
+
+    index, owner = _claim_redis_db()
+    url = f"redis://{REDIS_HOST}:{REDIS_PORT}/{index}"
+    Redis.from_url(url).flushdb()  # jobs left by an earlier run must not run here
+    yield url
+    _release_redis_db(index, owner)
+
+
+@pytest.fixture(scope="session")
+def settings(migrated: dict[str, tuple[str, str]], backend: str, redis_url: str) -> Settings:
     """Settings pointing at this backend's test database and the test Redis."""
     app_url, admin_url = migrated[backend]
-    redis_url = _redis_url(redis_backend)
-    if redis_backend == "redis":
-        from redis import Redis
-
-        Redis.from_url(redis_url).flushdb()  # jobs left by an earlier run must not run here
     return Settings(
         database_url=app_url,
         database_admin_url=admin_url,

@@ -11,6 +11,7 @@ from typing import Any
 
 from domain.catalogue.models import Product, Season, Sku
 from domain.db import Database
+from domain.demo.catalogue import ean13
 from domain.identity.models import Membership, User
 from domain.identity.passwords import hash_password
 from domain.identity.tokens import issue_access_token
@@ -181,7 +182,7 @@ async def make_skus(
                     code=f"{product.code}-BLK-{size}",
                     colour="black",
                     size=size,
-                    barcode=unique("69"),
+                    barcode=ean13(f"69{next(_seq):010d}"[-12:]),
                 )
                 session.add(sku)
                 skus.append(sku)

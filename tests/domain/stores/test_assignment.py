@@ -10,9 +10,11 @@ from domain.audit.models import AuditEntry
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode
 from domain.identity import users
+from domain.identity.models import Membership, User
 from domain.orders.models import Order, OrderStatus
+from domain.permissions import Role
 from domain.stores.assignment import assign_merchandiser
-from domain.stores.models import MerchandiserAssignment
+from domain.stores.models import MerchandiserAssignment, Store
 from domain.tenancy.session import tenant_session
 from tests.domain.orders.factories import order_in
 from tests.domain.stores.factories import as_actor
@@ -79,12 +81,21 @@ async def test_orders_in_flight_pass_to_the_new_merchandiser_finished_ones_stay(
     db: Database, world: World
 ) -> None:
     store = world.stores[0]
-    first = store.merchandiser_id
-    second = next(
-        m.user.id
-        for m in world.merchandisers
-        if m.user.id != first and m.actor.region_id == store.region_id
-    )
+    async with tenant_session(db, system(world.tenant)) as session:
+        first = await session.scalar(select(Store.merchandiser_id).where(Store.id == store.id))
+        second = await session.scalar(  # another active merchandiser of the region
+            select(Membership.user_id)
+            .join(User, User.id == Membership.user_id)
+            .where(
+                Membership.role == Role.MERCHANDISER,
+                Membership.region_id == store.region_id,
+                Membership.is_active.is_(True),
+                User.is_active.is_(True),
+                Membership.user_id != first,
+            )
+            .limit(1)
+        )
+    assert second is not None
     proposed = await order_in(db, world, store, OrderStatus.PROPOSED)
     shipped = await order_in(db, world, store, OrderStatus.SHIPPED)
     delivered = await order_in(db, world, store, OrderStatus.DELIVERED)
@@ -95,7 +106,10 @@ async def test_orders_in_flight_pass_to_the_new_merchandiser_finished_ones_stay(
             (await session.execute(select(Order.id, Order.merchandiser_id))).tuples().all()
         )
         audit = await session.scalar(
-            select(AuditEntry.after).where(AuditEntry.action == "stores.merchandiser_assigned")
+            select(AuditEntry.after)
+            .where(AuditEntry.action == "stores.merchandiser_assigned")
+            .order_by(AuditEntry.id.desc())
+            .limit(1)
         )
     assert owners[proposed.id] == owners[shipped.id] == second
     assert owners[delivered.id] == first
