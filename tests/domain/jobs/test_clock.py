@@ -1,0 +1,48 @@
+"""The clock beside the worker: due retries go back to their queues, periodic jobs are enqueued.
+
+Run on the embedded Redis stand-in too: rq's scheduler takes its locks with Lua scripts, so
+fakeredis must have Lua (fakeredis[lua]) or no retry and no periodic job would ever fire.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from domain.db import Database
+from domain.jobs.queue import QUEUES, queue, redis_connection
+from domain.jobs.registry import load_jobs
+from domain.jobs.worker import PERIODIC, Clock
+from domain.settings import Settings
+
+
+@pytest.mark.parametrize("embedded", [True, False], ids=["fakeredis", "configured"])
+def test_a_clock_beat_fires_due_retries_and_periodic_jobs(
+    settings: Settings, embedded: bool
+) -> None:
+    if embedded:
+        settings = settings.model_copy(update={"redis_url": "fakeredis://"})
+    connection = redis_connection(settings)
+    load_jobs()
+    assert PERIODIC, "the job modules register their periodic jobs"
+    for name in QUEUES:
+        queue(settings, name, connection).empty()
+    default = queue(settings, "default", connection)
+    retry = default.enqueue_at(datetime.now(UTC) - timedelta(seconds=1), "builtins.print", "x")
+    assert retry.id not in default.job_ids
+    clock = Clock(settings, connection)
+    loop = asyncio.new_event_loop()
+    db = Database(settings.database_url)
+    try:
+        clock.tick(loop, db)
+        assert clock.scheduler._acquired_locks == set(QUEUES)  # type: ignore[attr-defined]
+        assert retry.id in default.job_ids
+        assert queue(settings, "low", connection).count == len(PERIODIC)
+    finally:
+        clock.scheduler.release_locks()  # type: ignore[no-untyped-call]
+        for name in QUEUES:
+            queue(settings, name, connection).empty()
+        loop.run_until_complete(db.dispose())
+        loop.close()
