@@ -67,7 +67,7 @@ def subproblem(
     group = problem.group[rows]
     grouped = group != NO_GROUP
     kept_groups = np.unique(group[grouped])
-    renumbered = np.full(problem.n_groups, NO_GROUP, np.int64)
+    renumbered = np.full(max(problem.n_groups, 1), NO_GROUP, np.int64)
     renumbered[kept_groups] = np.arange(kept_groups.size)
     new_group = np.where(grouped, renumbered[np.maximum(group, 0)], NO_GROUP)
     part = replace(

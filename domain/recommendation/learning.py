@@ -78,14 +78,17 @@ async def learned_factors(
     """What the stores' franchisees kept of each category they were offered, as factors.
 
     Reads the lines of the stores' orders confirmed since `since` (default: the last year).
-    A line the franchisee changed counts its confirmed `qty` as kept; any other line counts as
-    kept what was offered (a merchandiser's own edit is not the franchisee's preference). A
-    line the franchisee added was offered 0 and kept its `qty`, so adding raises the factor.
+    A line the franchisee changed or added counts its confirmed `qty` as kept; any other line
+    counts as kept what was offered (a merchandiser's own edit is not the franchisee's
+    preference). An added line was offered 0, so adding raises the factor.
     Rejected and expired proposals are not read: they say nothing about categories.
     """
     since = since or clock.now() - LOOKBACK
     offered = func.coalesce(OrderLine.proposed_qty, OrderLine.recommended_qty)
-    kept = case((OrderLine.changed_by == LineSource.FRANCHISEE, OrderLine.qty), else_=offered)
+    by_franchisee = (OrderLine.changed_by == LineSource.FRANCHISEE) | (
+        OrderLine.source == LineSource.FRANCHISEE
+    )
+    kept = case((by_franchisee, OrderLine.qty), else_=offered)
     edits: dict[tuple[int, str], CategoryEdits] = {}
     ids = sorted(set(store_ids))
     for start in range(0, len(ids), _CHUNK):
@@ -101,7 +104,7 @@ async def learned_factors(
             )
             .group_by(Order.store_id, Product.category)
         )
-        for store_id, category, total_offered, total_kept in rows.tuples():
+        for store_id, category, total_offered, total_kept in rows:
             edits[(store_id, category)] = CategoryEdits(
                 store_id=store_id,
                 category=category,

@@ -152,7 +152,7 @@ async def network_facts(
         rows = await session.execute(
             select(Product.id, Product.category).where(Product.id.in_(chunk))
         )
-        category.update({pid: name for pid, name in rows.tuples()})
+        category.update({pid: name for pid, name in rows})
     sku_facts = [
         SkuFacts(code=sku.code, style=sku.product_id, category=category.get(sku.product_id, ""))
         for sku in skus
