@@ -1,0 +1,106 @@
+"""Backtest: hold out the last weeks of a history, forecast them from what came before, and
+score the forecast and two baselines (seasonal naive, 8-week moving average) by WAPE and bias.
+
+WAPE = Σ|forecast − actual| / Σ actual and bias = Σ(forecast − actual) / Σ actual, over the
+cells of a level (store × SKU, store × style, store × category), each cell's horizon total.
+Actual units are what was sold; the forecast is of demand, so stock-outs in the holdout count
+against it (they make it look biased high), never for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+import numpy as np
+from numpy.typing import NDArray
+
+from domain.recommendation.forecast.history import History
+from domain.recommendation.forecast.model import ForecastParams, forecast
+
+LEVELS = ("store × SKU", "store × style", "store × category")
+
+
+@dataclass(frozen=True)
+class Score:
+    """One method's accuracy at one level."""
+
+    method: str
+    level: str
+    wape: float
+    bias: float
+
+
+def actual_units(history: History, first_day: int, days: int) -> NDArray[np.float64]:
+    """S × K units sold from day index `first_day` for `days` days."""
+    n_stores, n_skus = history.store_ids.size, history.sku_ids.size
+    inside = (history.row_day >= first_day) & (history.row_day < first_day + days)
+    cells = history.row_store[inside].astype(np.int64) * n_skus + history.row_sku[inside]
+    flat = np.bincount(cells, weights=history.row_qty[inside], minlength=n_stores * n_skus)
+    return np.asarray(flat, dtype=np.float64).reshape(n_stores, n_skus)
+
+
+def seasonal_naive(history: History, horizon_days: int) -> NDArray[np.float64]:
+    """The last week's units of each store × SKU, repeated over the horizon."""
+    last_week = actual_units(history, history.days - 7, 7)
+    return last_week * (horizon_days / 7.0)
+
+
+def moving_average(history: History, horizon_days: int, weeks: int = 8) -> NDArray[np.float64]:
+    """The mean daily units of the last `weeks` weeks of each store × SKU, over the horizon."""
+    days = min(weeks * 7, history.days)
+    return actual_units(history, history.days - days, days) * (horizon_days / days)
+
+
+def _levels(history: History, cells: NDArray[np.float64]) -> dict[str, NDArray[np.float64]]:
+    """The store × SKU matrix summed to each level."""
+    style = np.zeros((history.sku_ids.size, history.style_ids.size))
+    style[np.arange(history.sku_ids.size), history.sku_style] = 1.0
+    category = np.zeros((history.style_ids.size, len(history.categories)))
+    category[np.arange(history.style_ids.size), history.style_category] = 1.0
+    by_style = cells @ style
+    return {LEVELS[0]: cells, LEVELS[1]: by_style, LEVELS[2]: by_style @ category}
+
+
+def score(
+    method: str, history: History, predicted: NDArray[np.float64], actual: NDArray[np.float64]
+) -> list[Score]:
+    """WAPE and bias of `predicted` against `actual` at every level."""
+    out = []
+    predicted_levels, actual_levels = _levels(history, predicted), _levels(history, actual)
+    for level in LEVELS:
+        f, a = predicted_levels[level], actual_levels[level]
+        total = max(float(a.sum()), 1e-9)
+        out.append(
+            Score(method, level, float(np.abs(f - a).sum()) / total, float((f - a).sum()) / total)
+        )
+    return out
+
+
+def backtest(
+    history: History,
+    *,
+    weeks: int = 4,
+    params: ForecastParams | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Score]:
+    """Forecast the last `weeks` weeks of `history` from the days before them, and score the
+    forecast and both baselines on what was sold."""
+    horizon = weeks * 7
+    if horizon >= history.days:
+        raise ValueError("the history is shorter than the holdout")
+    cutoff = history.end - timedelta(days=horizon)
+    train = history.before(cutoff)
+    actual = actual_units(history, history.days - horizon, horizon)
+    methods: list[tuple[str, Callable[[], NDArray[np.float64]]]] = [
+        ("forecast", lambda: forecast(train, horizon_days=horizon, params=params).mean),
+        ("seasonal naive (last week)", lambda: seasonal_naive(train, horizon)),
+        ("moving average (8 weeks)", lambda: moving_average(train, horizon)),
+    ]
+    scores: list[Score] = []
+    for name, run in methods:
+        if progress is not None:
+            progress(name)
+        scores.extend(score(name, history, run(), actual))
+    return scores

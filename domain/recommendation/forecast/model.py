@@ -1,0 +1,302 @@
+"""Expected demand per store × SKU over a horizon: a pooled, seasonal, censoring-aware rate model.
+
+One store's sales of one SKU are too sparse to forecast on their own, so the rate of store s
+for SKU k (of style p, category c, in region r) is a product of pooled factors, each estimated
+where the data is dense and each shrunk towards the level above it (a Gamma-Poisson posterior
+mean: `(units + a) / (expected units + a)`):
+
+    rate[s, k] = region's rate of style p        (shrunk to the region's mean style of category c)
+               × store's level                   (shrunk to its peers: same region, tier, size)
+               × store's taste for category c    (shrunk to 1)
+               × store's taste for style p       (shrunk to 1)
+               × SKU k's share of style p        (network-wide; shrunk to an even split)
+
+Rates are recency-weighted means over the last weeks; the days a SKU was out of stock with
+nothing sold are censored (they count neither as sales nor as exposure), and so are days
+before a store opened or a style launched. The horizon's demand is that rate × the seasonal
+ratio of the region's category (last year's horizon over last year's fitting window, which also
+carries the weekday and holiday rhythm; the weekday rhythm alone when there is no last year) ×
+the days in the horizon the store trades and the style is launched.
+
+A new store has no level of its own and takes its peers'; a new style has no rate of its own in
+the region and takes its category's mean there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from numpy.typing import NDArray
+
+from domain.recommendation.forecast.history import History
+
+YEAR = 364  # 52 weeks: last year's same weekdays
+
+
+@dataclass(frozen=True)
+class ForecastParams:
+    """The model's knobs (tuned on a fold before the backtest's holdout, see backtest.py)."""
+
+    half_life: float = 28.0  # days: weight of a day's sales halves every half_life days back
+    window: int = 112  # days of history the rates are fitted on
+    peer_strength: float = 30.0  # units: how much a store's level leans on its peers
+    category_strength: float = 12.0  # units: store × category taste towards 1
+    style_strength: float = 6.0  # units: store × style taste towards 1
+    region_style_strength: float = 40.0  # store-days: region's style rate towards its category
+    sku_share_strength: float = 4.0  # units: SKU share of its style towards an even split
+    season_strength: float = 5.0  # units a day: region × category season ratio towards network's
+    season_clip: tuple[float, float] = (0.2, 5.0)
+
+
+@dataclass
+class Forecast:
+    """Expected units per store × SKU over `horizon_days` from `start`, as if never out of
+    stock. Rows follow `store_ids`, columns `sku_ids` (database ids)."""
+
+    store_ids: NDArray[np.int64]
+    sku_ids: NDArray[np.int64]
+    mean: NDArray[np.float64]  # S × K
+    horizon_days: int
+    start: date
+
+
+def forecast(
+    history: History,
+    *,
+    horizon_days: int = 28,
+    start: date | None = None,
+    params: ForecastParams | None = None,
+) -> Forecast:
+    """Expected demand of every store × SKU of `history` over `horizon_days` days from `start`
+    (default: the day after the history ends)."""
+    if horizon_days < 1:
+        raise ValueError("horizon_days must be at least 1")
+    p = params or ForecastParams()
+    begin = start or history.end
+    offset = (begin - history.end).days  # horizon day h is day index days + offset + h
+    if offset < 0:
+        raise ValueError("start must not be before the end of the history")
+    rate = daily_rates(history, p)
+    mean = (
+        rate
+        * seasonal_ratio(history, p, offset, horizon_days)[history.store_region][
+            :, history.style_category[history.sku_style]
+        ]
+    )
+    mean *= _days_available(history, offset, horizon_days)
+    return Forecast(
+        store_ids=history.store_ids,
+        sku_ids=history.sku_ids,
+        mean=mean,
+        horizon_days=horizon_days,
+        start=begin,
+    )
+
+
+def _weights(history: History, p: ForecastParams) -> NDArray[np.float64]:
+    """Recency weight of each day index (zero outside the fitting window)."""
+    t = np.arange(history.days)
+    age = history.days - 1 - t
+    w = np.exp(-np.log(2.0) * age / p.half_life)
+    w[age >= p.window] = 0.0
+    return np.asarray(w)
+
+
+def _exposure(history: History, w: NDArray[np.float64]) -> NDArray[np.float64]:
+    """S × K weighted days each store could sell each SKU: open, launched, not censored."""
+    tail = np.concatenate([np.cumsum(w[::-1])[::-1], [0.0]])  # tail[x] = Σ_{t ≥ x} w[t]
+    launch = history.style_launch[history.sku_style]
+    begin = np.maximum(history.store_open[:, None], launch[None, :])
+    exposure = tail[np.clip(begin, 0, history.days)]
+    n_skus = history.sku_ids.size
+    cens = history.row_censored
+    if cens.any():
+        cells = history.row_store[cens].astype(np.int64) * n_skus + history.row_sku[cens]
+        lost = np.bincount(cells, weights=w[history.row_day[cens]], minlength=exposure.size)
+        exposure -= lost.reshape(exposure.shape)
+    return np.asarray(np.maximum(exposure, 0.0))
+
+
+def _weighted_sales(history: History, w: NDArray[np.float64]) -> NDArray[np.float64]:
+    """S × K recency-weighted units sold."""
+    n_stores, n_skus = history.store_ids.size, history.sku_ids.size
+    cells = history.row_store.astype(np.int64) * n_skus + history.row_sku
+    weights = history.row_qty * w[history.row_day]
+    flat = np.bincount(cells, weights=weights, minlength=n_stores * n_skus)
+    return np.asarray(flat, dtype=np.float64).reshape(n_stores, n_skus)
+
+
+def _by_style(matrix: NDArray[np.float64], history: History) -> NDArray[np.float64]:
+    """Sum the SKU columns of each style (SKUs are ordered by style)."""
+    n_styles = history.style_ids.size
+    starts = np.searchsorted(history.sku_style, np.arange(n_styles))
+    out = np.zeros((matrix.shape[0], n_styles))
+    present = np.flatnonzero(np.diff(np.append(starts, history.sku_style.size)) > 0)
+    if present.size and matrix.shape[0]:
+        out[:, present] = np.add.reduceat(matrix, starts[present], axis=1)
+    return out
+
+
+def _one_hot(index: NDArray[np.int64], size: int) -> NDArray[np.float64]:
+    out = np.zeros((size, index.size))
+    out[index, np.arange(index.size)] = 1.0
+    return out
+
+
+def daily_rates(history: History, p: ForecastParams) -> NDArray[np.float64]:
+    """S × K expected units a day over the fitting window, pooled as the module describes."""
+    n_stores, n_skus = history.store_ids.size, history.sku_ids.size
+    if n_stores == 0 or n_skus == 0:
+        return np.zeros((n_stores, n_skus))
+    w = _weights(history, p)
+    exposure = _exposure(history, w)
+    sales = _weighted_sales(history, w)
+    share = _sku_shares(history, sales, p)
+
+    style_exposure = _by_style(exposure * share[None, :], history)  # S × P
+    style_sales = _by_style(sales, history)
+    region = _one_hot(history.store_region, history.region_ids.size)  # R × S
+    region_rate = _region_style_rates(history, region @ style_sales, region @ style_exposure, p)
+
+    base = style_exposure * region_rate[history.store_region]  # S × P: units at regional rates
+    level = _store_levels(history, style_sales.sum(axis=1), base.sum(axis=1), p)
+    expected = base * level[:, None]
+    category = _one_hot(history.style_category, len(history.categories)).T  # P × C
+    cat_taste = (style_sales @ category + p.category_strength) / (
+        expected @ category + p.category_strength
+    )
+    expected *= cat_taste[:, history.style_category]
+    style_taste = (style_sales + p.style_strength) / (expected + p.style_strength)
+    style_rate = (
+        region_rate[history.store_region]
+        * level[:, None]
+        * cat_taste[:, history.style_category]
+        * style_taste
+    )
+    return np.asarray(style_rate[:, history.sku_style] * share[None, :])
+
+
+def _sku_shares(
+    history: History, sales: NDArray[np.float64], p: ForecastParams
+) -> NDArray[np.float64]:
+    """Each SKU's share of its style's units, network-wide, shrunk towards an even split."""
+    units = sales.sum(axis=0)
+    style_units = _by_style(units[None, :], history)[0]
+    counts = np.bincount(history.sku_style, minlength=history.style_ids.size).astype(float)
+    even = 1.0 / counts[history.sku_style]
+    return np.asarray(
+        (units + p.sku_share_strength * even)
+        / (style_units[history.sku_style] + p.sku_share_strength)
+    )
+
+
+def _region_style_rates(
+    history: History,
+    sales: NDArray[np.float64],
+    exposure: NDArray[np.float64],
+    p: ForecastParams,
+) -> NDArray[np.float64]:
+    """R × P units a store-day of each style in each region; a style with little exposure (new)
+    leans on the mean style of its category in the region, then in the network."""
+    category = _one_hot(history.style_category, len(history.categories)).T  # P × C
+    cat_sales, cat_exposure = sales @ category, exposure @ category  # R × C
+    network = (cat_sales.sum(axis=0) + 1e-9) / (cat_exposure.sum(axis=0) + 1e-9)
+    cat_rate = (cat_sales + p.region_style_strength * network) / (
+        cat_exposure + p.region_style_strength
+    )
+    prior = cat_rate[:, history.style_category]
+    return np.asarray(
+        (sales + p.region_style_strength * prior) / (exposure + p.region_style_strength)
+    )
+
+
+def _store_levels(
+    history: History, units: NDArray[np.float64], expected: NDArray[np.float64], p: ForecastParams
+) -> NDArray[np.float64]:
+    """Each store's units relative to the regional rates, shrunk towards its peers' (same region
+    and tier, adjusted for floor area): a new store takes its peers' level."""
+    raw = (units + 1.0) / (expected + 1.0)
+    known = expected >= p.peer_strength
+    log_raw = np.log(raw)
+    log_area = np.log(np.maximum(history.store_area, 1.0))
+    group = history.store_region * 3 + history.store_tier
+    n_groups = int(group.max()) + 1 if group.size else 0
+    fallback = float(log_raw[known].mean()) if known.any() else 0.0
+    count = np.bincount(group[known], minlength=n_groups)
+    mean_level = _group_mean(group, known, log_raw, count, fallback)
+    mean_area = _group_mean(group, known, log_area, count, float(log_area.mean()))
+    dl, da = (log_raw - mean_level[group])[known], (log_area - mean_area[group])[known]
+    slope = (
+        float(np.clip((dl @ da) / (da @ da), 0.0, 1.5)) if known.sum() > 3 and da @ da > 0 else 0.5
+    )
+    peer = np.exp(mean_level[group] + slope * (log_area - mean_area[group]))
+    return np.asarray((units + p.peer_strength * peer) / (expected + p.peer_strength))
+
+
+def _group_mean(
+    group: NDArray[np.int64],
+    known: NDArray[np.bool_],
+    values: NDArray[np.float64],
+    count: NDArray[np.int64],
+    fallback: float,
+) -> NDArray[np.float64]:
+    total = np.bincount(group[known], weights=values[known], minlength=count.size)
+    return np.asarray(np.where(count > 0, total / np.maximum(count, 1), fallback))
+
+
+def seasonal_ratio(
+    history: History, p: ForecastParams, offset: int, horizon_days: int
+) -> NDArray[np.float64]:
+    """R × C: mean daily units over the horizon relative to the recency-weighted mean over the
+    fitting window, from the same weeks last year (weekday rhythm only if there is no last year)."""
+    n_regions, n_categories = history.region_ids.size, len(history.categories)
+    w = _weights(history, p)
+    horizon = history.days + offset + np.arange(horizon_days)
+    if history.days + offset + horizon_days - YEAR <= history.days and history.days - YEAR > 0:
+        group = (
+            history.store_region[history.row_store] * n_categories
+            + history.style_category[history.sku_style[history.row_sku]]
+        )
+        daily = np.bincount(
+            group.astype(np.int64) * history.days + history.row_day,
+            weights=history.row_qty,
+            minlength=n_regions * n_categories * history.days,
+        ).reshape(n_regions, n_categories, history.days)
+        last_year = np.arange(history.days) - YEAR
+        seen = last_year >= 0
+        w_seen = w[seen]
+        if w_seen.sum() > 0.5 * w.sum():
+            base = (daily[:, :, last_year[seen]] * w_seen).sum(axis=2) / w_seen.sum()
+            ahead = daily[:, :, horizon - YEAR].mean(axis=2)
+            network = (ahead.sum(axis=0) + 1e-9) / (base.sum(axis=0) + 1e-9)
+            k = p.season_strength
+            ratio = (ahead + k * network[None, :]) / (base + k)
+            return np.asarray(np.clip(ratio, *p.season_clip))
+    weekday = _weekday_profile(history)
+    first_weekday = history.first.weekday()
+    ahead_w = weekday[(first_weekday + horizon) % 7].mean()
+    base_w = (weekday[(first_weekday + np.arange(history.days)) % 7] * w).sum() / max(w.sum(), 1e-9)
+    return np.full((n_regions, n_categories), ahead_w / base_w if base_w > 0 else 1.0)
+
+
+def _weekday_profile(history: History) -> NDArray[np.float64]:
+    """Mean units per weekday relative to the mean day (1.0 each without sales)."""
+    first_weekday = history.first.weekday()
+    days = np.bincount(history.row_day, weights=history.row_qty, minlength=history.days)
+    weekday = (first_weekday + np.arange(history.days)) % 7
+    totals = np.bincount(weekday, weights=days, minlength=7)
+    counts = np.bincount(weekday, minlength=7)
+    per_day = totals / np.maximum(counts, 1)
+    mean = per_day.mean()
+    return np.asarray(per_day / mean) if mean > 0 else np.ones(7)
+
+
+def _days_available(history: History, offset: int, horizon_days: int) -> NDArray[np.float64]:
+    """S × K days of the horizon the store trades and the SKU's style is launched."""
+    first = history.days + offset
+    last = first + horizon_days
+    launch = history.style_launch[history.sku_style]
+    begin = np.maximum(history.store_open[:, None], launch[None, :])
+    return np.asarray((last - np.clip(begin, first, last)).astype(np.float64))
