@@ -52,9 +52,12 @@ class RunRequest:
 
 
 async def request_run(
-    session: AsyncSession, actor: Actor, request: RunRequest
+    session: AsyncSession, actor: Actor, request: RunRequest, enqueue: bool = True
 ) -> RecommendationRun:
-    """Queue a run (or return the run of the same key); the job starts after the commit."""
+    """Queue a run (or return the run of the same key); the job starts after the commit.
+
+    Without `enqueue` the run is only recorded, for a caller that runs it itself (the CLI).
+    """
     authorize(actor, Permission.RECOMMENDATION_RUN)
     tenant = await session.get(Tenant, session_tenant(session))
     assert tenant is not None
@@ -73,7 +76,7 @@ async def request_run(
         raise Invalid(name, "there is no active store to recommend for in this scope")
     existing = await session.scalar(select(RecommendationRun).where(RecommendationRun.key == key))
     if existing is not None:
-        return await _again(session, existing, region_ids, store_ids, horizon)
+        return await _again(session, existing, region_ids, store_ids, horizon, enqueue)
     regions = {s.region_id for s in stores}
     run = RecommendationRun(
         key=key,
@@ -112,7 +115,8 @@ async def request_run(
             "stores": len(stores),
         },
     )
-    _enqueue(session, run)
+    if enqueue:
+        _enqueue(session, run)
     return run
 
 
@@ -167,6 +171,7 @@ async def _again(
     region_ids: list[int],
     store_ids: list[int],
     horizon: int,
+    enqueue: bool,
 ) -> RecommendationRun:
     """The run of a key asked again: the same run, queued again if it had finished."""
     if (
@@ -192,7 +197,8 @@ async def _again(
         run.id,
         after={"key": run.key, "request": run.requests},
     )
-    _enqueue(session, run)
+    if enqueue:
+        _enqueue(session, run)
     return run
 
 
