@@ -35,7 +35,8 @@ from domain.recommendation.runs.problem import align_forecast, build_problem, pr
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import session_actor, session_tenant
 
-#: Stores written per transaction: small enough that progress moves and a killed worker loses
+#: Stores written per transaction when the caller does not say (Settings'
+#: recommendation_batch_stores): small enough that progress moves and a killed worker loses
 #: little, large enough that 2,000 stores are not 2,000 commits.
 BATCH_STORES = 50
 #: Days of sales history the forecast reads.
