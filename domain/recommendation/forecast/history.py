@@ -40,6 +40,7 @@ class History:
     store_ids: NDArray[np.int64]  # S
     store_region: NDArray[np.int64]  # S: index into region_ids
     region_ids: NDArray[np.int64]  # R
+    store_province: NDArray[np.int64]  # S: index of the store's province (within the tenant)
     store_tier: NDArray[np.int64]  # S: 0 = A, 1 = B, 2 = C
     store_area: NDArray[np.float64]  # S: floor area, m²
     store_open: NDArray[np.int64]  # S: day index the store opened (negative: before the history)
@@ -78,6 +79,7 @@ class History:
             store_ids=self.store_ids,
             store_region=self.store_region,
             region_ids=self.region_ids,
+            store_province=self.store_province,
             store_tier=self.store_tier,
             store_area=self.store_area,
             store_open=self.store_open,
@@ -105,7 +107,7 @@ async def load_history(
         raise ValueError("days must be at least 1")
     first = end - timedelta(days=days)
     store_query = select(
-        Store.id, Store.region_id, Store.tier, Store.floor_area, Store.opened_on
+        Store.id, Store.region_id, Store.tier, Store.floor_area, Store.opened_on, Store.province
     ).order_by(Store.id)
     if store_ids is None:
         store_query = store_query.where(Store.status == StoreStatus.ACTIVE)
@@ -142,6 +144,9 @@ async def load_history(
         store_ids=store_id_arr,
         store_region=store_region.astype(np.int64),
         region_ids=region_ids,
+        store_province=np.unique([str(r[5]) for r in stores], return_inverse=True)[1].astype(
+            np.int64
+        ),
         store_tier=np.array([TIER_INDEX[Tier(r[2])] for r in stores], dtype=np.int64),
         store_area=np.array([float(r[3]) for r in stores], dtype=np.float64),
         store_open=np.array([index_of(r[4]) for r in stores], dtype=np.int64),

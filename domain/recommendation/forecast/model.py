@@ -39,12 +39,15 @@ YEAR = 364  # 52 weeks: last year's same weekdays
 class ForecastParams:
     """The model's knobs (tuned on a fold before the backtest's holdout, see backtest.py)."""
 
-    half_life: float = 28.0  # days: weight of a day's sales halves every half_life days back
+    half_life: float = 10.0  # days: weight of a day's sales halves every half_life days back
     window: int = 112  # days of history the rates are fitted on
+    taste_half_life: float = 365.0  # days: the same for stores' tastes (which change slowly)
+    taste_window: int = 548
     peer_strength: float = 30.0  # units: how much a store's level leans on its peers
     category_strength: float = 12.0  # units: store × category taste towards 1
-    style_strength: float = 6.0  # units: store × style taste towards 1
-    region_style_strength: float = 40.0  # store-days: region's style rate towards its category
+    style_strength: float = 0.5  # units: store × style taste towards 1
+    region_style_strength: float = 20.0  # store-days: region's style rate towards its category
+    province_strength: float = 20.0  # units: province × style taste towards 1
     sku_share_strength: float = 4.0  # units: SKU share of its style towards an even split
     season_strength: float = 5.0  # units a day: region × category season ratio towards network's
     season_clip: tuple[float, float] = (0.2, 5.0)
@@ -95,12 +98,12 @@ def forecast(
     )
 
 
-def _weights(history: History, p: ForecastParams) -> NDArray[np.float64]:
+def _weights(history: History, half_life: float, window: int) -> NDArray[np.float64]:
     """Recency weight of each day index (zero outside the fitting window)."""
     t = np.arange(history.days)
     age = history.days - 1 - t
-    w = np.exp(-np.log(2.0) * age / p.half_life)
-    w[age >= p.window] = 0.0
+    w = np.exp(-np.log(2.0) * age / half_life)
+    w[age >= window] = 0.0
     return np.asarray(w)
 
 
@@ -145,36 +148,70 @@ def _one_hot(index: NDArray[np.int64], size: int) -> NDArray[np.float64]:
     return out
 
 
-def daily_rates(history: History, p: ForecastParams) -> NDArray[np.float64]:
-    """S × K expected units a day over the fitting window, pooled as the module describes."""
-    n_stores, n_skus = history.store_ids.size, history.sku_ids.size
-    if n_stores == 0 or n_skus == 0:
-        return np.zeros((n_stores, n_skus))
-    w = _weights(history, p)
+@dataclass
+class _Window:
+    """Recency-weighted sales and exposure over one fitting window, per store × style."""
+
+    sales: NDArray[np.float64]  # S × P units
+    exposure: NDArray[np.float64]  # S × P store-days (a style-day counts its SKUs' shares)
+    pool_rate: NDArray[np.float64]  # S × P units a store-day in the store's region
+
+
+def _window(
+    history: History,
+    p: ForecastParams,
+    w: NDArray[np.float64],
+    share: NDArray[np.float64] | None = None,
+) -> tuple[_Window, NDArray[np.float64]]:
+    """The window's per-style sums and regional rates, and the SKU shares (computed from this
+    window's sales unless given)."""
     exposure = _exposure(history, w)
     sales = _weighted_sales(history, w)
-    share = _sku_shares(history, sales, p)
-
-    style_exposure = _by_style(exposure * share[None, :], history)  # S × P
+    if share is None:
+        share = _sku_shares(history, sales, p)
+    style_exposure = _by_style(exposure * share[None, :], history)
     style_sales = _by_style(sales, history)
     region = _one_hot(history.store_region, history.region_ids.size)  # R × S
     region_rate = _region_style_rates(history, region @ style_sales, region @ style_exposure, p)
+    return _Window(style_sales, style_exposure, region_rate[history.store_region]), share
 
-    base = style_exposure * region_rate[history.store_region]  # S × P: units at regional rates
-    level = _store_levels(history, style_sales.sum(axis=1), base.sum(axis=1), p)
+
+def _tastes(history: History, long: _Window, p: ForecastParams) -> NDArray[np.float64]:
+    """S × P: how much more (or less) each store sells of each style than its region, given its
+    level: its province's taste for the style, its own for the category, its own for the style,
+    each shrunk to 1. Tastes (and what
+    a store carries at all) change slowly, so they are fitted on the long window."""
+    base = long.exposure * long.pool_rate
+    level = (long.sales.sum(axis=1) + 1.0) / (base.sum(axis=1) + 1.0)
     expected = base * level[:, None]
+    # The province's taste for the style (shoppers of a province share it), towards 1.
+    n_provinces = int(history.store_province.max()) + 1
+    province = _one_hot(history.store_province, n_provinces)  # Q × S
+    k = p.province_strength
+    province_taste = ((province @ long.sales + k) / (province @ expected + k))[
+        history.store_province
+    ]
+    expected *= province_taste
     category = _one_hot(history.style_category, len(history.categories)).T  # P × C
-    cat_taste = (style_sales @ category + p.category_strength) / (
+    cat_taste = (long.sales @ category + p.category_strength) / (
         expected @ category + p.category_strength
     )
     expected *= cat_taste[:, history.style_category]
-    style_taste = (style_sales + p.style_strength) / (expected + p.style_strength)
-    style_rate = (
-        region_rate[history.store_region]
-        * level[:, None]
-        * cat_taste[:, history.style_category]
-        * style_taste
-    )
+    style_taste = (long.sales + p.style_strength) / (expected + p.style_strength)
+    return np.asarray(province_taste * cat_taste[:, history.style_category] * style_taste)
+
+
+def daily_rates(history: History, p: ForecastParams) -> NDArray[np.float64]:
+    """S × K expected units a day at the end of the history, pooled as the module describes."""
+    n_stores, n_skus = history.store_ids.size, history.sku_ids.size
+    if n_stores == 0 or n_skus == 0:
+        return np.zeros((n_stores, n_skus))
+    short, share = _window(history, p, _weights(history, p.half_life, p.window))
+    long, _ = _window(history, p, _weights(history, p.taste_half_life, p.taste_window), share)
+    taste = _tastes(history, long, p)
+    base = short.exposure * short.pool_rate * taste
+    level = _store_levels(history, short.sales.sum(axis=1), base.sum(axis=1), p)
+    style_rate = short.pool_rate * taste * level[:, None]
     return np.asarray(style_rate[:, history.sku_style] * share[None, :])
 
 
@@ -252,7 +289,7 @@ def seasonal_ratio(
     """R × C: mean daily units over the horizon relative to the recency-weighted mean over the
     fitting window, from the same weeks last year (weekday rhythm only if there is no last year)."""
     n_regions, n_categories = history.region_ids.size, len(history.categories)
-    w = _weights(history, p)
+    w = _weights(history, p.half_life, p.window)
     horizon = history.days + offset + np.arange(horizon_days)
     if history.days + offset + horizon_days - YEAR <= history.days and history.days - YEAR > 0:
         group = (

@@ -1,0 +1,89 @@
+"""Forecasts as the command line and the API ask for them: a tenant's stores or one store, with
+the codes that name the rows and columns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain import clock
+from domain.catalogue.models import Product, Sku
+from domain.recommendation.forecast.history import History, load_history
+from domain.recommendation.forecast.model import Forecast, forecast
+from domain.stores.models import Store
+
+MAX_HORIZON_DAYS = 182
+HISTORY_DAYS = 730
+
+
+@dataclass(frozen=True)
+class SkuForecast:
+    """Expected units of one SKU at one store over the horizon."""
+
+    sku_id: int
+    sku_code: str
+    style_code: str
+    category: str
+    expected_units: float
+
+
+def check_horizon(horizon_days: int) -> None:
+    """Refuse a horizon the model cannot honour (it reads a year back for the season)."""
+    if not 1 <= horizon_days <= MAX_HORIZON_DAYS:
+        raise ValueError(f"horizon_days must be between 1 and {MAX_HORIZON_DAYS}")
+
+
+def today() -> date:
+    """The first day of a forecast made now (history ends yesterday)."""
+    return clock.now().date()
+
+
+async def network_forecast(
+    session: AsyncSession,
+    *,
+    horizon_days: int = 28,
+    end: date | None = None,
+    store_ids: Sequence[int] | None = None,
+) -> tuple[History, Forecast]:
+    """The forecast of every active store the session sees (or `store_ids`) from `end`
+    (default today), with the history it came from."""
+    check_horizon(horizon_days)
+    history = await load_history(
+        session, store_ids=store_ids, end=end or today(), days=HISTORY_DAYS
+    )
+    return history, forecast(history, horizon_days=horizon_days)
+
+
+async def region_store_ids(session: AsyncSession, store_id: int) -> list[int]:
+    """The store and the other stores of its region: the pool a one-store forecast leans on."""
+    region = select(Store.region_id).where(Store.id == store_id).scalar_subquery()
+    rows = await session.scalars(select(Store.id).where(Store.region_id == region))
+    return sorted(set(rows) | {store_id})
+
+
+async def store_codes(session: AsyncSession, ids: NDArray[np.int64]) -> list[str]:
+    """The codes of stores, in the order of `ids`."""
+    rows = dict((await session.execute(select(Store.id, Store.code))).tuples().all())
+    return [rows.get(int(i), str(int(i))) for i in ids]
+
+
+async def sku_rows(session: AsyncSession, result: Forecast, store_index: int) -> list[SkuForecast]:
+    """One store's row of a forecast with SKU codes, most expected first."""
+    query = select(Sku.id, Sku.code, Product.code, Product.category).join(
+        Product, Sku.product_id == Product.id
+    )
+    labels = {row[0]: row[1:] for row in (await session.execute(query)).tuples().all()}
+    units = result.mean[store_index]
+    order = np.argsort(-units, kind="stable")
+    out = []
+    for k in order:
+        sku_id = int(result.sku_ids[k])
+        sku_code, style_code, category = labels.get(sku_id, (str(sku_id), "", ""))
+        out.append(SkuForecast(sku_id, sku_code, style_code, category, float(units[k])))
+    return out
