@@ -31,6 +31,7 @@ app = typer.Typer(
     no_args_is_help=False,
 )
 SHOWN_ROWS = 25
+BASELINES = ("seasonal naive (last week)", "moving average (8 weeks)")
 
 
 async def _tenant_actor(db: Database, slug: str) -> Actor:
@@ -80,7 +81,7 @@ async def _labels(slug: str, result: Forecast) -> tuple[list[str], list[str]]:
         actor = await _tenant_actor(db, slug)
         async with tenant_session(db, actor) as session:
             stores = await store_codes(session, result.store_ids)
-            codes = dict((await session.execute(select(Sku.id, Sku.code))).tuples().all())
+            codes = dict((await session.execute(select(Sku.id, Sku.code))).all())
         return stores, [codes.get(int(k), str(int(k))) for k in result.sku_ids]
     finally:
         await db.dispose()
@@ -193,11 +194,11 @@ def _scores_table(scores: list[Score], weeks: int, cutoff: date) -> Table:
         title=f"Backtest: the {weeks} weeks from {cutoff}, forecast from the days before",
         title_justify="left",
     )
-    for name in ("level", "method", "WAPE", "bias", "WAPE vs best baseline"):
+    for name in ("level", "method", "WAPE", "bias", "WAPE vs best baseline"):  # of BASELINES
         table.add_column(name, justify="left" if name in ("level", "method") else "right")
     for level in dict.fromkeys(s.level for s in scores):
         rows = [s for s in scores if s.level == level]
-        best = min(s.wape for s in rows if s.method != "forecast")
+        best = min(s.wape for s in rows if s.method in BASELINES)
         for s in rows:
             change = f"{100 * (s.wape / best - 1):+.1f}%" if best > 0 else ""
             table.add_row(level, s.method, f"{s.wape:.3f}", f"{s.bias:+.3f}", change)
@@ -230,11 +231,20 @@ def backtest(
         )
     cutoff = last - timedelta(days=weeks * 7)
     out.print(_scores_table(scores, weeks, cutoff))
-    at_sku = {s.method: s.wape for s in scores if s.level == scores[0].level}
-    best = min(v for k, v in at_sku.items() if k != "forecast")
+    level = scores[0].level
+    at_level = {s.method: s.wape for s in scores if s.level == level}
+    best_name = min(BASELINES, key=lambda name: at_level[name])
+    best = at_level[best_name]
+    for name in ("forecast", "forecast, median"):
+        out.print(
+            f"{name}: WAPE {at_level[name]:.3f} at {level}, "
+            f"{100 * (1 - at_level[name] / best):.1f}% lower than the best baseline "
+            f"({best_name}, {best:.3f})"
+        )
+    own = at_level["moving average (8 weeks), median"]
     out.print(
-        f"forecast WAPE {at_sku['forecast']:.3f} vs best baseline {best:.3f} "
-        f"at {scores[0].level}: {100 * (1 - at_sku['forecast'] / best):.1f}% lower"
+        f"like for like, the forecast's median is {100 * (1 - at_level['forecast, median'] / own):.1f}% "
+        f"lower than the moving average's median ({own:.3f})"
     )
     err.print(
         f"{history.row_qty.size:,} sales rows, {history.store_ids.size} stores × "

@@ -206,8 +206,9 @@ def daily_rates(history: History, p: ForecastParams) -> NDArray[np.float64]:
     n_stores, n_skus = history.store_ids.size, history.sku_ids.size
     if n_stores == 0 or n_skus == 0:
         return np.zeros((n_stores, n_skus))
-    short, share = _window(history, p, _weights(history, p.half_life, p.window))
-    long, _ = _window(history, p, _weights(history, p.taste_half_life, p.taste_window), share)
+    # SKU shares of a style are stable too: the long window gives them more units to go on.
+    long, share = _window(history, p, _weights(history, p.taste_half_life, p.taste_window))
+    short, _ = _window(history, p, _weights(history, p.half_life, p.window), share)
     taste = _tastes(history, long, p)
     base = short.exposure * short.pool_rate * taste
     level = _store_levels(history, short.sales.sum(axis=1), base.sum(axis=1), p)

@@ -69,7 +69,7 @@ async def region_store_ids(session: AsyncSession, store_id: int) -> list[int]:
 
 async def store_codes(session: AsyncSession, ids: NDArray[np.int64]) -> list[str]:
     """The codes of stores, in the order of `ids`."""
-    rows = dict((await session.execute(select(Store.id, Store.code))).tuples().all())
+    rows = dict((await session.execute(select(Store.id, Store.code))).all())
     return [rows.get(int(i), str(int(i))) for i in ids]
 
 
@@ -78,7 +78,7 @@ async def sku_rows(session: AsyncSession, result: Forecast, store_index: int) ->
     query = select(Sku.id, Sku.code, Product.code, Product.category).join(
         Product, Sku.product_id == Product.id
     )
-    labels = {row[0]: row[1:] for row in (await session.execute(query)).tuples().all()}
+    labels = {row[0]: tuple(row[1:]) for row in (await session.execute(query)).all()}
     units = result.mean[store_index]
     order = np.argsort(-units, kind="stable")
     out = []
