@@ -113,7 +113,7 @@ def backtest(
     cutoff = history.end - timedelta(days=horizon)
     train = history.before(cutoff)
     actual = actual_units(history, history.days - horizon, horizon)
-    predictions = {
+    predictions: dict[str, Callable[[], NDArray[np.float64]]] = {
         "forecast": lambda: forecast(train, horizon_days=horizon, params=params).mean,
         "seasonal naive (last week)": lambda: seasonal_naive(train, horizon),
         "moving average (8 weeks)": lambda: moving_average(train, horizon),
