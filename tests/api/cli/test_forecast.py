@@ -19,7 +19,7 @@ END = date(2026, 11, 23)
 DAYS = 120
 
 
-async def sell(db: Database, world: World) -> None:
+async def sell(db: Database, world: World, end: date = END) -> None:
     """Four months of Poisson sales: the first store sells twice what the others do."""
     rng = np.random.default_rng(3)
     rows = []
@@ -29,7 +29,7 @@ async def sell(db: Database, world: World) -> None:
             for back in range(1, DAYS + 1):
                 qty = int(rng.poisson(rate))
                 if qty:
-                    day = END - timedelta(days=back)
+                    day = end - timedelta(days=back)
                     rows.append({"store_id": store.id, "sku_id": sku.id, "day": day, "qty": qty})
     async with tenant_session(db, system(world.tenant)) as session:
         await session.execute(
