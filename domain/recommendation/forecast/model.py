@@ -114,7 +114,7 @@ def _exposure(history: History, w: NDArray[np.float64]) -> NDArray[np.float64]:
     begin = np.maximum(history.store_open[:, None], launch[None, :])
     exposure = tail[np.clip(begin, 0, history.days)]
     n_skus = history.sku_ids.size
-    cens = history.row_censored
+    cens = history.row_censored & (history.row_day >= _first_weighted(w))
     if cens.any():
         cells = history.row_store[cens].astype(np.int64) * n_skus + history.row_sku[cens]
         lost = np.bincount(cells, weights=w[history.row_day[cens]], minlength=exposure.size)
@@ -125,10 +125,17 @@ def _exposure(history: History, w: NDArray[np.float64]) -> NDArray[np.float64]:
 def _weighted_sales(history: History, w: NDArray[np.float64]) -> NDArray[np.float64]:
     """S × K recency-weighted units sold."""
     n_stores, n_skus = history.store_ids.size, history.sku_ids.size
-    cells = history.row_store.astype(np.int64) * n_skus + history.row_sku
-    weights = history.row_qty * w[history.row_day]
+    inside = np.flatnonzero(history.row_day >= _first_weighted(w))  # rows of the window only
+    cells = history.row_store[inside].astype(np.int64) * n_skus + history.row_sku[inside]
+    weights = history.row_qty[inside] * w[history.row_day[inside]]
     flat = np.bincount(cells, weights=weights, minlength=n_stores * n_skus)
     return np.asarray(flat, dtype=np.float64).reshape(n_stores, n_skus)
+
+
+def _first_weighted(w: NDArray[np.float64]) -> int:
+    """The first day index with a weight (the window's start)."""
+    nonzero = np.flatnonzero(w > 0)
+    return int(nonzero[0]) if nonzero.size else w.size
 
 
 def _by_style(matrix: NDArray[np.float64], history: History) -> NDArray[np.float64]:
