@@ -82,13 +82,25 @@ def forecast(
     if offset < 0:
         raise ValueError("start must not be before the end of the history")
     rate = daily_rates(history, p)
+    # Σ of the seasonal ratio from each horizon day to the end: a store × SKU available from
+    # horizon day h (opening, launch) expects rate × tail[h].
+    ratio = seasonal_ratio(history, p, offset, horizon_days)  # R × C × H
+    tail = np.concatenate(
+        [np.cumsum(ratio[:, :, ::-1], axis=2)[:, :, ::-1], np.zeros((*ratio.shape[:2], 1))],
+        axis=2,
+    )
+    launch = history.style_launch[history.sku_style]
+    available_from = np.maximum(history.store_open[:, None], launch[None, :]) - (
+        history.days + offset
+    )
     mean = (
         rate
-        * seasonal_ratio(history, p, offset, horizon_days)[history.store_region][
-            :, history.style_category[history.sku_style]
+        * tail[
+            history.store_region[:, None],
+            history.style_category[history.sku_style][None, :],
+            np.clip(available_from, 0, horizon_days),
         ]
     )
-    mean *= _days_available(history, offset, horizon_days)
     return Forecast(
         store_ids=history.store_ids,
         sku_ids=history.sku_ids,
@@ -294,12 +306,15 @@ def _group_mean(
 def seasonal_ratio(
     history: History, p: ForecastParams, offset: int, horizon_days: int
 ) -> NDArray[np.float64]:
-    """R × C: mean daily units over the horizon relative to the recency-weighted mean over the
-    fitting window, from the same weeks last year (weekday rhythm only if there is no last year)."""
+    """R × C × H: each horizon day's units relative to the recency-weighted mean day of the
+    fitting window, from the same weeks last year (the weekday rhythm alone without a last
+    year). A region's category leans on the network's category where it sold little."""
     n_regions, n_categories = history.region_ids.size, len(history.categories)
     w = _weights(history, p.half_life, p.window)
     horizon = history.days + offset + np.arange(horizon_days)
-    if history.days + offset + horizon_days - YEAR <= history.days and history.days - YEAR > 0:
+    last_year = np.arange(history.days) - YEAR
+    seen = last_year >= 0
+    if horizon[-1] - YEAR < history.days and w[seen].sum() > 0.5 * w.sum():
         group = (
             history.store_region[history.row_store] * n_categories
             + history.style_category[history.sku_style[history.row_sku]]
@@ -309,21 +324,22 @@ def seasonal_ratio(
             weights=history.row_qty,
             minlength=n_regions * n_categories * history.days,
         ).reshape(n_regions, n_categories, history.days)
-        last_year = np.arange(history.days) - YEAR
-        seen = last_year >= 0
         w_seen = w[seen]
-        if w_seen.sum() > 0.5 * w.sum():
-            base = (daily[:, :, last_year[seen]] * w_seen).sum(axis=2) / w_seen.sum()
-            ahead = daily[:, :, horizon - YEAR].mean(axis=2)
-            network = (ahead.sum(axis=0) + 1e-9) / (base.sum(axis=0) + 1e-9)
-            k = p.season_strength
-            ratio = (ahead + k * network[None, :]) / (base + k)
-            return np.asarray(np.clip(ratio, *p.season_clip))
+        base = (daily[:, :, last_year[seen]] * w_seen).sum(axis=2) / w_seen.sum()  # R × C
+        ahead = daily[:, :, horizon - YEAR]  # R × C × H
+        network = (ahead.sum(axis=0) + 1e-9) / (base.sum(axis=0)[:, None] + 1e-9)  # C × H
+        k = p.season_strength
+        ratio = (ahead + k * network[None, :, :]) / (base[:, :, None] + k)
+        # Bound the horizon's mean ratio, keeping its days' rhythm.
+        mean = ratio.mean(axis=2, keepdims=True)
+        bounded = np.clip(mean, *p.season_clip)
+        return np.asarray(ratio * np.where(mean > 0, bounded / np.maximum(mean, 1e-12), 1.0))
     weekday = _weekday_profile(history)
     first_weekday = history.first.weekday()
-    ahead_w = weekday[(first_weekday + horizon) % 7].mean()
-    base_w = (weekday[(first_weekday + np.arange(history.days)) % 7] * w).sum() / max(w.sum(), 1e-9)
-    return np.full((n_regions, n_categories), ahead_w / base_w if base_w > 0 else 1.0)
+    days = np.arange(history.days)
+    base_w = (weekday[(first_weekday + days) % 7] * w).sum() / max(w.sum(), 1e-9)
+    ahead_w = weekday[(first_weekday + horizon) % 7] / (base_w if base_w > 0 else 1.0)
+    return np.asarray(np.broadcast_to(ahead_w, (n_regions, n_categories, horizon_days)))
 
 
 def _weekday_profile(history: History) -> NDArray[np.float64]:
@@ -336,12 +352,3 @@ def _weekday_profile(history: History) -> NDArray[np.float64]:
     per_day = totals / np.maximum(counts, 1)
     mean = per_day.mean()
     return np.asarray(per_day / mean) if mean > 0 else np.ones(7)
-
-
-def _days_available(history: History, offset: int, horizon_days: int) -> NDArray[np.float64]:
-    """S × K days of the horizon the store trades and the SKU's style is launched."""
-    first = history.days + offset
-    last = first + horizon_days
-    launch = history.style_launch[history.sku_style]
-    begin = np.maximum(history.store_open[:, None], launch[None, :])
-    return np.asarray((last - np.clip(begin, first, last)).astype(np.float64))
