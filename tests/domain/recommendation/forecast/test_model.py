@@ -110,3 +110,30 @@ def test_bad_horizon_is_refused() -> None:
         forecast(truth.history, horizon_days=0)
     with pytest.raises(ValueError, match="start"):
         forecast(truth.history, start=truth.history.end - timedelta(days=1))
+
+
+def test_no_sales_no_stores_or_no_skus_forecast_nothing() -> None:
+    history = generate(stores=6, styles=3, days=60).history
+    empty = np.zeros(0, dtype=np.int32)
+    silent = replace(
+        history,
+        row_store=empty,
+        row_sku=empty,
+        row_day=empty,
+        row_qty=empty,
+        row_censored=np.zeros(0, dtype=bool),
+    )
+    assert forecast(silent).mean.sum() == pytest.approx(0.0, abs=1e-6)
+    none = np.zeros(0, dtype=np.int64)
+    no_skus = replace(
+        silent, sku_ids=none, sku_style=none, style_ids=none, style_category=none,
+        style_launch=none, categories=(),
+    )  # fmt: skip
+    assert forecast(no_skus).mean.shape == (6, 0)
+
+
+def test_a_short_history_uses_the_weekday_rhythm() -> None:
+    # Six weeks: no last year, so the horizon is the recent level × the weekday rhythm.
+    truth = generate(days=42, horizon=7, stockout=0.0)
+    result = forecast(truth.history, horizon_days=7)
+    assert result.mean.sum() == pytest.approx(truth.demand.sum(), rel=0.15)
