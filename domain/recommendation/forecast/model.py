@@ -1,22 +1,25 @@
 """Expected demand per store × SKU over a horizon: a pooled, seasonal, censoring-aware rate model.
 
 One store's sales of one SKU are too sparse to forecast on their own, so the rate of store s
-for SKU k (of style p, category c, in region r) is a product of pooled factors, each estimated
-where the data is dense and each shrunk towards the level above it (a Gamma-Poisson posterior
-mean: `(units + a) / (expected units + a)`):
+for SKU k (of style p, category c, in region r and province q) is a product of pooled factors,
+each estimated where the data is dense and each shrunk towards the level above it (a
+Gamma-Poisson posterior mean: `(units + a) / (expected units + a)`):
 
     rate[s, k] = region's rate of style p        (shrunk to the region's mean style of category c)
                × store's level                   (shrunk to its peers: same region, tier, size)
+               × province q's taste for style p  (shrunk to 1)
                × store's taste for category c    (shrunk to 1)
                × store's taste for style p       (shrunk to 1)
                × SKU k's share of style p        (network-wide; shrunk to an even split)
 
-Rates are recency-weighted means over the last weeks; the days a SKU was out of stock with
-nothing sold are censored (they count neither as sales nor as exposure), and so are days
-before a store opened or a style launched. The horizon's demand is that rate × the seasonal
-ratio of the region's category (last year's horizon over last year's fitting window, which also
-carries the weekday and holiday rhythm; the weekday rhythm alone when there is no last year) ×
-the days in the horizon the store trades and the style is launched.
+Levels and regional rates are fitted on the last weeks (half-life 10 days), so they follow the
+trend; tastes and SKU shares, which change slowly (and say what a store carries at all), on the
+last 18 months. Days a SKU was out of stock with nothing sold are censored (they count neither
+as sales nor as exposure), and so are days before a store opened or a style launched. The
+horizon's demand is that rate × the seasonal ratio of the region's category for each day of the
+horizon the store trades and the style is launched: last year's same weekday over last year's
+fitting window, which carries the yearly season, the weekday rhythm and the holidays (the
+weekday rhythm alone when there is no last year).
 
 A new store has no level of its own and takes its peers'; a new style has no rate of its own in
 the region and takes its category's mean there.
