@@ -3,7 +3,6 @@ the codes that name the rows and columns."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +16,7 @@ from domain.catalogue.models import Product, Sku
 from domain.db import Database
 from domain.errors import Invalid
 from domain.permissions import Actor, Permission
-from domain.recommendation.forecast.history import History, load_history
+from domain.recommendation.forecast.history import load_history
 from domain.recommendation.forecast.model import Forecast, forecast
 from domain.stock.service import visible_store
 from domain.stores.models import Store
@@ -62,22 +61,6 @@ def check_horizon(horizon_days: int, field: str = "horizon_days") -> None:
 def today() -> date:
     """The first day of a forecast made now (history ends yesterday)."""
     return clock.now().date()
-
-
-async def network_forecast(
-    session: AsyncSession,
-    *,
-    horizon_days: int = 28,
-    end: date | None = None,
-    store_ids: Sequence[int] | None = None,
-) -> tuple[History, Forecast]:
-    """The forecast of every active store the session sees (or `store_ids`) from `end`
-    (default today), with the history it came from."""
-    check_horizon(horizon_days)
-    history = await load_history(
-        session, store_ids=store_ids, end=end or today(), days=HISTORY_DAYS
-    )
-    return history, forecast(history, horizon_days=horizon_days)
 
 
 async def region_store_ids(session: AsyncSession, store_id: int) -> list[int]:
