@@ -27,6 +27,9 @@ from domain.recommendation.forecast.history import History
 from domain.recommendation.forecast.model import ForecastParams, forecast
 
 LEVELS = ("store × SKU", "store × style", "store × category")
+NEW_DAYS = 60  # a store opened, or a style launched, this recently is a cold start
+NEW_STORES = f"store × style, stores opened in the last {NEW_DAYS} days"
+NEW_STYLES = f"store × style, styles launched in the last {NEW_DAYS} days"
 
 
 @dataclass(frozen=True)
@@ -61,13 +64,22 @@ def moving_average(history: History, horizon_days: int, weeks: int = 8) -> NDArr
 
 
 def _levels(history: History, cells: NDArray[np.float64]) -> dict[str, NDArray[np.float64]]:
-    """The store × SKU matrix summed to each level."""
+    """The store × SKU matrix summed to each level, and the cold starts' store × style cells
+    (flattened; empty when there are none)."""
     style = np.zeros((history.sku_ids.size, history.style_ids.size))
     style[np.arange(history.sku_ids.size), history.sku_style] = 1.0
     category = np.zeros((history.style_ids.size, len(history.categories)))
     category[np.arange(history.style_ids.size), history.style_category] = 1.0
     by_style = cells @ style
-    return {LEVELS[0]: cells, LEVELS[1]: by_style, LEVELS[2]: by_style @ category}
+    new_stores = history.store_open > history.days - NEW_DAYS
+    new_styles = history.style_launch > history.days - NEW_DAYS
+    return {
+        LEVELS[0]: cells,
+        LEVELS[1]: by_style,
+        LEVELS[2]: by_style @ category,
+        NEW_STORES: by_style[new_stores].ravel(),
+        NEW_STYLES: by_style[:, new_styles].ravel(),
+    }
 
 
 def poisson_median(mean: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -83,12 +95,16 @@ def score(
     actual: NDArray[np.float64],
     median: bool = False,
 ) -> list[Score]:
-    """WAPE and bias of `predicted` (expected units) against `actual` at every level; with
-    `median`, of the Poisson median of each cell's expected units at that level instead."""
+    """WAPE and bias of `predicted` (expected units) against `actual` at every level, and for
+    the cold starts (stores and styles new at the end of `history`, the training history);
+    with `median`, of the Poisson median of each cell's expected units at each level instead."""
     out = []
     predicted_levels, actual_levels = _levels(history, predicted), _levels(history, actual)
-    for level in LEVELS:
+    levels = LEVELS if median else (*LEVELS, NEW_STORES, NEW_STYLES)
+    for level in levels:
         f, a = predicted_levels[level], actual_levels[level]
+        if a.sum() == 0:
+            continue  # no cold start of that kind in this holdout
         if median:
             f = poisson_median(f)
         total = max(float(a.sum()), 1e-9)
@@ -123,7 +139,7 @@ def backtest(
         if progress is not None:
             progress(name)
         predicted = run()
-        scores.extend(score(name, history, predicted, actual))
+        scores.extend(score(name, train, predicted, actual))
         if name != "seasonal naive (last week)":  # already whole units
-            scores.extend(score(f"{name}, median", history, predicted, actual, median=True))
+            scores.extend(score(f"{name}, median", train, predicted, actual, median=True))
     return scores
