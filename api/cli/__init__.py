@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "recommend": ("recommend", "recommend"),
     "carrier": ("carriers", "app"),
     "schema": ("schema", "schema"),
+    "forecast": ("forecast", "app"),
 }
 
 
