@@ -9,6 +9,7 @@ from domain.recommendation.allocation import proportional, solve
 from domain.recommendation.holdout import (
     allocate_with_holdout,
     fair_stock,
+    holdout_mask,
     holdout_stores,
     subproblem,
 )
@@ -26,6 +27,14 @@ def test_holdout_is_the_given_share_of_stores_and_the_same_for_a_seed() -> None:
     assert holdout_stores(list(reversed(stores)), 0.1, "run-7") == group
     assert holdout_stores(stores, 0.1, "run-8") != group
     assert holdout_stores(stores, 0.0, "run-7") == set()
+
+
+def test_holdout_mask_marks_the_held_out_positions() -> None:
+    stores = [50, 10, 40, 20, 30, 60, 70, 80, 90, 100]
+    mask = holdout_mask(stores, 0.3, "run-1")
+    held = holdout_stores(stores, 0.3, "run-1")
+    assert mask.sum() == 3
+    assert {stores[i] for i in mask.nonzero()[0]} == held
 
 
 def test_holdout_barely_changes_when_a_store_joins() -> None:
