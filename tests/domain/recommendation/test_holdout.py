@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -112,3 +114,18 @@ def test_a_mask_of_the_wrong_length_is_refused() -> None:
     problem = random_problem(2, 8, 10)
     with pytest.raises(ValueError, match="holdout mask"):
         allocate_with_holdout(problem, np.zeros(3, bool))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_holdout_with_presentation_groups_stays_feasible(seed: int) -> None:
+    problem = random_problem(seed, 10, 18, stock_share=(0.4, 1.0), packs=(1, 2))
+    # Three SKUs per style, every style of a store one group of at least 4 units.
+    key = problem.store * 6 + problem.sku // 3
+    used, group = np.unique(key, return_inverse=True)
+    grouped = replace(problem, group=group, group_min_units=np.full(used.size, 4))
+    mask = np.arange(problem.n_stores) % 4 == 1
+    plan = allocate_with_holdout(grouped, mask)
+    assert violations(grouped, plan.qty) == []
+    control, rows = subproblem(grouped, mask, fair_stock(grouped, mask))
+    assert control.n_groups == int(np.unique(grouped.group[rows]).size)
+    assert np.array_equal(plan.qty[rows], proportional(control).qty)
