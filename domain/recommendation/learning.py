@@ -24,6 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import clock
 from domain.catalogue.models import Product, Sku
 from domain.orders.models import LineSource, Order, OrderLine, OrderStatus
+from domain.permissions import Actor, Permission
+from domain.stores.access import visible_store
 
 #: Pseudo-units of "kept as offered" added to every store × category: the shrinkage towards 1.
 PRIOR_UNITS = 12.0
@@ -128,3 +130,16 @@ async def learned_factors(
                 kept=float(total_kept or 0),
             )
     return LearnedFactors(edits)
+
+
+async def store_learned_factors(
+    session: AsyncSession, actor: Actor, store_id: int
+) -> list[CategoryEdits]:
+    """What the engine has learned from one store's edits, by category, most shifted first.
+
+    What a merchandiser (or the franchisee) reads to see why the store's picks lean as they
+    do; the actor needs `recommendation:read` over the store.
+    """
+    await visible_store(session, actor, store_id, Permission.RECOMMENDATION_READ)
+    learned = await learned_factors(session, [store_id])
+    return sorted(learned.items(), key=lambda edits: (-abs(edits.factor - 1), edits.category))

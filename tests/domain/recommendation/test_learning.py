@@ -14,14 +14,14 @@ from domain.catalogue.models import Sku
 from domain.clock import frozen_clock
 from domain.db import Database
 from domain.orders.models import OrderStatus
-from domain.orders.states import Action
 from domain.recommendation.allocation import UNCAPPED, AllocationProblem, solve
 from domain.recommendation.learning import CAP, learned_factors
 from domain.recommendation.policies import shape_problem
 from domain.stores.models import Store, Tier
 from domain.tenancy.policies import TenantPolicies
 from domain.tenancy.session import tenant_session
-from tests.domain.orders.factories import act, adjust, cast, order_in
+from tests.domain.orders.factories import adjust, cast, order_in
+from tests.domain.recommendation.policy_factories import confirmed_with_cuts
 from tests.factories import World, make_skus, system
 
 
@@ -44,16 +44,6 @@ def problem_for(
         on_hand=np.zeros(store.size, np.int64),
         max_units=np.full(store.size, UNCAPPED),
     )
-
-
-async def confirmed_with_cuts(
-    db: Database, world: World, store: Store, offered: dict[Sku, int], kept: dict[Sku, int]
-) -> None:
-    """A proposal of `offered` that the franchisee adjusts to `kept` and confirms."""
-    order = await order_in(db, world, store, OrderStatus.PROPOSED, list(offered.items()))
-    franchisee = cast(world, store).franchisee
-    order = await adjust(db, franchisee, order, kept)
-    await act(db, franchisee, order, Action.CONFIRM)
 
 
 async def test_a_category_the_store_keeps_cutting_gets_less_next_time(
