@@ -2,6 +2,9 @@
 
 `shape_problem` is what a recommendation run calls between building the problem from the
 database and solving it; `apply_policies` is the same without the database (facts given).
+`shape_with_notes` / `shape` also return, per demand row, what the policies did to it
+(`ShapingNotes.reason(i)`: learned factor, favoured uplift, exclusion, cap source) for the
+reason each proposal line carries.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from domain.recommendation.policies.network import (
     StoreFacts,
     network_facts,
 )
-from domain.recommendation.policies.shaping import apply_policies
+from domain.recommendation.policies.notes import CapSource, Exclusion, ShapingNotes
+from domain.recommendation.policies.shaping import Shaped, apply_policies, shape
 from domain.stores.models import Store
 from domain.tenancy.policies import TenantPolicies
 
@@ -41,6 +45,19 @@ async def shape_problem(
     demand of the returned problem (see `domain.recommendation.policies.shaping`); the given
     problem is not changed.
     """
+    shaped = await shape_with_notes(session, problem, stores=stores, skus=skus, policies=policies)
+    return shaped.problem
+
+
+async def shape_with_notes(
+    session: AsyncSession,
+    problem: AllocationProblem,
+    *,
+    stores: Sequence[Store],
+    skus: Sequence[Sku],
+    policies: TenantPolicies,
+) -> Shaped:
+    """`shape_problem`, with per-row notes for the lines' reasons (`Shaped.notes.reason(i)`)."""
     if len(stores) != problem.n_stores or len(skus) != problem.n_skus:
         raise ValueError(
             f"{len(stores)} stores × {len(skus)} SKUs given for a problem of "
@@ -52,14 +69,20 @@ async def shape_problem(
         if policies.allocation.learn_from_edits
         else LearnedFactors()
     )
-    return apply_policies(problem, facts, policies, learned)
+    return shape(problem, facts, policies, learned)
 
 
 __all__ = [
+    "CapSource",
+    "Exclusion",
     "NetworkFacts",
+    "Shaped",
+    "ShapingNotes",
     "SkuFacts",
     "StoreFacts",
     "apply_policies",
     "network_facts",
+    "shape",
     "shape_problem",
+    "shape_with_notes",
 ]

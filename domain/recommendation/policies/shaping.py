@@ -18,9 +18,11 @@ a change to the problem, made here before it is solved, in this order:
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from domain.recommendation.allocation.problem import (
     NO_GROUP,
@@ -32,7 +34,19 @@ from domain.recommendation.allocation.problem import (
 )
 from domain.recommendation.learning import LearnedFactors
 from domain.recommendation.policies.network import NetworkFacts
+from domain.recommendation.policies.notes import CapSource, Exclusion, ShapingNotes
 from domain.tenancy.policies import TenantPolicies
+
+#: Largest store × style key space numbered densely (one byte and one int64 per key).
+DENSE_GROUP_KEYS = 20_000_000
+
+
+@dataclass(eq=False)
+class Shaped:
+    """A shaped problem and, per demand row, what the policies did to it."""
+
+    problem: AllocationProblem
+    notes: ShapingNotes
 
 
 def apply_policies(
@@ -42,20 +56,38 @@ def apply_policies(
     learned: LearnedFactors | None = None,
 ) -> AllocationProblem:
     """A new problem with the tenant's policies and the stores' preferences applied."""
+    return shape(problem, facts, policies, learned).problem
+
+
+def shape(
+    problem: AllocationProblem,
+    facts: NetworkFacts,
+    policies: TenantPolicies,
+    learned: LearnedFactors | None = None,
+) -> Shaped:
+    """`apply_policies`, with the notes a proposal line's reason is made from."""
     if facts.n_stores != problem.n_stores or facts.n_skus != problem.n_skus:
         raise ValueError(
             f"facts describe {facts.n_stores} stores × {facts.n_skus} SKUs, "
             f"the problem {problem.n_stores} × {problem.n_skus}"
         )
     allocation = policies.allocation
-    mean = problem.mean * demand_factors(
-        problem, facts, learned, allocation.favoured_category_uplift
-    )
-    excluded = problem.excluded | passport_exclusions(problem, facts)
-    max_units = share_cap(problem, allocation.sku_share_cap)
-    max_units = display_caps(problem, facts, mean, excluded, max_units)
+    category = facts.sku_category[problem.sku]
+    learned_factor = learned_factors_by_row(problem, facts, learned)
+    favoured = facts.favoured[problem.store, category]
+    uplift = np.where(favoured, 1.0 + allocation.favoured_category_uplift, 1.0)
+    mean = problem.mean * learned_factor * uplift
+    exclusion = passport_exclusions(problem, facts)
+    excluded = problem.excluded | (exclusion != Exclusion.NONE)
+    shared = share_cap(problem, allocation.sku_share_cap)
+    max_units = display_caps(problem, facts, mean, excluded, shared)
+    cap_source = np.where(
+        max_units < shared,
+        CapSource.DISPLAY_CAPACITY,
+        np.where(shared < problem.max_units, CapSource.SKU_SHARE, CapSource.NONE),
+    ).astype(np.int64)
     group, group_min, group_ids = style_groups(problem, facts, excluded, allocation.min_style_units)
-    return replace(
+    shaped = replace(
         problem,
         mean=mean,
         excluded=excluded,
@@ -65,15 +97,20 @@ def apply_policies(
         group_min_units=group_min,
         group_ids=group_ids,
     )
+    notes = ShapingNotes(
+        learned_factor=learned_factor,
+        favoured_uplift=uplift,
+        exclusion=exclusion,
+        cap_source=cap_source,
+        min_style_units=allocation.min_style_units,
+    )
+    return Shaped(shaped, notes)
 
 
-def demand_factors(
-    problem: AllocationProblem,
-    facts: NetworkFacts,
-    learned: LearnedFactors | None,
-    favoured_uplift: float,
+def learned_factors_by_row(
+    problem: AllocationProblem, facts: NetworkFacts, learned: LearnedFactors | None
 ) -> FloatArray:
-    """Per demand row, the multiplier on the forecast: learned factor × favoured uplift."""
+    """Per demand row, the factor learned for its store × category (1 where none)."""
     by_category = np.ones((facts.n_stores, len(facts.categories)))
     if learned is not None:
         store_position = {int(store_id): s for s, store_id in enumerate(facts.store_ids)}
@@ -83,22 +120,22 @@ def demand_factors(
             c = category_position.get(edits.category)
             if s is not None and c is not None:
                 by_category[s, c] = edits.factor
-    by_category = by_category * np.where(facts.favoured, 1.0 + favoured_uplift, 1.0)
     factors: FloatArray = by_category[problem.store, facts.sku_category[problem.sku]]
     return factors
 
 
-def passport_exclusions(problem: AllocationProblem, facts: NetworkFacts) -> BoolArray:
-    """Rows a store's passport rules out: excluded category or SKU, or outside the price band."""
+def passport_exclusions(problem: AllocationProblem, facts: NetworkFacts) -> IntArray:
+    """Per row, the `Exclusion` a store's passport rules it out by (NONE when it does not)."""
     s, k = problem.store, problem.sku
-    excluded: BoolArray = facts.excluded_category[s, facts.sku_category[k]]
-    if facts.excluded_pairs.size:
-        excluded = excluded | np.isin(s * facts.n_skus + k, facts.excluded_pairs)
     price = problem.retail_price[k]
     low, high = facts.price_min[s], facts.price_max[s]
     with np.errstate(invalid="ignore"):
-        excluded = excluded | (~np.isnan(low) & (price < low)) | (~np.isnan(high) & (price > high))
-    return excluded
+        outside = (~np.isnan(low) & (price < low)) | (~np.isnan(high) & (price > high))
+    codes = np.where(outside, Exclusion.PRICE_BAND, Exclusion.NONE).astype(np.int64)
+    if facts.excluded_pairs.size:
+        codes[np.isin(s * facts.n_skus + k, facts.excluded_pairs)] = Exclusion.SKU
+    codes[facts.excluded_category[s, facts.sku_category[k]]] = Exclusion.CATEGORY
+    return codes
 
 
 def tier_weights(facts: NetworkFacts, policies: TenantPolicies) -> FloatArray:
@@ -166,19 +203,30 @@ def display_caps(
 
 def style_groups(
     problem: AllocationProblem, facts: NetworkFacts, excluded: BoolArray, min_units: int
-) -> tuple[IntArray, IntArray, np.ndarray]:
-    """Presentation groups: one per store × style, `min_units` each (none when 0).
+) -> tuple[IntArray, IntArray, npt.NDArray[Any]]:
+    """Presentation groups: one per store × style with an open row, `min_units` each.
 
-    Excluded rows belong to no group: they can never be sent, so they cannot help a style
-    reach its minimum. A policy minimum replaces any groups the problem came with.
+    Groups are numbered in order of (store position, style); they carry no labels (a group's
+    store is its rows' store, its style their SKUs' style). Excluded rows belong to no group:
+    they can never be sent, so they cannot help a style reach its minimum. A policy minimum
+    replaces any groups the problem came with.
     """
     if min_units <= 0:
         return problem.group, problem.group_min_units, problem.group_ids
-    style = facts.sku_style[problem.sku]
+    styles, style = np.unique(facts.sku_style, return_inverse=True)
+    key = problem.store * max(styles.size, 1) + style.reshape(-1)[problem.sku]
     open_rows = np.flatnonzero(~excluded)
-    pairs = np.stack([problem.store[open_rows], style[open_rows]], axis=1)
-    unique_pairs, inverse = np.unique(pairs, axis=0, return_inverse=True)
     group = np.full(problem.n_rows, NO_GROUP, np.int64)
-    group[open_rows] = inverse.reshape(-1)
-    ids = np.array([f"{facts.store_ids[s]}:{st}" for s, st in unique_pairs.tolist()], dtype=object)
-    return group, np.full(unique_pairs.shape[0], min_units, np.int64), ids
+    space = problem.n_stores * max(styles.size, 1)
+    if space <= DENSE_GROUP_KEYS:
+        # Number the used keys by a running count over the whole key space: no sort needed.
+        used = np.zeros(space, bool)
+        used[key[open_rows]] = True
+        number = np.cumsum(used) - 1
+        group[open_rows] = number[key[open_rows]]
+        count = int(used.sum())
+    else:
+        keys = np.unique(key[open_rows])
+        group[open_rows] = np.searchsorted(keys, key[open_rows])
+        count = int(keys.size)
+    return group, np.full(count, min_units, np.int64), np.zeros(0, dtype=object)

@@ -220,6 +220,12 @@ QUERIES: dict[str, Row] = {
     "recommendationRuns": Row(
         "{ recommendationRuns { totalCount } }", "OK OK OK OK OK OK OK FB UA"
     ),
+    "tenantPolicies": Row("{ tenantPolicies { allocation { horizonDays } } }", STAFF_READ),
+    "storeLearnedFactors": Row(
+        "query($store: ID!) { storeLearnedFactors(storeId: $store) { factor } }",
+        STORE_READ_S0,
+        STORE_ONLY,
+    ),
 }
 
 
@@ -595,6 +601,11 @@ MUTATIONS: dict[str, Row] = {
         _payload("storeRecommend", "StoreRecommendInput"),
         "OK OK OK NF FB FB OK FB UA",
         _input(lambda s: {"storeId": s.store}),
+    ),
+    "tenantPoliciesUpdate": Row(
+        _payload("tenantPoliciesUpdate", "TenantPoliciesUpdateInput"),
+        HQ_ONLY,
+        _input(lambda s: {"allocation": {"minStyleUnits": 0}}),
     ),
 }
 

@@ -11,7 +11,13 @@ from pydantic import ValidationError
 
 from domain.recommendation.allocation import UNCAPPED, AllocationProblem, solve
 from domain.recommendation.learning import CategoryEdits, LearnedFactors
-from domain.recommendation.policies import NetworkFacts, SkuFacts, StoreFacts, apply_policies
+from domain.recommendation.policies import (
+    NetworkFacts,
+    SkuFacts,
+    StoreFacts,
+    apply_policies,
+    shape,
+)
 from domain.tenancy.policies import TenantPolicies
 from tests.domain.recommendation.allocation_factories import violations
 
@@ -233,3 +239,40 @@ def test_bad_policies_are_refused_naming_the_field(
     with pytest.raises(ValidationError) as raised:
         TenantPolicies.model_validate({section: values})
     assert raised.value.errors()[0]["loc"][:2] == (section, field)
+
+
+def test_notes_say_what_each_policy_did_to_a_row() -> None:
+    catalogue = [*skus(1, 2, "knit"), SkuFacts("D-1", 9, "denim"), SkuFacts("X-1", 8, "shoes")]
+    stores = [
+        store(1, favoured_categories=("knit",), excluded_skus=("D-1",), price_max=150.0),
+        store(2, capacity=10),
+    ]
+    problem, facts = network(stores, catalogue, price=[100.0, 100.0, 100.0, 300.0], hq_stock=40)
+    learned = LearnedFactors({(2, "denim"): CategoryEdits(2, "denim", offered=12, kept=0)})
+    shaped = shape(
+        problem, facts, policies(favoured_category_uplift=0.2, sku_share_cap=0.5), learned
+    )
+    reasons = shaped.notes.reasons(np.arange(problem.n_rows))
+    assert reasons[:4] == [
+        {"favoured_uplift": 1.2, "capped_by": "sku_share"},
+        {"favoured_uplift": 1.2, "capped_by": "sku_share"},
+        {"excluded_by": "sku", "capped_by": "sku_share"},
+        {"excluded_by": "price_band", "capped_by": "sku_share"},
+    ]
+    assert reasons[6] == {"learned_factor": 0.5, "capped_by": "display_capacity"}
+    assert all(r["capped_by"] == "display_capacity" for r in reasons[4:])
+    assert np.allclose(shaped.problem.mean, problem.mean * shaped.notes.demand_factor)
+
+
+def test_groups_are_numbered_alike_in_a_dense_or_a_sorted_key_space(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stores = [store(i, excluded_categories=("denim",) if i == 2 else ()) for i in range(1, 4)]
+    catalogue = [*skus(3, 2, "knit"), SkuFacts("D-1", 7, "denim")]
+    problem, facts = network(stores, catalogue)
+    dense = apply_policies(problem, facts, policies(min_style_units=2))
+    monkeypatch.setattr("domain.recommendation.policies.shaping.DENSE_GROUP_KEYS", 0)
+    sorted_keys = apply_policies(problem, facts, policies(min_style_units=2))
+    assert np.array_equal(dense.group, sorted_keys.group)
+    assert dense.n_groups == sorted_keys.n_groups == 3 * 4 - 1
+    assert dense.group[problem.n_rows // 3 + 6] == -1  # store 2's denim row is excluded
