@@ -27,6 +27,7 @@ class Permission(StrEnum):
 
     TENANT_MANAGE = "tenant:manage"
     TENANT_SETTINGS = "tenant:settings"
+    POLICY_READ = "policy:read"
     REGION_READ = "region:read"
     REGION_WRITE = "region:write"
     STORE_READ = "store:read"
@@ -95,7 +96,7 @@ ROLE_GRANTS: dict[Role, dict[Permission, Reach]] = {
     Role.SYSTEM: _grant(Reach.TENANT, frozenset(Permission) - {P.TENANT_MANAGE}),
     Role.PLATFORM_ADMIN: _grant(Reach.TENANT, frozenset(Permission)),
     Role.REGIONAL_MANAGER: {
-        **_grant(Reach.TENANT, (*_READ_CATALOGUE, P.USER_READ)),
+        **_grant(Reach.TENANT, (*_READ_CATALOGUE, P.USER_READ, P.POLICY_READ)),
         **_grant(
             Reach.REGION,
             (
@@ -127,7 +128,7 @@ ROLE_GRANTS: dict[Role, dict[Permission, Reach]] = {
         ),
     },
     Role.MERCHANDISER: {
-        **_grant(Reach.TENANT, (*_READ_CATALOGUE, P.USER_READ)),
+        **_grant(Reach.TENANT, (*_READ_CATALOGUE, P.USER_READ, P.POLICY_READ)),
         **_grant(
             Reach.REGION,
             (

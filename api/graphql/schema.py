@@ -25,6 +25,8 @@ from api.graphql.orders.queries import OrderQueries
 from api.graphql.passport.mutations import PassportMutations
 from api.graphql.passport.queries import PassportQueries
 from api.graphql.permissions import Authenticated
+from api.graphql.policies.mutations import PolicyMutations
+from api.graphql.policies.queries import PolicyQueries
 from api.graphql.regions.mutations import RegionMutations
 from api.graphql.regions.queries import RegionQueries
 from api.graphql.sales.mutations import SalesMutations
@@ -68,6 +70,7 @@ QUERY_TYPES: tuple[type, ...] = (
     OrderQueries,
     ShipmentQueries,
     SurveyQueries,
+    PolicyQueries,
 )
 
 MUTATION_TYPES: tuple[type, ...] = (
@@ -85,6 +88,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     ImportMutations,
     ShipmentMutations,
     SurveyMutations,
+    PolicyMutations,
 )
 
 

@@ -194,6 +194,7 @@ QUERIES: dict[str, Row] = {
     "surveys": Row("{ surveys { totalCount } }", EVERY_MEMBER),
     "surveySummary": Row("{ surveySummary { answered } }", EVERY_MEMBER),
     "oauthClients": Row("{ oauthClients { totalCount } }", HQ_ONLY),
+    "tenantPolicies": Row("{ tenantPolicies { allocation { horizonDays } } }", STAFF_READ),
 }
 
 
@@ -558,6 +559,11 @@ MUTATIONS: dict[str, Row] = {
         _payload("oauthClientRevoke", "CredentialRevokeInput"),
         HQ_ONLY,
         _fresh("id", "OAuthClient"),
+    ),
+    "tenantPoliciesUpdate": Row(
+        _payload("tenantPoliciesUpdate", "TenantPoliciesUpdateInput"),
+        HQ_ONLY,
+        _input(lambda s: {"allocation": {"minStyleUnits": 0}}),
     ),
 }
 

@@ -1,0 +1,1 @@
+"""GraphQL for the tenant's policies: read by staff, changed by HQ."""

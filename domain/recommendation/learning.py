@@ -1,0 +1,114 @@
+"""Learning from franchisees' edits: what they keep of each category shifts their next picks.
+
+When a franchisee adjusts a proposal before confirming it, the order's lines keep both numbers:
+what they were offered (`proposed_qty`, or `recommended_qty` when the merchandiser sent the
+engine's pick unchanged) and what they confirmed (`qty`, with `changed_by = franchisee`). Over a
+store's recent confirmed orders, the ratio of units kept to units offered, per category, says
+how far the engine over- or under-picks that category for that store. `learned_factors` turns it
+into a multiplier on the store's forecast of that category, shrunk towards 1 so that one edit
+moves little and many move more, and held within [`FLOOR`, `CAP`] so that no history can zero a
+category or double it. No table of its own: order lines are the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain import clock
+from domain.catalogue.models import Product, Sku
+from domain.orders.models import LineSource, Order, OrderLine, OrderStatus
+
+#: Pseudo-units of "kept as offered" added to every store × category: the shrinkage towards 1.
+PRIOR_UNITS = 12.0
+#: Bounds of a learned factor.
+FLOOR = 0.5
+CAP = 1.5
+#: How far back edits are read.
+LOOKBACK = timedelta(days=365)
+#: Orders whose lines say what the franchisee accepted (they confirmed them).
+ACCEPTED = (
+    OrderStatus.CONFIRMED,
+    OrderStatus.PICKING,
+    OrderStatus.SHIPPED,
+    OrderStatus.DELIVERED,
+)
+_CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class CategoryEdits:
+    """What one store was offered and kept of one category, and the factor learned from it."""
+
+    store_id: int
+    category: str
+    offered: int
+    kept: int
+
+    @property
+    def factor(self) -> float:
+        """Kept over offered, shrunk towards 1 by `PRIOR_UNITS`, within [FLOOR, CAP]."""
+        raw = (self.kept + PRIOR_UNITS) / (self.offered + PRIOR_UNITS)
+        return min(max(raw, FLOOR), CAP)
+
+
+@dataclass(frozen=True)
+class LearnedFactors:
+    """Learned demand multipliers by (store id, category); 1 where nothing was learned."""
+
+    edits: dict[tuple[int, str], CategoryEdits] = field(default_factory=dict)
+
+    def factor(self, store_id: int, category: str) -> float:
+        """The multiplier on this store's forecast of this category."""
+        found = self.edits.get((store_id, category))
+        return 1.0 if found is None else found.factor
+
+    def items(self) -> Iterable[CategoryEdits]:
+        """Every store × category with history."""
+        return self.edits.values()
+
+
+async def learned_factors(
+    session: AsyncSession, store_ids: Sequence[int], *, since: datetime | None = None
+) -> LearnedFactors:
+    """What the stores' franchisees kept of each category they were offered, as factors.
+
+    Reads the lines of the stores' orders confirmed since `since` (default: the last year).
+    A line the franchisee changed or added counts its confirmed `qty` as kept; any other line
+    counts as kept what was offered (a merchandiser's own edit is not the franchisee's
+    preference). An added line was offered 0, so adding raises the factor.
+    Rejected and expired proposals are not read: they say nothing about categories.
+    """
+    since = since or clock.now() - LOOKBACK
+    offered = func.coalesce(OrderLine.proposed_qty, OrderLine.recommended_qty)
+    by_franchisee = (OrderLine.changed_by == LineSource.FRANCHISEE) | (
+        OrderLine.source == LineSource.FRANCHISEE
+    )
+    kept = case((by_franchisee, OrderLine.qty), else_=offered)
+    edits: dict[tuple[int, str], CategoryEdits] = {}
+    ids = sorted(set(store_ids))
+    for start in range(0, len(ids), _CHUNK):
+        rows = await session.execute(
+            select(Order.store_id, Product.category, func.sum(offered), func.sum(kept))
+            .join(OrderLine, OrderLine.order_id == Order.id)
+            .join(Sku, Sku.id == OrderLine.sku_id)
+            .join(Product, Product.id == Sku.product_id)
+            .where(
+                Order.store_id.in_(ids[start : start + _CHUNK]),
+                Order.status.in_(ACCEPTED),
+                func.coalesce(Order.confirmed_at, Order.created_at) >= since,
+            )
+            .group_by(Order.store_id, Product.category)
+        )
+        for store_id, category, total_offered, total_kept in rows:
+            edits[(store_id, category)] = CategoryEdits(
+                store_id=store_id,
+                category=category,
+                offered=int(total_offered or 0),
+                kept=int(total_kept or 0),
+            )
+    return LearnedFactors(edits)
