@@ -40,6 +40,12 @@ def holdout_stores(store_ids: Sequence[int], fraction: float, seed: str | int) -
     return set(sorted(unique, key=draw)[:count])
 
 
+def holdout_mask(store_ids: Sequence[int], fraction: float, seed: str | int) -> BoolArray:
+    """`holdout_stores` as a mask over the stores' positions (what `allocate_with_holdout` takes)."""
+    held = holdout_stores(store_ids, fraction, seed)
+    return np.array([store_id in held for store_id in store_ids], dtype=bool)
+
+
 def fair_stock(problem: AllocationProblem, holdout: BoolArray) -> IntArray:
     """Units of each SKU the holdout stores may take: HQ stock in proportion to their shortfall.
 

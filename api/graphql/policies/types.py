@@ -155,6 +155,24 @@ class TenantPoliciesType:
 _SEVERITY_ORDER = {severity.value: i for i, severity in enumerate(Severity)}
 
 
+@strawberry.type(
+    description=(
+        "What the engine learned from a store's edits of one category: what its franchisee "
+        "was offered and kept over the last year (recent orders weigh more), and the factor "
+        "its forecast of the category is multiplied by."
+    )
+)
+class LearnedCategoryFactor:
+    """One category of one store."""
+
+    category: str = strawberry.field(description="The product category.")
+    offered: float = strawberry.field(description="Units offered (weighted by recency).")
+    kept: float = strawberry.field(description="Units kept at confirmation (weighted alike).")
+    factor: float = strawberry.field(
+        description="Multiplier on the store's forecast of the category (0.5 to 1.5; 1: none)."
+    )
+
+
 @strawberry.type(description="Result of a policy change.")
 class TenantPoliciesPayload:
     """The policies as saved, or the reasons they were not."""

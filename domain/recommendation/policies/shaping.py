@@ -37,6 +37,9 @@ from domain.recommendation.policies.network import NetworkFacts
 from domain.recommendation.policies.notes import CapSource, Exclusion, ShapingNotes
 from domain.tenancy.policies import TenantPolicies
 
+#: Largest store × style key space numbered densely (one byte and one int64 per key).
+DENSE_GROUP_KEYS = 20_000_000
+
 
 @dataclass(eq=False)
 class Shaped:
@@ -213,7 +216,17 @@ def style_groups(
     styles, style = np.unique(facts.sku_style, return_inverse=True)
     key = problem.store * max(styles.size, 1) + style.reshape(-1)[problem.sku]
     open_rows = np.flatnonzero(~excluded)
-    used = np.unique(key[open_rows])
     group = np.full(problem.n_rows, NO_GROUP, np.int64)
-    group[open_rows] = np.searchsorted(used, key[open_rows])
-    return group, np.full(used.size, min_units, np.int64), np.zeros(0, dtype=object)
+    space = problem.n_stores * max(styles.size, 1)
+    if space <= DENSE_GROUP_KEYS:
+        # Number the used keys by a running count over the whole key space: no sort needed.
+        used = np.zeros(space, bool)
+        used[key[open_rows]] = True
+        number = np.cumsum(used) - 1
+        group[open_rows] = number[key[open_rows]]
+        count = int(used.sum())
+    else:
+        keys = np.unique(key[open_rows])
+        group[open_rows] = np.searchsorted(keys, key[open_rows])
+        count = int(keys.size)
+    return group, np.full(count, min_units, np.int64), np.zeros(0, dtype=object)

@@ -195,6 +195,11 @@ QUERIES: dict[str, Row] = {
     "surveySummary": Row("{ surveySummary { answered } }", EVERY_MEMBER),
     "oauthClients": Row("{ oauthClients { totalCount } }", HQ_ONLY),
     "tenantPolicies": Row("{ tenantPolicies { allocation { horizonDays } } }", STAFF_READ),
+    "storeLearnedFactors": Row(
+        "query($store: ID!) { storeLearnedFactors(storeId: $store) { factor } }",
+        STORE_READ_S0,
+        STORE_ONLY,
+    ),
 }
 
 

@@ -71,6 +71,8 @@ async def test_examples_run_with_the_token_the_login_form_gets(
     assert passport["data"]["storePassport"]["contactLog"]["totalCount"] == 1
     workload = await gql(operation("merchandiser_workload"), token=token)
     assert "errors" not in workload
+    policies = await gql(operation("tenant_policies"), token=token)
+    assert policies["data"]["tenantPolicies"]["allocation"]["horizonDays"] == 28
     manager = world.managers[0].token(gql.settings)
     colleague = next(
         m

@@ -10,7 +10,9 @@ from domain.audit.models import AuditEntry
 from domain.db import Database
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session
-from tests.factories import World, make_world, system
+from tests.api.graphql.test_stores import gid
+from tests.domain.recommendation.policy_factories import confirmed_with_cuts
+from tests.factories import World, make_skus, make_world, system
 from tests.fixtures import GraphQLClient
 
 READ = """
@@ -186,3 +188,25 @@ async def test_policies_of_another_tenant_are_its_own(
     await _update(gql, world, {"allocation": {"minStyleUnits": 5}})
     body = await gql(READ, token=other.hq.token(gql.settings))
     assert body["data"]["tenantPolicies"]["allocation"]["minStyleUnits"] == 0
+
+
+LEARNED = """
+query($store: ID!) { storeLearnedFactors(storeId: $store) { category offered kept factor } }"""
+
+
+async def test_the_merchandiser_sees_what_the_engine_learned_from_the_store(
+    db: Database, world: World, gql: GraphQLClient
+) -> None:
+    _, denim = await make_skus(db, world.tenant, n_styles=1, category="denim")
+    store = world.stores[0]
+    knit = world.skus[0]
+    await confirmed_with_cuts(db, world, store, {knit: 4, denim[0]: 12}, {denim[0]: 0})
+    merchandiser = next(m for m in world.merchandisers if m.user.id == store.merchandiser_id)
+    body = await gql(LEARNED, {"store": gid("Store", store.id)}, merchandiser.token(gql.settings))
+    assert body["data"]["storeLearnedFactors"] == [
+        {"category": "denim", "offered": 12.0, "kept": 0.0, "factor": 0.5},
+        {"category": "knitwear", "offered": 4.0, "kept": 4.0, "factor": 1.0},
+    ]
+    other = world.stores[1]
+    theirs = await gql(LEARNED, {"store": gid("Store", other.id)}, merchandiser.token(gql.settings))
+    assert theirs["data"]["storeLearnedFactors"] == []

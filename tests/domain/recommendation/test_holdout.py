@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -9,6 +11,7 @@ from domain.recommendation.allocation import proportional, solve
 from domain.recommendation.holdout import (
     allocate_with_holdout,
     fair_stock,
+    holdout_mask,
     holdout_stores,
     subproblem,
 )
@@ -26,6 +29,14 @@ def test_holdout_is_the_given_share_of_stores_and_the_same_for_a_seed() -> None:
     assert holdout_stores(list(reversed(stores)), 0.1, "run-7") == group
     assert holdout_stores(stores, 0.1, "run-8") != group
     assert holdout_stores(stores, 0.0, "run-7") == set()
+
+
+def test_holdout_mask_marks_the_held_out_positions() -> None:
+    stores = [50, 10, 40, 20, 30, 60, 70, 80, 90, 100]
+    mask = holdout_mask(stores, 0.3, "run-1")
+    held = holdout_stores(stores, 0.3, "run-1")
+    assert mask.sum() == 3
+    assert {stores[i] for i in mask.nonzero()[0]} == held
 
 
 def test_holdout_barely_changes_when_a_store_joins() -> None:
@@ -103,3 +114,18 @@ def test_a_mask_of_the_wrong_length_is_refused() -> None:
     problem = random_problem(2, 8, 10)
     with pytest.raises(ValueError, match="holdout mask"):
         allocate_with_holdout(problem, np.zeros(3, bool))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_holdout_with_presentation_groups_stays_feasible(seed: int) -> None:
+    problem = random_problem(seed, 10, 18, stock_share=(0.4, 1.0), packs=(1, 2))
+    # Three SKUs per style, every style of a store one group of at least 4 units.
+    key = problem.store * 6 + problem.sku // 3
+    used, group = np.unique(key, return_inverse=True)
+    grouped = replace(problem, group=group, group_min_units=np.full(used.size, 4))
+    mask = np.arange(problem.n_stores) % 4 == 1
+    plan = allocate_with_holdout(grouped, mask)
+    assert violations(grouped, plan.qty) == []
+    control, rows = subproblem(grouped, mask, fair_stock(grouped, mask))
+    assert control.n_groups == int(np.unique(grouped.group[rows]).size)
+    assert np.array_equal(plan.qty[rows], proportional(control).qty)

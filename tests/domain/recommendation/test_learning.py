@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from decimal import Decimal
 
 import numpy as np
 import pytest
 
+from domain import clock
 from domain.catalogue.models import Sku
+from domain.clock import frozen_clock
 from domain.db import Database
 from domain.orders.models import OrderStatus
-from domain.orders.states import Action
 from domain.recommendation.allocation import UNCAPPED, AllocationProblem, solve
 from domain.recommendation.learning import CAP, learned_factors
 from domain.recommendation.policies import shape_problem
 from domain.stores.models import Store, Tier
 from domain.tenancy.policies import TenantPolicies
 from domain.tenancy.session import tenant_session
-from tests.domain.orders.factories import act, adjust, cast, order_in
+from tests.domain.orders.factories import adjust, cast, order_in
+from tests.domain.recommendation.policy_factories import confirmed_with_cuts
 from tests.factories import World, make_skus, system
 
 
@@ -41,16 +44,6 @@ def problem_for(
         on_hand=np.zeros(store.size, np.int64),
         max_units=np.full(store.size, UNCAPPED),
     )
-
-
-async def confirmed_with_cuts(
-    db: Database, world: World, store: Store, offered: dict[Sku, int], kept: dict[Sku, int]
-) -> None:
-    """A proposal of `offered` that the franchisee adjusts to `kept` and confirms."""
-    order = await order_in(db, world, store, OrderStatus.PROPOSED, list(offered.items()))
-    franchisee = cast(world, store).franchisee
-    order = await adjust(db, franchisee, order, kept)
-    await act(db, franchisee, order, Action.CONFIRM)
 
 
 async def test_a_category_the_store_keeps_cutting_gets_less_next_time(
@@ -143,3 +136,19 @@ async def test_passport_and_tier_shape_the_problem_from_the_database(
     assert shaped.n_groups == 2  # one style open per store: world's first style
     plan = solve(shaped)
     assert plan.qty[shaped.excluded].sum() == 0
+
+
+async def test_recent_cuts_count_more_than_old_ones_and_very_old_ones_not_at_all(
+    db: Database, world: World
+) -> None:
+    _, denim = await make_skus(db, world.tenant, n_styles=1, category="denim")
+    recent, old, ancient = world.stores[:3]
+    now = clock.now()
+    for store, days in ((recent, 10), (old, 200), (ancient, 400)):
+        with frozen_clock(now - timedelta(days=days)):
+            await confirmed_with_cuts(db, world, store, {denim[0]: 12}, {denim[0]: 0})
+    async with tenant_session(db, system(world.tenant)) as session:
+        learned = await learned_factors(session, [recent.id, old.id, ancient.id], now=now)
+    assert learned.factor(recent.id, "denim") == pytest.approx(12 / 24)
+    assert learned.factor(old.id, "denim") == pytest.approx(12 / 15)  # 12 units weigh 0.25
+    assert learned.factor(ancient.id, "denim") == 1.0

@@ -262,3 +262,17 @@ def test_notes_say_what_each_policy_did_to_a_row() -> None:
     assert reasons[6] == {"learned_factor": 0.5, "capped_by": "display_capacity"}
     assert all(r["capped_by"] == "display_capacity" for r in reasons[4:])
     assert np.allclose(shaped.problem.mean, problem.mean * shaped.notes.demand_factor)
+
+
+def test_groups_are_numbered_alike_in_a_dense_or_a_sorted_key_space(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stores = [store(i, excluded_categories=("denim",) if i == 2 else ()) for i in range(1, 4)]
+    catalogue = [*skus(3, 2, "knit"), SkuFacts("D-1", 7, "denim")]
+    problem, facts = network(stores, catalogue)
+    dense = apply_policies(problem, facts, policies(min_style_units=2))
+    monkeypatch.setattr("domain.recommendation.policies.shaping.DENSE_GROUP_KEYS", 0)
+    sorted_keys = apply_policies(problem, facts, policies(min_style_units=2))
+    assert np.array_equal(dense.group, sorted_keys.group)
+    assert dense.n_groups == sorted_keys.n_groups == 3 * 4 - 1
+    assert dense.group[problem.n_rows // 3 + 6] == -1  # store 2's denim row is excluded
