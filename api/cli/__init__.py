@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "allocate": ("allocate", "allocate"),
     "carrier": ("carriers", "app"),
     "schema": ("schema", "schema"),
+    "forecast": ("forecast", "app"),
 }
 
 

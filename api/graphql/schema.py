@@ -13,6 +13,7 @@ from api.graphql.catalogue.queries import CatalogueQueries
 from api.graphql.complaints.mutations import ComplaintMutations
 from api.graphql.complaints.queries import ComplaintQueries
 from api.graphql.errors import CodedErrors
+from api.graphql.forecast.queries import ForecastQueries
 from api.graphql.identity.keys import CredentialMutations, CredentialQueries
 from api.graphql.identity.mutations import IdentityMutations
 from api.graphql.identity.queries import IdentityQueries
@@ -71,6 +72,7 @@ QUERY_TYPES: tuple[type, ...] = (
     ShipmentQueries,
     SurveyQueries,
     PolicyQueries,
+    ForecastQueries,
 )
 
 MUTATION_TYPES: tuple[type, ...] = (

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import select
+from sqlalchemy import BigInteger, ColumnElement, Integer, String, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalogue.models import Product, Sku
@@ -40,6 +40,7 @@ class History:
     store_ids: NDArray[np.int64]  # S
     store_region: NDArray[np.int64]  # S: index into region_ids
     region_ids: NDArray[np.int64]  # R
+    store_province: NDArray[np.int64]  # S: index of the store's province (within the tenant)
     store_tier: NDArray[np.int64]  # S: 0 = A, 1 = B, 2 = C
     store_area: NDArray[np.float64]  # S: floor area, m²
     store_open: NDArray[np.int64]  # S: day index the store opened (negative: before the history)
@@ -78,6 +79,7 @@ class History:
             store_ids=self.store_ids,
             store_region=self.store_region,
             region_ids=self.region_ids,
+            store_province=self.store_province,
             store_tier=self.store_tier,
             store_area=self.store_area,
             store_open=self.store_open,
@@ -105,7 +107,7 @@ async def load_history(
         raise ValueError("days must be at least 1")
     first = end - timedelta(days=days)
     store_query = select(
-        Store.id, Store.region_id, Store.tier, Store.floor_area, Store.opened_on
+        Store.id, Store.region_id, Store.tier, Store.floor_area, Store.opened_on, Store.province
     ).order_by(Store.id)
     if store_ids is None:
         store_query = store_query.where(Store.status == StoreStatus.ACTIVE)
@@ -142,6 +144,9 @@ async def load_history(
         store_ids=store_id_arr,
         store_region=store_region.astype(np.int64),
         region_ids=region_ids,
+        store_province=np.unique([str(r[5]) for r in stores], return_inverse=True)[1].astype(
+            np.int64
+        ),
         store_tier=np.array([TIER_INDEX[Tier(r[2])] for r in stores], dtype=np.int64),
         store_area=np.array([float(r[3]) for r in stores], dtype=np.float64),
         store_open=np.array([index_of(r[4]) for r in stores], dtype=np.int64),
@@ -164,28 +169,52 @@ async def load_history(
     return history
 
 
+DAY_BITS = 12  # a row's day index is packed into the low bits of its SKU id (days < 4096)
+
+
+def _day_index(session: AsyncSession, first: date) -> ColumnElement[int]:
+    """Days since `first` of a sale's day, computed by the database."""
+    if session.get_bind().dialect.name == "sqlite":
+        return cast(func.julianday(DailySale.day) - func.julianday(first.isoformat()), Integer)
+    return cast(DailySale.day - first, Integer)
+
+
 async def _load_rows(session: AsyncSession, history: History, first: date, end: date) -> None:
-    """Fill the history's rows from daily_sales (only the stores and SKUs it knows)."""
-    query = select(
-        DailySale.store_id, DailySale.sku_id, DailySale.day, DailySale.qty, DailySale.on_hand_close
-    ).where(DailySale.day >= first, DailySale.day < end)
+    """Fill the history's rows from daily_sales (only the stores and SKUs it knows).
+
+    Millions of rows cost seconds each way as Python tuples; one text row per store, its
+    sales packed as "sku·day:qty·censored" items, is read several times faster (and parsed by
+    numpy), through the same tenant-bound ORM query as any other.
+    """
+    if history.days >= 1 << DAY_BITS:
+        raise ValueError(f"at most {(1 << DAY_BITS) - 1} days of history")
+    censored = case(((DailySale.qty == 0) & (DailySale.on_hand_close == 0), 1), else_=0)
+    key = cast(DailySale.sku_id, BigInteger) * (1 << DAY_BITS) + _day_index(session, first)
+    item = cast(key, String) + ":" + cast(DailySale.qty * 2 + censored, String)
+    query = (
+        select(DailySale.store_id, func.aggregate_strings(item, ","))
+        .where(DailySale.day >= first, DailySale.day < end)
+        .group_by(DailySale.store_id)
+    )
     if history.store_ids.size < 500:  # a long IN list costs more than filtering afterwards
         query = query.where(DailySale.store_id.in_(history.store_ids.tolist()))
-    rows = (await session.execute(query)).all()
-    if not rows:
+    parts_store, parts_key, parts_value = [], [], []
+    for store_id, text in (await session.execute(query)).all():
+        pairs = np.array(text.replace(":", ",").split(","), dtype=np.int64).reshape(-1, 2)
+        parts_store.append(np.full(pairs.shape[0], store_id, dtype=np.int64))
+        parts_key.append(pairs[:, 0])
+        parts_value.append(pairs[:, 1])
+    if not parts_store:
         return
-    stores, skus, days, qty, close = zip(*rows, strict=True)
-    ordinal = np.array([d.toordinal() for d in days], dtype=np.int64) - first.toordinal()
-    store_pos = _positions(history.store_ids, np.array(stores, dtype=np.int64))
-    sku_pos = _positions(history.sku_ids, np.array(skus, dtype=np.int64))
+    keys, values = np.concatenate(parts_key), np.concatenate(parts_value)
+    store_pos = _positions(history.store_ids, np.concatenate(parts_store))
+    sku_pos = _positions(history.sku_ids, keys >> DAY_BITS)
     keep = (store_pos >= 0) & (sku_pos >= 0)
-    qty_arr = np.array(qty, dtype=np.int32)[keep]
-    close_arr = np.array([-1 if c is None else c for c in close], dtype=np.int32)[keep]
     history.row_store = store_pos[keep].astype(np.int32)
     history.row_sku = sku_pos[keep].astype(np.int32)
-    history.row_day = ordinal.astype(np.int32)[keep]
-    history.row_qty = qty_arr
-    history.row_censored = (qty_arr == 0) & (close_arr == 0)
+    history.row_day = (keys[keep] & ((1 << DAY_BITS) - 1)).astype(np.int32)
+    history.row_qty = (values[keep] >> 1).astype(np.int32)
+    history.row_censored = (values[keep] & 1).astype(bool)
 
 
 def _positions(ids: NDArray[np.int64], values: NDArray[np.int64]) -> NDArray[np.int64]:

@@ -146,6 +146,11 @@ QUERIES: dict[str, Row] = {
         STORE_READ_S0,
         STORE_ONLY,
     ),
+    "storeForecast": Row(
+        "query($store: ID!) { storeForecast(store: $store, first: 1) { totalExpectedUnits } }",
+        STORE_READ_S0,
+        STORE_ONLY,
+    ),
     "salesSummary": Row(
         """query($store: ID!, $day: Date!) {
              salesSummary(storeId: $store, from: $day, to: $day, groupBy: DAY) { totals { units } } }""",

@@ -46,6 +46,7 @@ def generate(
     end += timedelta(days=horizon)
     n_regions, n_categories = 3, 3
     region = np.arange(stores) % n_regions
+    province = np.arange(stores) % (2 * n_regions)  # two provinces per region
     tier = rng.integers(0, 3, stores)
     area = rng.uniform(50, 200, stores)
     category = np.arange(styles) % n_categories
@@ -67,10 +68,11 @@ def generate(
     )
     trend = np.exp(0.15 * (t - days) / 365)
     store_level = (area / 100) * np.array([1.4, 1.0, 0.7])[tier] * rng.lognormal(0, 0.15, stores)
-    region_taste = rng.lognormal(0, 0.3, (n_regions, styles))
+    region_taste = rng.lognormal(0, 0.3, (n_regions, styles))[region]
+    region_taste *= rng.lognormal(0, 0.2, (2 * n_regions, styles))[province]
     store_taste = rng.lognormal(0, 0.3, (stores, styles))
     appeal = rng.lognormal(0, 0.5, styles)
-    style_rate = level * appeal[None, :] * region_taste[region] * store_taste  # S × P
+    style_rate = level * appeal[None, :] * region_taste * store_taste  # S × P
     store_open = np.full(stores, int(NOT_OPENED), dtype=np.int64)
     style_launch = np.full(styles, -100, dtype=np.int64)
     if new_store:
@@ -99,6 +101,7 @@ def generate(
         store_ids=np.arange(1, stores + 1, dtype=np.int64) * 10,
         store_region=region.astype(np.int64),
         region_ids=np.arange(1, n_regions + 1, dtype=np.int64),
+        store_province=province.astype(np.int64),
         store_tier=tier.astype(np.int64),
         store_area=area,
         store_open=store_open,

@@ -1,0 +1,1 @@
+"""GraphQL for the demand forecast: one store's expected units per SKU."""
