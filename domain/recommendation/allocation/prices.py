@@ -28,7 +28,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import expit
 
 from domain.recommendation.allocation.problem import FloatArray, IntArray
 from domain.recommendation.allocation.segments import Segments
@@ -195,7 +194,7 @@ def _smoothed_block(
         top + EDGE * float((temperature / np.maximum(weight, 1e-300)).max(initial=0.0)) + 1.0,
     )
     for _ in range(NEWTON_STEPS):
-        taken = expit((gain - price[group] * weight) / temperature)
+        taken = _logistic((gain - price[group] * weight) / temperature)
         excess = certain + np.bincount(group, weights=weight * taken, minlength=n_groups) - capacity
         slope = np.bincount(
             group, weights=weight * weight * taken * (1 - taken) / temperature, minlength=n_groups
@@ -206,3 +205,8 @@ def _smoothed_block(
         inside = (step >= low) & (step <= high) & (slope > 0)
         price = np.where(inside, step, (low + high) / 2)
     return price
+
+
+def _logistic(x: FloatArray) -> FloatArray:
+    """1 / (1 + exp(-x)) without overflow for any x (scipy's `expit`, without its import)."""
+    return np.asarray(0.5 + 0.5 * np.tanh(0.5 * x), np.float64)
