@@ -29,6 +29,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -126,6 +128,47 @@ def lp_bound(judge: ModuleType, checked: Any, problem: Path, cache: Path) -> dic
         path.write_text(json.dumps({"lp_bound": bound, "lp_seconds": seconds, "lp_cpu": cpu}))
     result: dict[str, float] = json.loads(path.read_text())
     return result
+
+
+def mip_value(judge: ModuleType, checked: Any, problem: Path, cache: Path, limit: float) -> Any:
+    """The integer optimum of the judge's pack formulation (HiGHS' MIP through scipy `milp`).
+
+    Where budgets are tight the LP bound is loose (a fraction of a pack per store), so the
+    best integral plan is itself below it; this says by how much. Returns the best plan's
+    objective and the MIP's own upper bound (equal when solved to optimality within
+    `limit` seconds), cached by the problem file's hash.
+    """
+    digest = hashlib.sha256(problem.read_bytes()).hexdigest()[:16]
+    path = cache / f"mip-{digest}.json"
+    if not path.exists():
+        from scipy.optimize import Bounds, LinearConstraint, milp
+        from scipy.sparse import csc_matrix
+
+        values = [judge.pack_values(checked, i) for i in range(len(checked.mean))]
+        rows = np.concatenate([np.full(len(v), i) for i, v in enumerate(values)])
+        gain = np.concatenate(values)
+        n, n_stores = gain.shape[0], len(checked.budget)
+        k = checked.sku[rows]
+        pack = checked.pack[k].astype(float)
+        matrix = csc_matrix(
+            (
+                np.concatenate([checked.cost[k] * pack, pack]),
+                (np.concatenate([checked.store[rows], n_stores + k]), np.tile(np.arange(n), 2)),
+            ),
+            shape=(n_stores + len(checked.stock), n),
+        )
+        capacity = np.concatenate([checked.budget, checked.stock])
+        result = milp(
+            -gain,
+            constraints=LinearConstraint(matrix, -np.inf, capacity),
+            integrality=np.ones(n),
+            bounds=Bounds(0, 1),
+            options={"time_limit": limit, "mip_rel_gap": 1e-6},
+        )
+        best = -float(result.fun) if result.x is not None else float("nan")
+        dual = -float(getattr(result, "mip_dual_bound", float("nan")))
+        path.write_text(json.dumps({"best": best, "dual": dual, "status": int(result.status)}))
+    return json.loads(path.read_text())
 
 
 def measure(judge: ModuleType, problem: Path, cache: Path) -> dict[str, Any]:

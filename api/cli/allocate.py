@@ -13,14 +13,22 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from domain.errors import DomainError
 
-err = Console(stderr=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
+
+def _stderr() -> Console:
+    """A rich console on standard error, made (and rich imported) only when something is said."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def allocate(
@@ -37,6 +45,10 @@ def allocate(
     # A short-lived process whose millions of objects (rows read, lines written) hold no
     # cycles: the cyclic collector would only rescan them, for a tenth of the run time.
     gc.disable()
+    # The engine's numpy work is elementwise; OpenBLAS would start a pool of threads that
+    # spin after each call and cost a tenth of the process's CPU. One thread, unless the
+    # caller chose otherwise (read when numpy is first imported, just below).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from domain.recommendation.allocation import (
         plan_document,
         proportional,
@@ -51,6 +63,7 @@ def allocate(
             problem = read_problem(problem_path)
             plan = proportional(problem) if baseline else solve(problem, progress=report)
         except DomainError as error:
+            err = _stderr()
             for fault in error.errors[:20]:
                 err.print(f"[red]error:[/] {fault.message}", highlight=False, markup=True)
             raise typer.Exit(2) from None
@@ -62,6 +75,7 @@ def allocate(
         _write_whole(output, document)
     if not quiet:
         bound = plan.upper_bound
+        err = _stderr()
         gap = f", within {1 - plan.objective / bound:.3%} of the upper bound" if bound > 0 else ""
         err.print(
             f"{int((plan.qty > 0).sum())} lines, {int(plan.qty.sum())} units, "
@@ -87,17 +101,17 @@ class _ProgressBar:
     """A rich progress bar on standard error, as a `Progress` callback (or silence)."""
 
     def __init__(self, quiet: bool) -> None:
-        self.bar = (
-            None
-            if quiet
-            else Progress(
+        self.bar: Progress | None = None
+        if not quiet:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(
                 TextColumn("{task.description:<12}"),
                 BarColumn(),
                 TimeElapsedColumn(),
-                console=err,
+                console=_stderr(),
                 transient=True,
             )
-        )
         self.task: TaskID | None = None
 
     def __enter__(self) -> _ProgressBar:
