@@ -139,8 +139,8 @@ def refine(segments: Segments, budget: FloatArray, stock: FloatArray, start: Pri
     if not np.any(paid):
         return start
     # a pack's temperature scales with its cost; free packs get a small positive one
-    scale = np.maximum(segments.cost, 1e-3 * float(np.median(segments.cost[paid])))
-    median_rate = float(np.median(segments.gain[paid] / segments.cost[paid]))
+    scale = np.maximum(segments.cost, 1e-3 * _median(segments.cost[paid]))
+    median_rate = _median(segments.gain[paid] / segments.cost[paid])
     budget_price, stock_price = start.budget.copy(), start.stock.copy()
     best = start
     for share, sweeps in COOLING:
@@ -210,3 +210,11 @@ def _smoothed_block(
 def _logistic(x: FloatArray) -> FloatArray:
     """1 / (1 + exp(-x)) without overflow for any x (scipy's `expit`, without its import)."""
     return np.asarray(0.5 + 0.5 * np.tanh(0.5 * x), np.float64)
+
+
+def _median(values: FloatArray) -> float:
+    """The median of a non-empty array (np.median would import numpy.ma at first use)."""
+    n = values.shape[0]
+    low, high = (n - 1) // 2, n // 2
+    part = np.partition(values, [low, high])
+    return float(0.5 * (part[low] + part[high]))
