@@ -2,7 +2,7 @@
 
     python bench/allocation.py [--sizes 200x300,500x750,1000x1500,2000x3000]
                                [--shapes tight,scarce,packs,exclusions,mixed,skewed]
-                               [--shape-size 500x750] [--seed 1] [--cache DIR]
+                               [--shape-size 500x750] [--seed 1] [--cache DIR] [--mip SECONDS]
 
 For every problem it runs `peihuo allocate` (and `--proportional`) as a subprocess, measuring
 wall time, CPU time and peak RSS of that process alone (os.wait4), scores the plan with the
@@ -171,8 +171,13 @@ def mip_value(judge: ModuleType, checked: Any, problem: Path, cache: Path, limit
     return json.loads(path.read_text())
 
 
-def measure(judge: ModuleType, problem: Path, cache: Path) -> dict[str, Any]:
-    """Engine and baseline runs on one problem, scored and compared with the LP bound."""
+def measure(
+    judge: ModuleType, problem: Path, cache: Path, mip_limit: float = 0.0
+) -> dict[str, Any]:
+    """Engine and baseline runs on one problem, scored and compared with the LP bound.
+
+    With `mip_limit` seconds, the integer optimum is sought too (`mip_value`).
+    """
     document = json.loads(problem.read_bytes())
     checked = judge.Problem(document)
     engine = run_engine(problem, cache / "plan.json")
@@ -184,9 +189,12 @@ def measure(judge: ModuleType, problem: Path, cache: Path) -> dict[str, Any]:
     if base_errors:
         raise SystemExit(f"infeasible baseline for {problem}: {base_errors[:3]}")
     bound = lp_bound(judge, checked, problem, cache)
+    mip = mip_value(judge, checked, problem, cache, mip_limit) if mip_limit else None
     return {
+        "mip": mip,
         "rows": len(document["demand"]),
         "engine": engine,
+        "lp_bound": bound["lp_bound"],
         "ratio": gain / bound["lp_bound"] if bound["lp_bound"] else 1.0,
         "baseline_ratio": base_gain / bound["lp_bound"] if bound["lp_bound"] else 1.0,
         "highs": bound["lp_seconds"],
@@ -199,8 +207,9 @@ def table(results: list[tuple[str, str, dict[str, Any]]]) -> str:
     lines = [
         "| problem | stores × SKUs | demand rows | wall s | CPU s | peak RSS MiB "
         "| ratio to LP bound | proportional | HiGHS LP s | speed-up (wall) | LP CPU s "
-        "| speed-up (CPU) |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| speed-up (CPU) | MIP best / LP bound | MIP bound / LP bound |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: | ---: |",
     ]
     for name, size, r in results:
         engine: Run = r["engine"]
@@ -208,9 +217,17 @@ def table(results: list[tuple[str, str, dict[str, Any]]]) -> str:
             f"| {name} | {size} | {r['rows']:,} | {engine.wall:.1f} | {engine.cpu:.1f} "
             f"| {engine.peak_mib:,.0f} | {r['ratio']:.5f} | {r['baseline_ratio']:.3f} "
             f"| {r['highs']:.1f} | {r['highs'] / engine.wall:.1f}× | {r['highs_cpu']:.1f} "
-            f"| {r['highs_cpu'] / engine.cpu:.1f}× |"
+            f"| {r['highs_cpu'] / engine.cpu:.1f}× | {_mip_cells(r)} |"
         )
     return "\n".join(lines)
+
+
+def _mip_cells(result: dict[str, Any]) -> str:
+    mip, bound = result["mip"], result["lp_bound"]
+    if not mip or not bound:
+        return " | "
+    proven = "" if mip["status"] == 0 else " (time limit)"
+    return f"{mip['best'] / bound:.5f}{proven} | {mip['dual'] / bound:.5f}"
 
 
 def main() -> int:
@@ -221,6 +238,13 @@ def main() -> int:
     parser.add_argument("--shape-size", default="500x750")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/peihuo-bench-allocation"))
+    parser.add_argument(
+        "--mip",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="also seek the integer optimum of each shape (HiGHS MIP, this time limit)",
+    )
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     judge = find_judge()
@@ -233,7 +257,7 @@ def main() -> int:
     for kind, size in jobs:
         stores, skus = (int(x) for x in size.split("x"))
         problem = problem_file(args.cache, kind, stores, skus, args.seed)
-        result = measure(judge, problem, args.cache)
+        result = measure(judge, problem, args.cache, args.mip if kind != "gen" else 0.0)
         results.append((kind, f"{stores} × {skus}", result))
         print(
             f"{kind} {size}: {result['engine'].wall:.1f} s, ratio {result['ratio']:.5f}",

@@ -43,14 +43,24 @@ def allocate(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on standard error."),
 ) -> None:
     """Allocate HQ stock across stores: the plan of greatest expected margin within budgets."""
-    # A short-lived process whose millions of objects (rows read, lines written) hold no
-    # cycles: the cyclic collector would only rescan them, for a tenth of the run time.
-    gc.disable()
     # The engine's numpy work is elementwise; OpenBLAS would start a pool of threads that
     # spin after each call and cost a tenth of the process's CPU. One thread, unless the
     # caller chose otherwise (read when numpy is first imported, just below).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     _keep_freed_memory()
+    # Millions of objects (rows read, lines written) and no cycles among them: the cyclic
+    # collector would only rescan them, for a tenth of the run time. It is switched back
+    # on afterwards for callers that go on (tests run the command in their own process).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _allocate(problem_path, output, baseline=baseline, quiet=quiet)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _allocate(problem_path: Path, output: Path | None, *, baseline: bool, quiet: bool) -> None:
     from domain.recommendation.allocation import (
         plan_document,
         proportional,
@@ -96,7 +106,8 @@ def _keep_freed_memory() -> None:
     The solve makes and drops arrays of millions of elements; by default each one larger
     than a dynamic threshold is mapped fresh and unmapped when freed, and the page faults
     of mapping it again were a fifth of the process's CPU. The process is short-lived, so
-    holding on to its peak memory costs nothing. Elsewhere than glibc, nothing is changed.
+    holding on to its peak memory costs nothing (a process that runs the command in-process,
+    such as a test, keeps these settings). Elsewhere than glibc, nothing is changed.
     """
     try:
         libc = ctypes.CDLL("libc.so.6")
