@@ -28,6 +28,8 @@ _LOG_FACTORIAL = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, _TABLE, dt
 #: Below this k, P(D <= k) is summed from 0 (few terms; P(D > k) is then exact to 1e-16
 #: absolutely, not relatively, which is all a unit's value needs).
 _FEW = 12
+#: Probabilities below this are recomputed rather than carried by a recurrence.
+_TINY = 1e-280
 #: A sum stops when its next term is below this share of it.
 _EPSILON = 1e-17
 
@@ -135,6 +137,11 @@ class TailWalk:
         self.above[rows] = np.maximum(self.above[rows] - self.next[rows], 0.0)
         self.level[rows] += 1
         self.next[rows] *= self.mean[rows] / (self.level[rows] + 1)
+        # Far below a large mean P(D = y) underflows to 0, and the recurrence could never
+        # climb back from 0: such rows take it from the closed form until it is representable.
+        lost = rows[(self.next[rows] < _TINY) & (self.level[rows] + 1 < self.mean[rows])]
+        if lost.size:
+            self.next[lost] = pmf(self.level[lost] + 1, self.mean[lost])
 
 
 def _sum_from_zero(k: IntArray, mean: FloatArray) -> FloatArray:

@@ -87,3 +87,17 @@ def test_walk_steps_rows_up_one_unit_at_a_time() -> None:
         steps[rows] += 1
     assert np.array_equal(walk.level, start + steps)
     assert np.abs(walk.above - pdtrc(start + steps, mean)).max() < 1e-12
+
+
+def test_walk_climbs_from_far_below_a_large_mean() -> None:
+    # P(D = 1898) for a mean of 6078 is below the smallest double: the walk must not
+    # carry that zero up to the mean, where the tail falls from 1 to 0
+    start = np.array([1_897, 0, 40])
+    mean = np.array([6_078.3, 900.0, 45.0])
+    walk = poisson.TailWalk(start, mean)
+    rows = np.arange(3)
+    for step in range(1, 7_001):
+        walk.step(rows)
+        if step % 500 == 0:
+            expected = pdtrc(start + step, mean)
+            assert np.abs(walk.above - expected).max() < 1e-9, step
