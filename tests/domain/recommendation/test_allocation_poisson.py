@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from scipy.special import pdtr, pdtrc
 
-from domain.recommendation.allocation import poisson
+from domain.recommendation.allocation import AllocationProblem, poisson
+from domain.recommendation.allocation.segments import build_segments
 
 TOLERANCE = 1e-9
 
@@ -101,3 +102,27 @@ def test_walk_climbs_from_far_below_a_large_mean() -> None:
         if step % 500 == 0:
             expected = pdtrc(start + step, mean)
             assert np.abs(walk.above - expected).max() < 1e-9, step
+
+
+def test_pack_values_of_a_large_mean_row_match_scipy() -> None:
+    # one unit per pack: pack j on top of 1,897 units is worth 300 P(D >= 1,897 + j) - 120
+    problem = AllocationProblem(
+        sku_ids=["K1"],
+        unit_cost=[120.0],
+        retail_price=[300.0],
+        hq_stock=[10**6],
+        pack_size=[1],
+        store_ids=["T1"],
+        budget=[1e9],
+        store=[0],
+        sku=[0],
+        mean=[6_078.3],
+        on_hand=[1_897],
+        max_units=[12_000],
+    )
+    segments = build_segments(problem)
+    units = np.arange(1, 12_001)
+    value = 300.0 * pdtrc(1_897 + units - 1, 6_078.3) - 120.0
+    worth = value[: int(np.argmax(value <= 0))]
+    assert segments.size == worth.size
+    assert np.abs(segments.value - worth).max() < 1e-6
