@@ -72,8 +72,26 @@ def problem_file(cache: Path, kind: str, stores: int, skus: int, seed: int) -> P
     return path
 
 
+#: Runs a command and prints its wall and CPU seconds, peak RSS and exit code as JSON. The
+#: engine is started from this small process, not from the benchmark's: Linux counts in a
+#: child's peak RSS the memory of the parent it was forked from (here the judge's copy of
+#: the largest problem, gigabytes), while this one holds about 20 MiB.
+MEASURE = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(process.pid, 0)
+print(json.dumps({
+    "wall": time.perf_counter() - start,
+    "cpu": usage.ru_utime + usage.ru_stime,
+    "peak_mib": usage.ru_maxrss / 1024,
+    "code": os.waitstatus_to_exitcode(status),
+}))
+"""
+
+
 def run_engine(problem: Path, plan: Path, *extra: str) -> Run:
-    """`peihuo allocate` in its own process, measured with wait4."""
+    """`peihuo allocate` in its own process, measured with wait4 (see MEASURE)."""
     command = [
         sys.executable,
         "-c",
@@ -89,17 +107,21 @@ def run_engine(problem: Path, plan: Path, *extra: str) -> Run:
     # bytecode, while this machine sets PYTHONDONTWRITEBYTECODE=1, which would make every
     # run compile numpy, typer and the engine from source again (0.4 s of CPU).
     environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, env=environment)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"peihuo allocate failed on {problem}:\n{stderr}")
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        check=False,
+    )
+    lines = done.stdout.decode().strip().splitlines()
+    measured = json.loads(lines[-1]) if lines else {"code": done.returncode}
+    if done.returncode != 0 or measured["code"] != 0:
+        raise SystemExit(f"peihuo allocate failed on {problem}:\n{done.stderr.decode()}")
     return Run(
-        wall=wall,
-        cpu=usage.ru_utime + usage.ru_stime,
-        peak_mib=usage.ru_maxrss / 1024,  # kilobytes on Linux
+        wall=measured["wall"],
+        cpu=measured["cpu"],
+        peak_mib=measured["peak_mib"],  # ru_maxrss is in kilobytes on Linux
         plan=json.loads(plan.read_bytes()),
     )
 
