@@ -15,6 +15,7 @@ from domain.orders.models import (
     StockReservation,
 )
 from domain.passport.models import ContactLogEntry
+from domain.recommendation.runs.models import RecommendationRun
 from domain.regions.models import Region, RegionProvince
 from domain.reminders.models import ProposalReminder
 from domain.sales.models import DailySale
@@ -57,6 +58,7 @@ __all__ = [
     "PickListLine",
     "Product",
     "ProposalReminder",
+    "RecommendationRun",
     "RefreshToken",
     "Region",
     "RegionProvince",

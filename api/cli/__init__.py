@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("data", "export_"),
     "columns": ("data", "columns"),
     "allocate": ("allocate", "allocate"),
+    "recommend": ("recommend", "recommend"),
     "carrier": ("carriers", "app"),
     "schema": ("schema", "schema"),
     "forecast": ("forecast", "app"),

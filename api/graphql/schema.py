@@ -28,6 +28,8 @@ from api.graphql.passport.queries import PassportQueries
 from api.graphql.permissions import Authenticated
 from api.graphql.policies.mutations import PolicyMutations
 from api.graphql.policies.queries import PolicyQueries
+from api.graphql.recommendations.mutations import RecommendationMutations
+from api.graphql.recommendations.queries import RecommendationQueries
 from api.graphql.regions.mutations import RegionMutations
 from api.graphql.regions.queries import RegionQueries
 from api.graphql.sales.mutations import SalesMutations
@@ -73,6 +75,7 @@ QUERY_TYPES: tuple[type, ...] = (
     SurveyQueries,
     PolicyQueries,
     ForecastQueries,
+    RecommendationQueries,
 )
 
 MUTATION_TYPES: tuple[type, ...] = (
@@ -91,6 +94,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     ShipmentMutations,
     SurveyMutations,
     PolicyMutations,
+    RecommendationMutations,
 )
 
 

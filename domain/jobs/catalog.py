@@ -4,6 +4,7 @@ import domain.complaints.jobs
 import domain.jobs.maintenance
 import domain.notifications.jobs
 import domain.orders.jobs
+import domain.recommendation.runs.jobs
 import domain.reminders.jobs
 import domain.shipments.jobs
 import domain.surveys.jobs  # noqa: F401

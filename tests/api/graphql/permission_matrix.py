@@ -76,6 +76,18 @@ def _order(status: OrderStatus, name: str = "id", wrap: bool = True, **fields: A
     return make
 
 
+async def _run_of_s0(setup: Setup) -> dict[str, Any]:
+    """Variables naming a fresh recommendation run of s0 (queued; nothing runs it here)."""
+    from domain.recommendation.runs.service import RunRequest, request_run
+    from domain.tenancy.session import tenant_session
+
+    hq = setup.world.hq.actor
+    async with tenant_session(setup.db, hq) as session:
+        run = await request_run(session, hq, RunRequest(store_ids=[setup.world.stores[0].id]))
+        await session.commit()
+    return {"id": setup.gid("RecommendationRun", run.id)}
+
+
 async def _approval_input(setup: Setup) -> dict[str, Any]:
     return {"input": {"id": await setup.approval(), "approve": False, "reason": "太多了"}}
 
@@ -204,6 +216,15 @@ QUERIES: dict[str, Row] = {
         "query($store: ID!) { storeLearnedFactors(storeId: $store) { factor } }",
         STORE_READ_S0,
         STORE_ONLY,
+    ),
+    # A run of s0 asked by HQ: region R1's staff see it, franchisees never see runs.
+    "recommendationRun": Row(
+        "query($id: ID!) { recommendationRun(id: $id) { key } }",
+        "OK OK OK NU NU NU OK FB UA",
+        _run_of_s0,
+    ),
+    "recommendationRuns": Row(
+        "{ recommendationRuns { totalCount } }", "OK OK OK OK OK OK OK FB UA"
     ),
 }
 
@@ -574,6 +595,17 @@ MUTATIONS: dict[str, Row] = {
         _payload("tenantPoliciesUpdate", "TenantPoliciesUpdateInput"),
         HQ_ONLY,
         _input(lambda s: {"allocation": {"minStyleUnits": 0}}),
+    ),
+    # Integrations hold recommendation:run (an ERP may start runs); franchisees do not.
+    "runRecommendations": Row(
+        _payload("runRecommendations", "RunRecommendationsInput"),
+        "OK OK OK NF FB FB OK FB UA",
+        _input(lambda s: {"storeIds": [s.store], "horizonDays": 21}),
+    ),
+    "storeRecommend": Row(
+        _payload("storeRecommend", "StoreRecommendInput"),
+        "OK OK OK NF FB FB OK FB UA",
+        _input(lambda s: {"storeId": s.store}),
     ),
 }
 

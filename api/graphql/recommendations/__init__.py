@@ -1,0 +1,1 @@
+"""GraphQL for recommendation runs: ask for one, rerun a store, follow a run, list them."""

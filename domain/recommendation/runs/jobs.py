@@ -1,0 +1,50 @@
+"""Recommendation jobs: one keyed job per run (retried when a worker dies), and the nightly scan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.errors import DomainError
+from domain.jobs.registry import job
+from domain.jobs.worker import periodic
+from domain.recommendation.runs.execute import execute_run
+from domain.recommendation.runs.nightly import start_if_due
+from domain.recommendation.runs.service import RUN_JOB
+from domain.reminders.service import fan_out
+
+NIGHTLY_EVERY = 300
+NIGHTLY_JOB = "recommendations.nightly"
+NIGHTLY_TENANT_JOB = "recommendations.nightly_tenant"
+
+
+@job(RUN_JOB, queue="low", timeout=3600)
+async def run(session: AsyncSession, run_id: int) -> dict[str, Any]:
+    """Run one recommendation run; a refusal (bad scope, no data) fails it without retries."""
+    try:
+        done = await execute_run(session, run_id)
+    except DomainError as error:
+        return {"run_id": run_id, "failed": error.message}
+    return {
+        "run_id": run_id,
+        "orders": done.orders_written,
+        "kept": done.orders_kept,
+        "units": done.units,
+        "timings": done.timings,
+    }
+
+
+@job(NIGHTLY_JOB, queue="low", exactly_once=False)
+async def nightly_all(session: AsyncSession) -> dict[str, Any]:
+    """Platform job: ask every tenant whether its nightly run is due."""
+    return {"tenants": await fan_out(session, NIGHTLY_TENANT_JOB, NIGHTLY_EVERY)}
+
+
+@job(NIGHTLY_TENANT_JOB, queue="low", exactly_once=False)
+async def nightly_tenant(session: AsyncSession) -> dict[str, Any]:
+    """Start the tenant's scheduled run when due (keyed by its scheduled time: once)."""
+    return await start_if_due(session)
+
+
+periodic(NIGHTLY_JOB, NIGHTLY_EVERY)

@@ -1,0 +1,73 @@
+"""The nightly run: each tenant's `allocation.nightly_run_cron` (tenant time) starts a run of
+every store, once per scheduled time.
+
+A periodic scan (every few minutes, fanned out per tenant) asks each tenant whether a
+scheduled time has passed that has no run yet; the run's key is that time
+(`nightly-20261124T0200`), so two scans, two workers or a restart never start it twice. A
+time missed by more than `CATCH_UP` (the workers were down all night) is skipped rather
+than run late into the day.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from croniter import croniter  # type: ignore[import-untyped]
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain import clock
+from domain.errors import DomainError
+from domain.recommendation.runs.models import RecommendationRun, RunTrigger
+from domain.recommendation.runs.service import RunRequest, request_run
+from domain.tenancy.models import Tenant
+from domain.tenancy.session import session_actor, session_tenant
+
+#: How late a scheduled run may still start.
+CATCH_UP = timedelta(hours=6)
+
+
+def last_due(cron: str, time_zone: str, now: datetime) -> datetime:
+    """The latest time at or before `now` the cron expression names (evaluated in `time_zone`)."""
+    local = now.astimezone(ZoneInfo(time_zone))
+    # croniter steps back from an instant strictly after `now`, so `now` itself can be due.
+    previous: datetime = croniter(cron, local + timedelta(seconds=1)).get_prev(datetime)
+    return previous
+
+
+def nightly_key(due: datetime) -> str:
+    """The run key of a scheduled time (tenant-local wall time: what the tenant set)."""
+    return f"nightly-{due:%Y%m%dT%H%M}"
+
+
+def valid_cron(cron: str) -> bool:
+    """Whether `cron` is a five-field cron expression croniter understands."""
+    return len(cron.split()) == 5 and bool(croniter.is_valid(cron))
+
+
+async def start_if_due(session: AsyncSession) -> dict[str, str | int | None]:
+    """Start the session's tenant's scheduled run if its time has come and it has no run yet."""
+    tenant = await session.get(Tenant, session_tenant(session))
+    assert tenant is not None
+    cron = tenant.policies.allocation.nightly_run_cron
+    if not cron:
+        return {"skipped": "no nightly schedule"}
+    if not valid_cron(cron):
+        return {"skipped": f"invalid schedule {cron!r}"}
+    now = clock.now()
+    due = last_due(cron, tenant.time_zone, now)
+    if now - due > CATCH_UP:
+        return {"skipped": f"last scheduled time {due.isoformat()} is too long ago"}
+    key = nightly_key(due)
+    if await session.scalar(select(RecommendationRun.id).where(RecommendationRun.key == key)):
+        return {"skipped": "already started", "key": key}
+    try:
+        run = await request_run(
+            session,
+            session_actor(session),
+            RunRequest(key=key, trigger=RunTrigger.NIGHTLY),
+        )
+    except DomainError as error:  # e.g. a tenant without stores yet
+        return {"skipped": error.message, "key": key}
+    return {"run_id": run.id, "key": key}

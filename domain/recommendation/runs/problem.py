@@ -1,0 +1,154 @@
+"""From the network and the forecast to the allocation problem, and from the plan to proposals.
+
+One problem holds every store of the run, so scarce HQ stock is rationed across all of them
+at once (not first come, first served). Rows are the store × SKU pairs where a unit could pay:
+a unit on top of what the store holds is worth `price · P(D > on_hand) − cost`, and values
+only fall from there, so a pair whose first unit is worth nothing is never sent anything and
+is left out (with headroom for the policies' demand uplifts). That keeps a 2,000 × 3,000
+network to the rows that matter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from scipy import special
+
+from domain.orders.service import DraftLine
+from domain.recommendation.allocation import UNCAPPED, AllocationPlan, AllocationProblem, Binding
+from domain.recommendation.runs.network import FloatArray, IntArray, Network
+
+#: Demand headroom when pruning rows: the policies may scale a forecast up by this much
+#: (favoured categories, learned factors) before the engine sees it.
+PRUNE_HEADROOM = 1.6
+#: How the binding constraint is named on a line (the merchandiser's words for it).
+BOUND_NAMES = {
+    Binding.DEMAND: "demand",
+    Binding.BUDGET: "budget",
+    Binding.HQ_STOCK: "hq_stock",
+    Binding.MAX_UNITS: "display_capacity",
+    Binding.EXCLUDED: "excluded",
+    Binding.PRESENTATION: "presentation",
+}
+_SENTENCES = {
+    "demand": "one more unit would not pay for itself",
+    "budget": "the store's budget is spent",
+    "hq_stock": "headquarters' stock is needed by other stores",
+    "display_capacity": "the store has no more display room",
+    "excluded": "the store excludes it",
+    "presentation": "too few units for a full presentation",
+}
+
+
+@dataclass(frozen=True)
+class ForecastMatrix:
+    """Expected demand over the horizon for the network's stores × SKUs (zeros where unknown)."""
+
+    mean: FloatArray
+    horizon_days: int
+    start: date
+
+
+def align_forecast(
+    network: Network,
+    store_ids: IntArray,
+    sku_ids: IntArray,
+    mean: FloatArray,
+    horizon_days: int,
+    start: date,
+) -> ForecastMatrix:
+    """The forecast's (store, SKU) matrix re-indexed to the network's store and SKU order."""
+    aligned = np.zeros((len(network.stores), len(network.skus)))
+    store_pos = {int(s): i for i, s in enumerate(store_ids)}
+    sku_pos = {int(k): j for j, k in enumerate(sku_ids)}
+    rows = np.array([store_pos.get(s.id, -1) for s in network.stores], np.int64)
+    cols = np.array([sku_pos.get(k.id, -1) for k in network.skus], np.int64)
+    have_rows, have_cols = np.flatnonzero(rows >= 0), np.flatnonzero(cols >= 0)
+    if have_rows.size and have_cols.size:
+        block = np.asarray(mean, np.float64)[np.ix_(rows[have_rows], cols[have_cols])]
+        aligned[np.ix_(have_rows, have_cols)] = block
+    aligned = np.where(np.isfinite(aligned) & (aligned > 0), aligned, 0.0)
+    return ForecastMatrix(aligned, horizon_days, start)
+
+
+def build_problem(network: Network, demand: ForecastMatrix) -> AllocationProblem:
+    """The allocation problem of the whole network (store i = network.stores[i], SKU k likewise)."""
+    mean, on_hand = demand.mean, network.on_hand
+    worth = (
+        network.retail_price[None, :] * special.pdtrc(on_hand, mean * PRUNE_HEADROOM)
+        > network.unit_cost[None, :]
+    )
+    worth &= (mean > 0) & (network.hq_stock[None, :] > 0)
+    store, sku = np.nonzero(worth)
+    return AllocationProblem(
+        sku_ids=network.sku_ids,
+        unit_cost=network.unit_cost,
+        retail_price=network.retail_price,
+        hq_stock=network.hq_stock,
+        pack_size=network.pack_size,
+        store_ids=network.store_ids,
+        budget=np.array([float(s.budget) for s in network.stores], np.float64),
+        store=store.astype(np.int64),
+        sku=sku.astype(np.int64),
+        mean=mean[store, sku],
+        on_hand=on_hand[store, sku],
+        max_units=np.full(store.size, UNCAPPED, np.int64),
+        horizon_days=demand.horizon_days,
+    )
+
+
+def proposals_by_store(
+    network: Network,
+    problem: AllocationProblem,
+    plan: AllocationPlan,
+    holdout: np.ndarray,
+) -> list[list[DraftLine]]:
+    """The lines of each store's proposal (store order), each with its reason."""
+    lines: list[list[DraftLine]] = [[] for _ in network.stores]
+    sent = np.flatnonzero(plan.qty > 0)
+    for row in sent.tolist():
+        s, k = int(problem.store[row]), int(problem.sku[row])
+        lines[s].append(
+            DraftLine(
+                sku_id=network.skus[k].id,
+                qty=int(plan.qty[row]),
+                reason=reason(network, problem, plan, row, bool(holdout[s])),
+            )
+        )
+    return lines
+
+
+def reason(
+    network: Network, problem: AllocationProblem, plan: AllocationPlan, row: int, holdout: bool
+) -> dict[str, object]:
+    """Why a line is there, as stored on the order line and shown to the merchandiser."""
+    s, k = int(problem.store[row]), int(problem.sku[row])
+    mean = float(problem.mean[row])
+    on_hand = int(problem.on_hand[row])
+    marginal = _rounded(plan.marginal_value[row])
+    following = _rounded(plan.next_value[row])
+    bound = BOUND_NAMES[Binding(int(plan.binding[row]))]
+    how = "the proportional split of the budget (holdout store)" if holdout else "the engine"
+    note = (
+        f"Expected to sell {mean:.1f} in {problem.horizon_days} days with {on_hand} on hand; "
+        f"{int(plan.qty[row])} sent by {how}; "
+        + (f"the last unit adds {marginal:.2f} of margin; " if marginal is not None else "")
+        + f"not more because {_SENTENCES[bound]}."
+    )
+    return {
+        "mean": round(mean, 3),
+        "on_hand": on_hand,
+        "inbound": int(network.inbound[s, k]),
+        "marginal_value": marginal,
+        "next_value": following,
+        "bound": bound,
+        "horizon_days": problem.horizon_days,
+        "holdout": holdout,
+        "note": note,
+    }
+
+
+def _rounded(value: float) -> float | None:
+    return round(float(value), 2) if np.isfinite(value) else None
