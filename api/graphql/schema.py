@@ -26,10 +26,10 @@ from api.graphql.orders.queries import OrderQueries
 from api.graphql.passport.mutations import PassportMutations
 from api.graphql.passport.queries import PassportQueries
 from api.graphql.permissions import Authenticated
-from api.graphql.recommendations.mutations import RecommendationMutations
-from api.graphql.recommendations.queries import RecommendationQueries
 from api.graphql.policies.mutations import PolicyMutations
 from api.graphql.policies.queries import PolicyQueries
+from api.graphql.recommendations.mutations import RecommendationMutations
+from api.graphql.recommendations.queries import RecommendationQueries
 from api.graphql.regions.mutations import RegionMutations
 from api.graphql.regions.queries import RegionQueries
 from api.graphql.sales.mutations import SalesMutations
@@ -73,9 +73,9 @@ QUERY_TYPES: tuple[type, ...] = (
     OrderQueries,
     ShipmentQueries,
     SurveyQueries,
-    RecommendationQueries,
-    ForecastQueries,
     PolicyQueries,
+    ForecastQueries,
+    RecommendationQueries,
 )
 
 MUTATION_TYPES: tuple[type, ...] = (
@@ -93,8 +93,8 @@ MUTATION_TYPES: tuple[type, ...] = (
     ImportMutations,
     ShipmentMutations,
     SurveyMutations,
-    RecommendationMutations,
     PolicyMutations,
+    RecommendationMutations,
 )
 
 

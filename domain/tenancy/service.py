@@ -21,8 +21,11 @@ SECTIONS = tuple(TenantPolicies.model_fields)
 PolicyChanges = Mapping[str, Mapping[str, Any]]
 
 
-async def _tenant(session: AsyncSession) -> Tenant:
-    tenant = await session.get(Tenant, session_tenant(session))
+async def _tenant(session: AsyncSession, *, for_update: bool = False) -> Tenant:
+    """The session's tenant; `for_update` locks its row (PostgreSQL) until the transaction ends."""
+    tenant = await session.get(
+        Tenant, session_tenant(session), with_for_update=for_update, populate_existing=for_update
+    )
     if tenant is None:
         raise NotFound("tenant", None)
     return tenant
@@ -46,7 +49,9 @@ async def update_policies(
     `tenant.policies_update` with the changed fields' values before and after.
     """
     authorize(actor, Permission.TENANT_SETTINGS)
-    tenant = await _tenant(session)
+    # Locked, so that two admins changing different fields at once both keep their change:
+    # the second merges into what the first committed instead of overwriting it.
+    tenant = await _tenant(session, for_update=True)
     current = tenant.policies
     merged = current.model_dump()
     unknown = [

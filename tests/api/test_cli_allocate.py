@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import subprocess
 import sys
@@ -11,7 +12,9 @@ from typing import Any
 
 import orjson
 import pytest
+from typer.testing import CliRunner
 
+from api.cli import commands
 from tests.domain.recommendation.allocation_factories import (
     as_document,
     find_scorer,
@@ -110,3 +113,15 @@ def test_missing_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert b"cannot read" in result.stderr and b"Traceback" not in result.stderr
     assert result.stdout == b""
+
+
+def test_in_process_run_leaves_the_garbage_collector_on(tmp_path: Path) -> None:
+    # the command switches the cyclic collector off for its own run only
+    problem = write(tmp_path, as_document(random_problem(seed=2, n_stores=3, n_skus=4)))
+    assert gc.isenabled()
+    result = CliRunner().invoke(
+        commands(), ["allocate", str(problem), "-o", str(tmp_path / "plan.json"), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert gc.isenabled()
+    assert orjson.loads((tmp_path / "plan.json").read_bytes())["lines"]

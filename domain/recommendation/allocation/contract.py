@@ -5,6 +5,12 @@ messages name each faulty field and record. SKUs and stores are few and are chec
 by record; demand rows (millions of them) are read column by column and checked with numpy,
 and only when that finds a fault are the faulty rows looked at one by one to explain it.
 
+Reading is most of the time `peihuo allocate` spends outside the solve, so a well-formed file
+takes a fast path: msgspec decodes demand rows straight into typed, untracked structs (about
+four times faster than building a dict per row). Anything that path does not expect (a
+wrong type, a missing field, an unknown id) sends the document down the general path, which
+reads any JSON and explains every fault; both build the same problem.
+
 Beyond the contract, a problem may carry `stores[].weight` (tier priority, default 1),
 `demand[].group` and a top-level `groups: [{"id", "min_units"}]` (presentation minimum).
 """
@@ -12,11 +18,14 @@ Beyond the contract, a problem may carry `stores[].weight` (tier priority, defau
 from __future__ import annotations
 
 from collections.abc import Iterable
-from operator import itemgetter, methodcaller
+from itertools import repeat
+from operator import attrgetter, itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import numpy as np
+import numpy.typing as npt
 import orjson
 
 from domain.errors import Collector, DomainError, ErrorCode
@@ -53,8 +62,51 @@ def read_problem(path: str | Path) -> AllocationProblem:
     return parse_problem(data)
 
 
+class _Row(msgspec.Struct, gc=False):
+    """A demand row as the fast path reads it (unknown fields are ignored, as by the contract)."""
+
+    store: str
+    sku: str
+    mean: float
+    on_hand: int | None = None
+    max_units: int | None = None
+    group: str | None = None
+
+
+class _Document(msgspec.Struct):
+    """The problem as the fast path reads it: typed demand rows, the rest as plain JSON."""
+
+    skus: list[Any]
+    stores: list[Any]
+    demand: list[_Row]
+    groups: Any = None
+    horizon_days: Any = 28
+
+
+_DECODER = msgspec.json.Decoder(_Document)
+
+
+class _Unexpected(Exception):
+    """The fast path met something it leaves to the general path."""
+
+
 def parse_problem(data: bytes | str) -> AllocationProblem:
     """Parse and validate the JSON text of a problem."""
+    try:
+        fast = _DECODER.decode(data)
+    except msgspec.MsgspecError:
+        fast = None  # not valid JSON, or not of the usual form: the general path says why
+    if fast is not None:
+        document = {
+            "skus": fast.skus,
+            "stores": fast.stores,
+            "groups": fast.groups,
+            "horizon_days": fast.horizon_days,
+        }
+        try:
+            return problem_from_document(document, fast.demand)
+        except _Unexpected:
+            pass
     try:
         document = orjson.loads(data)
     except orjson.JSONDecodeError as error:
@@ -62,13 +114,16 @@ def parse_problem(data: bytes | str) -> AllocationProblem:
     return problem_from_document(document)
 
 
-def problem_from_document(document: Any) -> AllocationProblem:
-    """Validate a decoded JSON document and build the problem from it."""
+def problem_from_document(document: Any, rows: list[_Row] | None = None) -> AllocationProblem:
+    """Validate a decoded JSON document and build the problem from it.
+
+    `rows` are the demand rows when the fast path read them (the document then has none).
+    """
     errors = Collector()
     if not isinstance(document, dict):
         raise DomainError(ErrorCode.INVALID, "the problem must be a JSON object", None)
-    lists: dict[str, list[Any]] = {}
-    for name in ("skus", "stores", "demand"):
+    lists: dict[str, list[Any]] = {"demand": []}
+    for name in ("skus", "stores") if rows is not None else ("skus", "stores", "demand"):
         value = document.get(name)
         if not isinstance(value, list):
             errors.add(name, f"{name}: " + ("missing" if value is None else "must be a list"))
@@ -91,7 +146,10 @@ def problem_from_document(document: Any) -> AllocationProblem:
     group_index = _index(errors, "groups", groups)
     errors.raise_if_any()
 
-    demand = _demand_columns(lists["demand"], store_index, sku_index, group_index)
+    if rows is None:
+        demand = _demand_columns(lists["demand"], store_index, sku_index, group_index)
+    else:
+        demand = _typed_demand_columns(rows, store_index, sku_index, group_index)
     excluded = _excluded(errors, stores, sku_index, demand["store"], demand["sku"], len(skus))
     errors.raise_if_any()
     problem = AllocationProblem(
@@ -177,6 +235,53 @@ def _demand_columns(
     if np.any(suspect):
         _explain_demand(rows, np.flatnonzero(suspect).tolist(), references)
     return {"store": store, "sku": sku, "group": group, **columns}
+
+
+def _typed_demand_columns(
+    rows: list[_Row],
+    store_index: dict[str, int],
+    sku_index: dict[str, int],
+    group_index: dict[str, int],
+) -> dict[str, Any]:
+    """Demand columns from the fast path's rows; _Unexpected at anything to explain."""
+    n = len(rows)
+    try:
+        store = np.fromiter(
+            map(store_index.__getitem__, map(attrgetter("store"), rows)), np.int64, n
+        )
+        sku = np.fromiter(map(sku_index.__getitem__, map(attrgetter("sku"), rows)), np.int64, n)
+        mean = np.fromiter(map(attrgetter("mean"), rows), np.float64, n)
+        on_hand = _typed_counts(list(map(attrgetter("on_hand"), rows)), 0)
+        max_units = _typed_counts(list(map(attrgetter("max_units"), rows)), UNCAPPED)
+        groups = list(map(attrgetter("group"), rows))
+        if group_index:
+            group = np.fromiter(
+                (NO_GROUP if g is None else group_index[g] for g in groups), np.int64, n
+            )
+        elif groups.count(None) == n:
+            group = np.full(n, NO_GROUP, np.int64)
+        else:
+            raise _Unexpected
+    except (KeyError, OverflowError) as error:
+        raise _Unexpected from error
+    return {
+        "store": store,
+        "sku": sku,
+        "group": group,
+        "mean": mean,
+        "on_hand": on_hand,
+        "max_units": max_units,
+    }
+
+
+def _typed_counts(values: list[int | None], absent: int) -> IntArray:
+    """A count column read as ints (None where absent or null); _Unexpected past MAX_COUNT."""
+    if None in values:
+        values = [absent if v is None else v for v in values]
+    column = np.array(values, np.int64)  # OverflowError past 64 bits
+    if column.size and max(-int(column.min()), int(column.max())) > MAX_COUNT:
+        raise _Unexpected  # the general path names the row
+    return column
 
 
 def _references(
@@ -276,31 +381,50 @@ def _excluded(
 
 
 def plan_document(problem: AllocationProblem, plan: AllocationPlan, seconds: float) -> bytes:
-    """The JSON text of a plan: one line per row that receives something, with its reason."""
+    """The JSON text of a plan: one line per row that receives something, with its reason.
+
+    Millions of lines are not built as dicts: each column is serialised whole by orjson
+    (numpy arrays in one call), split into its values, and the lines are joined from those
+    pieces; the text is the same as `orjson.dumps` of the line dicts.
+    """
     sent = np.flatnonzero(plan.qty > 0)
-    stores = problem.store_ids[problem.store[sent]].tolist()
-    skus = problem.sku_ids[problem.sku[sent]].tolist()
-    qty = plan.qty[sent].tolist()
-    mean = problem.mean[sent].tolist()
-    on_hand = problem.on_hand[sent].tolist()
-    marginal = np.round(plan.marginal_value[sent], 2).tolist()
-    labels = np.array([b.label for b in Binding], dtype=object)[plan.binding[sent]].tolist()
-    lines = [
-        {
-            "store": store,
-            "sku": sku,
-            "qty": q,
-            "reason": {"mean": m, "on_hand": y, "marginal_value": v, "bound_by": b},
-        }
-        for store, sku, q, m, y, v, b in zip(
-            stores, skus, qty, mean, on_hand, marginal, labels, strict=True
-        )
+    store_text = np.array([orjson.dumps(i) for i in problem.store_ids.tolist()], dtype=object)
+    sku_text = np.array([orjson.dumps(i) for i in problem.sku_ids.tolist()], dtype=object)
+    label_text = np.array([orjson.dumps(b.label) for b in Binding], dtype=object)
+    columns = [
+        store_text[problem.store[sent]].tolist(),
+        sku_text[problem.sku[sent]].tolist(),
+        _values(plan.qty[sent]),
+        _values(problem.mean[sent]),
+        _values(problem.on_hand[sent]),
+        _values(np.round(plan.marginal_value[sent], 2)),
+        label_text[plan.binding[sent]].tolist(),
     ]
+    keys = (
+        b'{"store":',
+        b',"sku":',
+        b',"qty":',
+        b',"reason":{"mean":',
+        b',"on_hand":',
+        b',"marginal_value":',
+        b',"bound_by":',
+    )
+    pieces = [item for pair in zip(map(repeat, keys), columns, strict=True) for item in pair]
+    lines = b",".join(map(b"".join, zip(*pieces, repeat(b"}}"))))
     document = {
-        "lines": lines,
+        "lines": [],
         "objective": round(plan.objective, 2),
         "upper_bound": round(plan.upper_bound, 2) if np.isfinite(plan.upper_bound) else None,
         "seconds": round(seconds, 3),
         "method": plan.method,
     }
-    return orjson.dumps(document)
+    head, tail = orjson.dumps(document).split(b"[]", 1)  # `lines` comes first
+    return head + b"[" + lines + b"]" + tail
+
+
+def _values(column: npt.NDArray[Any]) -> list[bytes]:
+    """Each value of a numeric column as its JSON text."""
+    if column.size == 0:
+        return []
+    text: bytes = orjson.dumps(column, option=orjson.OPT_SERIALIZE_NUMPY)
+    return text[1:-1].split(b",")

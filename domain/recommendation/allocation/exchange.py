@@ -131,7 +131,8 @@ def _best_per_store(
     keep = rank < WIDTH
     table = np.full((n_stores, WIDTH), -1, np.int64)
     table[store[keep], rank[keep]] = items[keep]
-    return table, np.unique(store[keep])
+    # the stores with any item (np.unique would import numpy.ma, a start-up cost of its own)
+    return table, np.flatnonzero(np.bincount(store[keep], minlength=n_stores))
 
 
 def _swap_round(ledger: Ledger) -> bool:

@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import pdtrc
 
+from domain.recommendation.allocation.poisson import sf_scalar
 from domain.recommendation.allocation.problem import NO_GROUP, BoolArray, FloatArray, IntArray
 from domain.recommendation.allocation.reasons import row_margins_of, unit_value
 from domain.recommendation.allocation.rounding import SLACK, Ledger
@@ -201,7 +201,7 @@ def _pack_value(ledger: Ledger, row: int, packs_before: int) -> float:
     mean = float(problem.mean[row])
     start = int(problem.on_hand[row]) + packs_before * pack
     price = float(problem.retail_price[k])
-    chance = sum(pdtrc(start + j, mean) for j in range(pack))
+    chance = sum(sf_scalar(start + j, mean) for j in range(pack))
     return float(price * chance - pack * float(problem.unit_cost[k]))
 
 

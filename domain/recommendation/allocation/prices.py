@@ -28,7 +28,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import expit
 
 from domain.recommendation.allocation.problem import FloatArray, IntArray
 from domain.recommendation.allocation.segments import Segments
@@ -140,8 +139,8 @@ def refine(segments: Segments, budget: FloatArray, stock: FloatArray, start: Pri
     if not np.any(paid):
         return start
     # a pack's temperature scales with its cost; free packs get a small positive one
-    scale = np.maximum(segments.cost, 1e-3 * float(np.median(segments.cost[paid])))
-    median_rate = float(np.median(segments.gain[paid] / segments.cost[paid]))
+    scale = np.maximum(segments.cost, 1e-3 * _median(segments.cost[paid]))
+    median_rate = _median(segments.gain[paid] / segments.cost[paid])
     budget_price, stock_price = start.budget.copy(), start.stock.copy()
     best = start
     for share, sweeps in COOLING:
@@ -195,7 +194,7 @@ def _smoothed_block(
         top + EDGE * float((temperature / np.maximum(weight, 1e-300)).max(initial=0.0)) + 1.0,
     )
     for _ in range(NEWTON_STEPS):
-        taken = expit((gain - price[group] * weight) / temperature)
+        taken = _logistic((gain - price[group] * weight) / temperature)
         excess = certain + np.bincount(group, weights=weight * taken, minlength=n_groups) - capacity
         slope = np.bincount(
             group, weights=weight * weight * taken * (1 - taken) / temperature, minlength=n_groups
@@ -206,3 +205,16 @@ def _smoothed_block(
         inside = (step >= low) & (step <= high) & (slope > 0)
         price = np.where(inside, step, (low + high) / 2)
     return price
+
+
+def _logistic(x: FloatArray) -> FloatArray:
+    """1 / (1 + exp(-x)) without overflow for any x (scipy's `expit`, without its import)."""
+    return np.asarray(0.5 + 0.5 * np.tanh(0.5 * x), np.float64)
+
+
+def _median(values: FloatArray) -> float:
+    """The median of a non-empty array (np.median would import numpy.ma at first use)."""
+    n = values.shape[0]
+    low, high = (n - 1) // 2, n // 2
+    part = np.partition(values, [low, high])
+    return float(0.5 * (part[low] + part[high]))

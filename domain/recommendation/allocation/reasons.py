@@ -8,8 +8,8 @@ the tie-breaker when both a budget and a stock could be what stopped a row.
 from __future__ import annotations
 
 import numpy as np
-from scipy import special
 
+from domain.recommendation.allocation import poisson
 from domain.recommendation.allocation.plan import Binding
 from domain.recommendation.allocation.problem import (
     AllocationProblem,
@@ -28,8 +28,9 @@ def expected_sales(mean: FloatArray, level: IntArray) -> FloatArray:
     Uses Σ_{n<y} n P(n) = mean · P(D <= y - 2), so no sum over units is needed.
     """
     level = np.asarray(level, np.int64)
-    below = np.where(level >= 2, special.pdtr(np.maximum(level - 2, 0), mean), 0.0)
-    at_least = np.where(level >= 1, special.pdtrc(np.maximum(level - 1, 0), mean), 0.0)
+    # P(D <= y - 2) = P(D <= y - 1) - P(D = y - 1): one pass of sums serves both terms
+    at_most, at_least = poisson.split(level - 1, mean)
+    below = np.maximum(at_most - poisson.pmf(level - 1, mean), 0.0)
     return np.asarray(mean * below + level * at_least)
 
 
@@ -51,7 +52,7 @@ def row_margins_of(problem: AllocationProblem, rows: IntArray, qty: IntArray) ->
 def unit_value(problem: AllocationProblem, rows: IntArray, unit: IntArray) -> FloatArray:
     """Value of the `unit`-th unit (1-based) sent to each row."""
     k = problem.sku[rows]
-    tail = special.pdtrc(problem.on_hand[rows] + unit - 1, problem.mean[rows])
+    tail = poisson.sf(problem.on_hand[rows] + unit - 1, problem.mean[rows])
     return np.asarray(problem.retail_price[k] * tail - problem.unit_cost[k])
 
 

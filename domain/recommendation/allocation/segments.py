@@ -3,8 +3,9 @@
 Unit *j* sent on top of `on_hand = y` earns `retail_price * P(D >= y + j) - unit_cost`,
 D ~ Poisson(mean); a pack is `pack_size` consecutive units and is worth their sum. Values fall
 pack after pack, so only the leading packs worth more than nothing can be part of a good plan,
-and only those are made. Tail probabilities come from `scipy.special.pdtrc` in one vectorised
-call per pack position over the rows still worth another pack.
+and only those are made. Tail probabilities walk up each row one unit at a time
+(`poisson.TailWalk`), in one vectorised step per unit position over the rows still worth
+another pack.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special
 
+from domain.recommendation.allocation.poisson import TailWalk
 from domain.recommendation.allocation.problem import AllocationProblem, FloatArray, IntArray
 
 
@@ -51,35 +52,35 @@ def build_segments(problem: AllocationProblem) -> Segments:
     rows_at: list[IntArray] = []
     values_at: list[FloatArray] = []
     active = np.flatnonzero(packs_allowed > 0)
+    # P(D > y) at each active row's level y: a unit on top of y sells with that chance
+    walk = TailWalk(problem.on_hand[active], problem.mean[active])
+    at = np.arange(active.shape[0])  # the active rows' places in the walk
     position = 0
     while active.size:
         position += 1
-        value = _pack_values(problem, active, position, pack[active], price[active], cost[active])
+        value = _pack_values(walk, at, pack[active], price[active], cost[active])
         worth = value > 0
-        active, value = active[worth], value[worth]
+        active, at, value = active[worth], at[worth], value[worth]
         rows_at.append(active)
         values_at.append(value)
-        active = active[packs_allowed[active] > position]
+        more = packs_allowed[active] > position
+        active, at = active[more], at[more]
     return _assemble(problem, rows_at, values_at)
 
 
 def _pack_values(
-    problem: AllocationProblem,
-    rows: IntArray,
-    position: int,
-    pack: IntArray,
-    price: FloatArray,
-    cost: FloatArray,
+    walk: TailWalk, at: IntArray, pack: IntArray, price: FloatArray, cost: FloatArray
 ) -> FloatArray:
-    """Value of pack number `position` (1-based) for each row."""
-    start = problem.on_hand[rows] + (position - 1) * pack
-    mean = problem.mean[rows]
+    """Value of the next pack of each row (`at`: places in `walk`), walking past its units."""
     if pack.size and int(pack.max()) == 1:
-        return np.asarray(price * special.pdtrc(start, mean) - cost, np.float64)
-    value = np.zeros(rows.shape[0])
+        value = price * walk.above[at] - cost
+        walk.step(at)
+        return np.asarray(value, np.float64)
+    value = np.zeros(at.shape[0])
     for j in range(int(pack.max()) if pack.size else 0):
-        inside = j < pack
-        value[inside] += price[inside] * special.pdtrc(start[inside] + j, mean[inside])
+        inside = np.flatnonzero(j < pack)
+        value[inside] += price[inside] * walk.above[at[inside]]
+        walk.step(at[inside])
     return value - cost * pack
 
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from domain.recommendation.allocation import exchange
+from domain.recommendation.allocation import exchange, margin
 from domain.recommendation.allocation.plan import AllocationPlan
 from domain.recommendation.allocation.presentation import open_rows, settle_groups
 from domain.recommendation.allocation.prices import Prices, refine, solve_prices
@@ -35,6 +35,8 @@ Progress = Callable[[str, float], None]
 _PHASES = ("segments", "prices", "rounding", "refining", "presentation", "reasons")
 #: Refine the prices when the plan is further than this share below the dual bound.
 REFINE_ABOVE = 2e-4
+#: Rounds of exact margin knapsacks (each followed by a fill and exchange moves).
+MARGIN_ROUNDS = 3
 
 
 class _Clock:
@@ -83,6 +85,7 @@ def solve(problem: AllocationProblem, progress: Progress | None = None) -> Alloc
                 prices = refined
                 if _gain(second) > _gain(ledger):
                     ledger = second
+            _settle_margins(ledger, prices)
     dropped: BoolArray | None = None
     with clock.phase("presentation"):
         if problem.n_groups:
@@ -115,6 +118,15 @@ def _integral_plan(problem: AllocationProblem, segments: Segments, prices: Price
     fill(ledger, prices)
     exchange.improve(ledger, prices)
     return ledger
+
+
+def _settle_margins(ledger: Ledger, prices: Prices) -> None:
+    """Exact knapsacks at each store's margin, then what they free goes to the fill."""
+    for _ in range(MARGIN_ROUNDS):
+        if not margin.improve(ledger, prices):
+            return
+        fill(ledger, prices)
+        exchange.improve(ledger, prices)
 
 
 def _margins(ledger: Ledger) -> FloatArray:

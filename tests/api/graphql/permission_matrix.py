@@ -211,6 +211,12 @@ QUERIES: dict[str, Row] = {
     "surveys": Row("{ surveys { totalCount } }", EVERY_MEMBER),
     "surveySummary": Row("{ surveySummary { answered } }", EVERY_MEMBER),
     "oauthClients": Row("{ oauthClients { totalCount } }", HQ_ONLY),
+    "tenantPolicies": Row("{ tenantPolicies { allocation { horizonDays } } }", STAFF_READ),
+    "storeLearnedFactors": Row(
+        "query($store: ID!) { storeLearnedFactors(storeId: $store) { factor } }",
+        STORE_READ_S0,
+        STORE_ONLY,
+    ),
     # A run of s0 asked by HQ: region R1's staff see it, franchisees never see runs.
     "recommendationRun": Row(
         "query($id: ID!) { recommendationRun(id: $id) { key } }",
@@ -219,12 +225,6 @@ QUERIES: dict[str, Row] = {
     ),
     "recommendationRuns": Row(
         "{ recommendationRuns { totalCount } }", "OK OK OK OK OK OK OK FB UA"
-    ),
-    "tenantPolicies": Row("{ tenantPolicies { allocation { horizonDays } } }", STAFF_READ),
-    "storeLearnedFactors": Row(
-        "query($store: ID!) { storeLearnedFactors(storeId: $store) { factor } }",
-        STORE_READ_S0,
-        STORE_ONLY,
     ),
 }
 
@@ -591,6 +591,11 @@ MUTATIONS: dict[str, Row] = {
         HQ_ONLY,
         _fresh("id", "OAuthClient"),
     ),
+    "tenantPoliciesUpdate": Row(
+        _payload("tenantPoliciesUpdate", "TenantPoliciesUpdateInput"),
+        HQ_ONLY,
+        _input(lambda s: {"allocation": {"minStyleUnits": 0}}),
+    ),
     # Integrations hold recommendation:run (an ERP may start runs); franchisees do not.
     "runRecommendations": Row(
         _payload("runRecommendations", "RunRecommendationsInput"),
@@ -601,11 +606,6 @@ MUTATIONS: dict[str, Row] = {
         _payload("storeRecommend", "StoreRecommendInput"),
         "OK OK OK NF FB FB OK FB UA",
         _input(lambda s: {"storeId": s.store}),
-    ),
-    "tenantPoliciesUpdate": Row(
-        _payload("tenantPoliciesUpdate", "TenantPoliciesUpdateInput"),
-        HQ_ONLY,
-        _input(lambda s: {"allocation": {"minStyleUnits": 0}}),
     ),
 }
 

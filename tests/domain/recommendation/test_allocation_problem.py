@@ -10,7 +10,8 @@ import orjson
 import pytest
 
 from domain.errors import DomainError
-from domain.recommendation.allocation import UNCAPPED, AllocationProblem, parse_problem
+from domain.recommendation.allocation import UNCAPPED, AllocationProblem, contract, parse_problem
+from domain.recommendation.allocation.contract import problem_from_document
 from tests.domain.recommendation.allocation_factories import as_document, random_problem
 
 
@@ -202,3 +203,76 @@ def test_optional_columns_default_to_neutral_values() -> None:
     problem.validate()
     assert list(problem.excluded) == [False] and list(problem.group) == [-1]
     assert list(problem.store_weight) == [1.0] and problem.n_groups == 0
+
+
+COLUMNS = [
+    "sku_ids",
+    "unit_cost",
+    "retail_price",
+    "hq_stock",
+    "pack_size",
+    "store_ids",
+    "budget",
+    "store",
+    "sku",
+    "mean",
+    "on_hand",
+    "max_units",
+    "excluded",
+    "store_weight",
+    "group",
+    "group_min_units",
+    "group_ids",
+    "horizon_days",
+]
+
+
+def _general(doc: Any) -> AllocationProblem:
+    """The problem as the general path (any JSON, every fault explained) builds it."""
+    return problem_from_document(orjson.loads(orjson.dumps(doc)))
+
+
+def _same(a: AllocationProblem, b: AllocationProblem) -> None:
+    for name in COLUMNS:
+        x, y = getattr(a, name), getattr(b, name)
+        assert np.array_equal(x, y), name
+        assert getattr(x, "dtype", None) == getattr(y, "dtype", None), name
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: None,  # the usual form: the fast path reads it
+        lambda d: d["demand"][0].update(on_hand=None, max_units=None, extra={"x": 1}),
+        lambda d: d["demand"][2].update(on_hand=2.0),  # integral float: general path
+        lambda d: (
+            d.update(groups=[{"id": "G1", "min_units": 2}], extra=[1, 2])
+            or d["demand"][1].update(group="G1")
+        ),
+        lambda d: d["demand"][0].update(max_units=2**60),  # too big: general path explains
+    ],
+)
+def test_fast_and_general_readers_agree(change: Any) -> None:
+    doc = document()
+    change(doc)
+    try:
+        fast = parse_problem(orjson.dumps(doc))
+    except DomainError as error:
+        with pytest.raises(DomainError) as caught:
+            _general(doc)
+        assert [e.message for e in error.errors] == [e.message for e in caught.value.errors]
+        return
+    _same(fast, _general(doc))
+
+
+def test_fast_reader_on_a_large_random_problem() -> None:
+    doc = as_document(random_problem(seed=5, n_stores=30, n_skus=40))
+    _same(parse_problem(orjson.dumps(doc)), _general(doc))
+
+
+def test_the_usual_form_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(data: Any) -> Any:
+        raise AssertionError("the general path was taken")
+
+    monkeypatch.setattr(contract.orjson, "loads", refuse)
+    assert parse_problem(orjson.dumps(document())).n_rows == 3

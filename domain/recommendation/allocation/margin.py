@@ -1,0 +1,144 @@
+"""Exact knapsacks at each store's margin: the last money of a tight budget, spent best.
+
+Prices, rounding and exchange moves leave each store's plan optimal up to its last few packs:
+at the budget's threshold the store keeps packs that fit and skips better ones that did not,
+and with tight budgets (few packs per store) that is where most of the gap to the bound is.
+Here every store re-decides its margin exactly. Its candidates are its taken packs of least
+gain per unit of money (net of stock prices) and the packs it could add of greatest; with
+the money those taken packs use plus what is left, the best subset of candidates is found by
+enumerating all of them (a 0/1 knapsack of a dozen items, for all stores at once as one
+matrix product). Packs of one row share a cost and fall in value, so the best subset always
+takes a row's packs in order, and the row's pack count is all that changes.
+
+Stock: a store adds only packs that HQ still has, and stores are applied one by one, each
+checked against what the ones before it left.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from domain.recommendation.allocation.prices import Prices
+from domain.recommendation.allocation.problem import FloatArray, IntArray
+from domain.recommendation.allocation.rounding import SLACK, Ledger
+
+#: Candidates per store on each side (kept packs that may go, packs that may come).
+SIDE = 7
+#: Stores whose knapsacks are enumerated together (bounds the memory of one batch).
+BATCH = 128
+
+
+def improve(ledger: Ledger, prices: Prices) -> bool:
+    """Re-solve every budget-bound store's margin exactly; True when some plan changed."""
+    s = ledger.segments
+    n_stores = ledger.budget.shape[0]
+    left_budget = ledger.left_budget()
+    left_stock = ledger.left_stock()
+    paid = s.cost > 0
+    packs = ledger.packs[s.row]
+    rate = (s.gain - prices.stock[s.sku] * s.units) / np.where(paid, s.cost, 1.0)
+    kept = np.flatnonzero(paid & (s.position <= packs))
+    # a pack that may come: not taken, and HQ has its units (beyond the row's earlier ones)
+    ahead = s.position - packs
+    may_come = paid & (ahead > 0) & (ahead * s.units <= left_stock[s.sku] + SLACK)
+    coming = np.flatnonzero(may_come)
+    # only stores where some pack that may come does not fit the money left
+    short = np.zeros(n_stores, bool)
+    short[s.store[coming[s.cost[coming] > left_budget[s.store[coming]] + SLACK]]] = True
+    kept = kept[short[s.store[kept]]]
+    coming = coming[short[s.store[coming]]]
+    if kept.size == 0 or coming.size == 0:
+        return False
+    out_table = _per_store(s.store[kept], rate[kept], kept, n_stores, lowest=True)
+    in_table = _per_store(s.store[coming], rate[coming], coming, n_stores, lowest=False)
+    items = np.concatenate([out_table, in_table], axis=1)  # (stores, 2 * SIDE), -1 = none
+    stores = np.flatnonzero((out_table[:, 0] >= 0) & (in_table[:, 0] >= 0))
+    changed = False
+    for start in range(0, stores.shape[0], BATCH):
+        batch = stores[start : start + BATCH]
+        choice = _best_subsets(items[batch], s.cost, s.gain, left_budget[batch])
+        for store, row_items, chosen in zip(batch.tolist(), items[batch], choice, strict=True):
+            if chosen is not None:
+                changed |= _apply(ledger, row_items, chosen, left_budget, left_stock, store)
+    return changed
+
+
+def _per_store(
+    store: IntArray, rate: FloatArray, items: IntArray, n_stores: int, *, lowest: bool
+) -> IntArray:
+    """The SIDE items of lowest (or highest) rate per store, as a (stores, SIDE) table."""
+    order = np.lexsort((rate if lowest else -rate, store))
+    store, items = store[order], items[order]
+    starts = np.searchsorted(store, np.arange(n_stores))
+    rank = np.arange(store.shape[0]) - starts[store]
+    keep = rank < SIDE
+    table = np.full((n_stores, SIDE), -1, np.int64)
+    table[store[keep], rank[keep]] = items[keep]
+    return table
+
+
+def _masks(width: int) -> FloatArray:
+    """Every subset of `width` items as a 0/1 row."""
+    codes = np.arange(1 << width)
+    return ((codes[:, None] >> np.arange(width)) & 1).astype(np.float64)
+
+
+_MASKS = _masks(2 * SIDE)
+
+
+def _best_subsets(
+    items: IntArray, cost: FloatArray, gain: FloatArray, left: FloatArray
+) -> list[IntArray | None]:
+    """Per store, the candidates to hold (an index array), or None when nothing is better."""
+    present = items >= 0
+    at = np.maximum(items, 0)
+    item_cost = np.where(present, cost[at], 0.0)
+    item_gain = np.where(present, gain[at], 0.0)
+    held = present.copy()
+    held[:, SIDE:] = False  # today's plan holds the kept side
+    capacity = left + (item_cost * held).sum(axis=1)
+    now = (item_gain * held).sum(axis=1)
+    spend = item_cost @ _MASKS.T  # (stores, subsets)
+    value = item_gain @ _MASKS.T
+    # subsets using an absent item are not distinct choices: their cost is that of another
+    value = np.where(spend <= capacity[:, None] + SLACK, value, -np.inf)
+    best = value.argmax(axis=1)
+    result: list[IntArray | None] = []
+    for i, b in enumerate(best.tolist()):
+        gained = value[i, b] - now[i]
+        if gained > 1e-9 * max(abs(now[i]), 1.0):
+            result.append(np.flatnonzero(_MASKS[b] > 0))
+        else:
+            result.append(None)
+    return result
+
+
+def _apply(
+    ledger: Ledger,
+    items: IntArray,
+    chosen: IntArray,
+    left_budget: FloatArray,
+    left_stock: FloatArray,
+    store: int,
+) -> bool:
+    """Give back the kept candidates not chosen, add the chosen ones that may come."""
+    s = ledger.segments
+    hold = np.zeros(items.shape[0], bool)
+    hold[chosen] = True
+    hold &= items >= 0
+    out = items[:SIDE][(items[:SIDE] >= 0) & ~hold[:SIDE]]
+    come = items[SIDE:][hold[SIDE:]]
+    # stock first: an earlier store may have taken what this one counted on
+    need: dict[int, float] = {}
+    for e in come.tolist():
+        need[int(s.sku[e])] = need.get(int(s.sku[e]), 0.0) + float(s.units[e])
+    for e in out.tolist():
+        need[int(s.sku[e])] = need.get(int(s.sku[e]), 0.0) - float(s.units[e])
+    if any(units > left_stock[k] + SLACK for k, units in need.items()):
+        return False
+    for k, units in need.items():
+        left_stock[k] -= units
+    np.subtract.at(ledger.packs, s.row[out], 1)
+    np.add.at(ledger.packs, s.row[come], 1)
+    left_budget[store] += float(s.cost[out].sum()) - float(s.cost[come].sum())
+    return True
