@@ -166,6 +166,7 @@ def _details(
         "skus": problem.n_skus,
         "method": plan.method,
         "objective": round(plan.objective, 2),
+        "weighted_objective": round(plan.weighted_objective, 2),
         "upper_bound": round(bound, 2) if np.isfinite(bound) else None,
         "holdout_stores": int(holdout.sum()),
         "solver_timings": {k: round(v, 3) for k, v in plan.timings.items()},
