@@ -10,6 +10,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from typing import Any
 
@@ -65,8 +66,16 @@ class Clock(threading.Thread):
                 self.tick(loop, db)
                 self.stopped.wait(self.interval)
         finally:
+            self._release()
             loop.run_until_complete(db.dispose())
             loop.close()
+
+    def _release(self) -> None:
+        """Give up the scheduler locks, so the next worker's clock need not wait for them to lapse."""
+        try:
+            self.scheduler.release_locks()  # type: ignore[no-untyped-call]
+        except RedisError as error:
+            log.warning("clock: could not release the scheduler locks: %s", error)
 
     def tick(self, loop: asyncio.AbstractEventLoop, db: Database) -> None:
         """One beat: relay, due retries, periodic jobs. Survives a Redis or database outage."""
@@ -160,6 +169,8 @@ def run_clock(settings: Settings, parent_pid: int) -> None:
     """The clock of `peihuo worker` as a process: beats until its worker is gone."""
     load_jobs()
     clock = Clock(settings, redis_connection(settings))
+    # Stopped with its worker (SIGTERM to the group, or `terminate`): finish the beat cleanly.
+    signal.signal(signal.SIGTERM, lambda *_: clock.stop())
     clock.start()
     while clock.is_alive() and os.getppid() == parent_pid:
         clock.join(1.0)
