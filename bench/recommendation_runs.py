@@ -120,8 +120,17 @@ async def one_run(app_url: str, slug: str, key: str) -> dict[str, Any]:
         "upper_bound": done.details.get("upper_bound"),
         "wall": round(wall, 2),
         "cpu": round(usage.ru_utime + usage.ru_stime, 2),
-        "peak_rss_mib": round(usage.ru_maxrss / 1024),
+        "peak_rss_mib": peak_rss_mib(),
     }
+
+
+def peak_rss_mib() -> int:
+    """This process's peak resident memory (VmHWM: getrusage's maxrss would include the
+    parent's peak, which a child inherits across fork and exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    return -1
 
 
 def run_in_child(app_url: str, slug: str, key: str) -> dict[str, Any]:

@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from domain.orders.models import LineSource, Order, OrderApproval, OrderStatus
+from domain.audit.recorder import record
+from domain.orders.models import LineSource, Order, OrderApproval, OrderLine, OrderStatus
 from domain.orders.service import DraftLine, create_draft
 from domain.permissions import Actor
 from domain.stores.models import Store
@@ -97,18 +98,22 @@ async def write_batch(
             select(OrderApproval.order_id).where(OrderApproval.order_id.in_([o.id for o in drafts]))
         )
     )
-    for order in drafts:
-        if order.run_id != run_id and untouched(order, asked):
-            await session.delete(order)
-            written.superseded += 1
+    gone = [o for o in drafts if o.run_id != run_id and untouched(o, asked)]
+    written.superseded = len(gone)
     for proposal in proposals:
         previous = own.get(proposal.store.id)
         if previous is not None:
             if not untouched(previous, asked):
                 written.kept += 1
                 continue
-            await session.delete(previous)
-        await session.flush()
+            gone.append(previous)
+    await _remove(session, gone, run_id)
+    # The batch's stores in one query (held here, so create_draft finds each in the identity map).
+    held = list(await session.scalars(select(Store).where(Store.id.in_(store_ids))))
+    for proposal in proposals:
+        previous = own.get(proposal.store.id)
+        if previous is not None and previous not in gone:
+            continue
         if not proposal.lines:
             continue
         order = await create_draft(
@@ -125,7 +130,42 @@ async def write_batch(
         written.cost += order.total_cost
         written.order_ids.append(order.id)
     await session.flush()
+    del held
     return written
+
+
+async def _remove(session: AsyncSession, orders: Sequence[Order], run_id: int) -> None:
+    """Delete untouched engine drafts in two statements, with one audit entry per draft.
+
+    They are the engine's own unsent work: nothing reserved, no transition, no approval; the
+    audit entry keeps what each held, and which run replaced it.
+    """
+    if not orders:
+        return
+    ids = [o.id for o in orders]
+    for order in orders:
+        await record(
+            session,
+            "order.replace_draft",
+            "orders",
+            order.id,
+            before={
+                "number": order.number,
+                "run_id": order.run_id,
+                "store_id": order.store_id,
+                "lines": {str(line.sku_id): line.qty for line in order.lines},
+            },
+            after={"replaced_by_run": run_id},
+        )
+        session.expunge(order)
+    await session.execute(
+        delete(OrderLine).where(OrderLine.order_id.in_(ids)),
+        execution_options={"synchronize_session": False},
+    )
+    await session.execute(
+        delete(Order).where(Order.id.in_(ids)), execution_options={"synchronize_session": False}
+    )
+    await session.flush()
 
 
 async def _sent_by_run(

@@ -111,13 +111,13 @@ async def test_the_same_key_again_replaces_the_drafts_and_keeps_one_per_store(
     request = RunRequest(key="weekly-48", horizon_days=21)
     first = await ask(db, world.hq.actor, request)
     await run_now(db, world, first.id)
-    before = {o.store_id: o.id for o in await run_orders(db, world, first.id)}
+    before = {o.store_id: o.number for o in await run_orders(db, world, first.id)}
     again = await ask(db, world.hq.actor, request)
     assert again.id == first.id and again.status == RunStatus.QUEUED and again.requests == 2
     await run_now(db, world, first.id)
     after = await run_orders(db, world, first.id)
     assert sorted(o.store_id for o in after) == sorted(before)
-    assert all(before[o.store_id] != o.id for o in after)  # replaced, not duplicated
+    assert all(before[o.store_id] != o.number for o in after)  # replaced, not duplicated
     assert await store_drafts(db, world, list(before)) == dict.fromkeys(before, 1)
     with pytest.raises(DomainError) as refused:
         await ask(db, world.hq.actor, RunRequest(key="weekly-48", horizon_days=28))
