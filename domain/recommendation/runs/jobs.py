@@ -11,7 +11,7 @@ from domain.jobs import runner
 from domain.jobs.registry import job
 from domain.jobs.worker import periodic
 from domain.recommendation.runs.execute import execute_run
-from domain.recommendation.runs.nightly import start_if_due
+from domain.recommendation.runs.nightly import fail_stale, start_if_due
 from domain.recommendation.runs.service import RUN_JOB
 from domain.reminders.service import fan_out
 
@@ -45,8 +45,10 @@ async def nightly_all(session: AsyncSession) -> dict[str, Any]:
 
 @job(NIGHTLY_TENANT_JOB, queue="low", exactly_once=False)
 async def nightly_tenant(session: AsyncSession) -> dict[str, Any]:
-    """Start the tenant's scheduled run when due (keyed by its scheduled time: once)."""
-    return await start_if_due(session)
+    """Fail runs whose worker is gone for good, and start the tenant's scheduled run when due
+    (keyed by its scheduled time: once)."""
+    stale = await fail_stale(session)
+    return {**await start_if_due(session), "stale_failed": stale}
 
 
 periodic(NIGHTLY_JOB, NIGHTLY_EVERY)

@@ -18,14 +18,18 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
+from domain.audit.recorder import record
 from domain.errors import DomainError
-from domain.recommendation.runs.models import RecommendationRun, RunTrigger
+from domain.recommendation.runs.models import RecommendationRun, RunStatus, RunTrigger
 from domain.recommendation.runs.service import RunRequest, request_run
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import session_actor, session_tenant
 
 #: How late a scheduled run may still start.
 CATCH_UP = timedelta(hours=6)
+#: A running run silent this long has lost its worker for good (the job's timeout is an hour,
+#: and rq retries an abandoned job well within this).
+STALE_AFTER = timedelta(hours=3)
 
 
 def last_due(cron: str, time_zone: str, now: datetime) -> datetime:
@@ -44,6 +48,36 @@ def nightly_key(due: datetime) -> str:
 def valid_cron(cron: str) -> bool:
     """Whether `cron` is a five-field cron expression croniter understands."""
     return len(cron.split()) == 5 and bool(croniter.is_valid(cron))
+
+
+async def fail_stale(session: AsyncSession) -> int:
+    """Mark failed the runs whose worker died for good (no sign of life for `STALE_AFTER`),
+    so nobody waits on them; asking again with the same key runs them again."""
+    now = clock.now()
+    stale = list(
+        await session.scalars(
+            select(RecommendationRun).where(
+                RecommendationRun.status == RunStatus.RUNNING,
+                RecommendationRun.heartbeat_at < now - STALE_AFTER,
+            )
+        )
+    )
+    for run in stale:
+        assert run.heartbeat_at is not None
+        run.status = RunStatus.FAILED
+        run.finished_at = now
+        run.error = (
+            f"attempt {run.attempts}: no sign of life since {run.heartbeat_at.isoformat()} "
+            "(its worker was lost); ask again with the same key to run it again"
+        )
+        await record(
+            session,
+            "recommendation_run.fail",
+            "recommendation_runs",
+            run.id,
+            after={"key": run.key, "attempt": run.attempts, "error": run.error},
+        )
+    return len(stale)
 
 
 async def start_if_due(session: AsyncSession) -> dict[str, str | int | None]:

@@ -74,3 +74,29 @@ async def test_the_schedule_is_configurable_and_can_be_turned_off(
     with clock.frozen_clock(datetime(2026, 11, 29, 14, 40, tzinfo=UTC)):
         assert (await _scan(db, world))["skipped"] == "no nightly schedule"
     assert len(await _nightly_runs(db, world)) == 1
+
+
+async def test_a_run_whose_worker_is_gone_for_good_is_failed_and_can_be_asked_again(
+    db: Database, world: World
+) -> None:
+    from domain.recommendation.runs.nightly import STALE_AFTER, fail_stale
+    from domain.recommendation.runs.service import RunRequest
+    from tests.domain.recommendation.runs.factories import ask
+
+    run = await ask(db, world.hq.actor, RunRequest(key="lost"))
+    start = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+    async with tenant_session(db, system(world.tenant)) as session:
+        row = await session.get(RecommendationRun, run.id)
+        assert row is not None
+        row.status, row.attempts, row.heartbeat_at = RunStatus.RUNNING, 1, start
+        await session.commit()
+    for after, failed in ((STALE_AFTER - timedelta(minutes=1), 0), (STALE_AFTER, 1)):
+        with clock.frozen_clock(start + after + timedelta(seconds=1)):
+            async with tenant_session(db, system(world.tenant)) as session:
+                assert await fail_stale(session) == failed
+                await session.commit()
+    again = await ask(db, world.hq.actor, RunRequest(key="lost"))
+    assert again.id == run.id and again.status == RunStatus.QUEUED and again.requests == 2
+    async with tenant_session(db, system(world.tenant)) as session:
+        row = await session.get(RecommendationRun, run.id)
+    assert row is not None and row.error is None
