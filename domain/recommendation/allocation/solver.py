@@ -33,7 +33,8 @@ from domain.recommendation.allocation.segments import Segments, build_segments
 Progress = Callable[[str, float], None]
 
 _PHASES = ("segments", "prices", "rounding", "refining", "presentation", "reasons")
-#: Refine the prices when the plan is further than this share below the dual bound.
+#: Polish the plan (exchange moves, refined prices, exact margins) when it is further than
+#: this share below the dual bound.
 REFINE_ABOVE = 2e-4
 #: Rounds of exact margin knapsacks (each followed by a fill and exchange moves).
 MARGIN_ROUNDS = 3
@@ -76,8 +77,7 @@ def solve(problem: AllocationProblem, progress: Progress | None = None) -> Alloc
         prices = solve_prices(segments, budget, stock)
     with clock.phase("rounding"):
         ledger = _integral_plan(problem, segments, prices)
-    gap = 1 - _gain(ledger) / prices.bound if prices.bound > 0 else 0.0
-    if gap > REFINE_ABOVE:
+    if _gap(ledger, prices) > REFINE_ABOVE:
         with clock.phase("refining"):
             refined = refine(segments, budget, stock, prices)
             if refined.bound < prices.bound:
@@ -116,7 +116,10 @@ def _integral_plan(problem: AllocationProblem, segments: Segments, prices: Price
     ledger = Ledger(problem, segments, problem.budget, problem.hq_stock.astype(np.float64))
     take_priced(ledger, prices)
     fill(ledger, prices)
-    exchange.improve(ledger, prices)
+    # exchange moves cost a quarter of a large network's solve and find nothing on a plan
+    # already this close to the bound
+    if _gap(ledger, prices) > REFINE_ABOVE:
+        exchange.improve(ledger, prices)
     return ledger
 
 
@@ -141,6 +144,11 @@ def _margins(ledger: Ledger) -> FloatArray:
     if beyond.size:
         margins[beyond] = row_margins(ledger.problem, ledger.qty())[beyond]
     return margins
+
+
+def _gap(ledger: Ledger, prices: Prices) -> float:
+    """How far below the dual bound the plan is, as a share of the bound."""
+    return 1 - _gain(ledger) / prices.bound if prices.bound > 0 else 0.0
 
 
 def _gain(ledger: Ledger) -> float:
