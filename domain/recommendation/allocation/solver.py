@@ -1,10 +1,11 @@
 """`solve`: the network allocation engine, from problem to plan.
 
 Phases: pack segments and their values (`segments`), dual prices of budgets and stock by
-block minimisation of the Lagrangian dual (`prices`), an integral plan from those prices, a
-greedy fill of what is left and exchange moves (`rounding`, `exchange`); when that plan is
-not close enough to the dual bound, refined prices from the smoothed dual and a second plan
-(`refining`); then minimum presentations settled (`presentation`) and reasons (`reasons`).
+block minimisation of the Lagrangian dual (`prices`), an integral plan from those prices and
+a greedy fill of what is left (`rounding`). When that plan is not close enough to the dual
+bound: exchange moves (`exchange`), refined prices from the smoothed dual and a second plan,
+and exact knapsacks at each store's margin (`margin`), together the `refining` phase. Then
+minimum presentations are settled (`presentation`) and each line explained (`reasons`).
 """
 
 from __future__ import annotations
