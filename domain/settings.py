@@ -90,6 +90,11 @@ class Settings(BaseSettings):
         default=False,
         description="Run the simulated carrier periodically for every tenant's simulated shipments.",
     )
+    recommendation_batch_stores: int = Field(
+        default=50,
+        ge=1,
+        description="Stores a recommendation run writes per transaction (progress moves by this).",
+    )
     carrier_simulator_exception_rate: float = Field(
         default=0.08, ge=0, le=1, description="Share of simulated shipments that hit a delay."
     )

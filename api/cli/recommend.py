@@ -85,7 +85,12 @@ async def _recommend(
             run = await request_run(session, actor, request, enqueue=False)
             await session.commit()
             with BarProgress(err) as bar:
-                return await execute_run(session, run.id, listener=_Bar(bar))
+                return await execute_run(
+                    session,
+                    run.id,
+                    listener=_Bar(bar),
+                    batch_stores=settings.recommendation_batch_stores,
+                )
     finally:
         await db.dispose()
 

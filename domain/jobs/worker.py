@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+import os
+import signal
 import threading
 from typing import Any
 
@@ -63,8 +66,16 @@ class Clock(threading.Thread):
                 self.tick(loop, db)
                 self.stopped.wait(self.interval)
         finally:
+            self._release()
             loop.run_until_complete(db.dispose())
             loop.close()
+
+    def _release(self) -> None:
+        """Give up the scheduler locks, so the next worker's clock need not wait for them to lapse."""
+        try:
+            self.scheduler.release_locks()  # type: ignore[no-untyped-call]
+        except RedisError as error:
+            log.warning("clock: could not release the scheduler locks: %s", error)
 
     def tick(self, loop: asyncio.AbstractEventLoop, db: Database) -> None:
         """One beat: relay, due retries, periodic jobs. Survives a Redis or database outage."""
@@ -122,20 +133,49 @@ class InProcessWorker:
 
 
 def run_worker(settings: Settings, burst: bool = False, **options: Any) -> None:
-    """`peihuo worker`: a forking rq worker on Redis, with the clock beside it."""
+    """`peihuo worker`: a forking rq worker on Redis, with the clock beside it.
+
+    On a real Redis the clock runs in a process of its own: the forking worker must have no
+    other thread, or a work horse forked while the clock held a lock (the database driver's,
+    logging's) would wait on it forever. The embedded stand-in lives in this process, so
+    there the worker runs jobs in-process and the clock is a thread.
+    """
     load_jobs()
     connection = redis_connection(settings)
-    clock = Clock(settings, connection)
-    clock.start()
+    queues = [queue(settings, name, connection) for name in QUEUES]
+    if settings.is_embedded_redis:
+        clock = Clock(settings, connection)
+        clock.start()
+        try:
+            SimpleWorker(queues, connection=connection).work(
+                burst=burst, with_scheduler=False, **options
+            )
+        finally:
+            clock.stop()
+            clock.join(5)
+        return
+    beat = multiprocessing.get_context("spawn").Process(
+        target=run_clock, args=(settings, os.getpid()), name="peihuo-clock", daemon=True
+    )
+    beat.start()
     try:
-        queues = [queue(settings, name, connection) for name in QUEUES]
-        worker_class = SimpleWorker if settings.is_embedded_redis else Worker
-        worker_class(queues, connection=connection).work(
-            burst=burst, with_scheduler=False, **options
-        )
+        Worker(queues, connection=connection).work(burst=burst, with_scheduler=False, **options)
     finally:
-        clock.stop()
-        clock.join(5)
+        beat.terminate()
+        beat.join(5)
+
+
+def run_clock(settings: Settings, parent_pid: int) -> None:
+    """The clock of `peihuo worker` as a process: beats until its worker is gone."""
+    load_jobs()
+    clock = Clock(settings, redis_connection(settings))
+    # Stopped with its worker (SIGTERM to the group, or `terminate`): finish the beat cleanly.
+    signal.signal(signal.SIGTERM, lambda *_: clock.stop())
+    clock.start()
+    while clock.is_alive() and os.getppid() == parent_pid:
+        clock.join(1.0)
+    clock.stop()
+    clock.join(5)
 
 
 def drain(settings: Settings, rounds: int = 20) -> int:

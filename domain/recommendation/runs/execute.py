@@ -35,7 +35,8 @@ from domain.recommendation.runs.problem import align_forecast, build_problem, pr
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import session_actor, session_tenant
 
-#: Stores written per transaction: small enough that progress moves and a killed worker loses
+#: Stores written per transaction when the caller does not say (Settings'
+#: recommendation_batch_stores): small enough that progress moves and a killed worker loses
 #: little, large enough that 2,000 stores are not 2,000 commits.
 BATCH_STORES = 50
 #: Days of sales history the forecast reads.
@@ -165,6 +166,7 @@ def _details(
         "skus": problem.n_skus,
         "method": plan.method,
         "objective": round(plan.objective, 2),
+        "weighted_objective": round(plan.weighted_objective, 2),
         "upper_bound": round(bound, 2) if np.isfinite(bound) else None,
         "holdout_stores": int(holdout.sum()),
         "solver_timings": {k: round(v, 3) for k, v in plan.timings.items()},

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import DomainError
+from domain.jobs import runner
 from domain.jobs.registry import job
 from domain.jobs.worker import periodic
 from domain.recommendation.runs.execute import execute_run
@@ -23,7 +24,8 @@ NIGHTLY_TENANT_JOB = "recommendations.nightly_tenant"
 async def run(session: AsyncSession, run_id: int) -> dict[str, Any]:
     """Run one recommendation run; a refusal (bad scope, no data) fails it without retries."""
     try:
-        done = await execute_run(session, run_id)
+        batch = runner.runtime().settings.recommendation_batch_stores
+        done = await execute_run(session, run_id, batch_stores=batch)
     except DomainError as error:
         return {"run_id": run_id, "failed": error.message}
     return {

@@ -7,7 +7,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from domain import clock
 from domain.db import Database
@@ -24,10 +24,15 @@ from tests.factories import World, system
 
 
 async def give_history(
-    db: Database, world: World, days: int = 84, seed: int = 7, on_hand: int = 1
+    db: Database,
+    world: World,
+    days: int = 84,
+    seed: int = 7,
+    on_hand: int = 1,
+    hq_stock: int | None = None,
 ) -> None:
-    """Daily sales of every store × SKU up to yesterday (Poisson, a rate per pair), and
-    `on_hand` units of each SKU in every store."""
+    """Daily sales of every store × SKU up to yesterday (Poisson, a rate per pair), `on_hand`
+    units of each SKU in every store, and (when given) `hq_stock` units of each SKU at HQ."""
     rng = np.random.default_rng(seed)
     tz = ZoneInfo(world.tenant.time_zone)
     today = clock.now().astimezone(tz).date()
@@ -58,6 +63,8 @@ async def give_history(
     async with tenant_session(db, system(world.tenant)) as session:
         await session.execute(insert(DailySale), rows)
         await session.execute(insert(StoreInventory), inventory)
+        if hq_stock is not None:
+            await session.execute(update(WarehouseStock).values(on_hand=hq_stock))
         await session.commit()
 
 

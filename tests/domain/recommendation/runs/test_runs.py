@@ -8,6 +8,7 @@ from sqlalchemy import select
 from domain.audit.models import AuditEntry
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode
+from domain.jobs import runner
 from domain.orders.models import OrderStatus
 from domain.orders.states import Action
 from domain.recommendation.runs.models import RecommendationRun, RunPhase, RunStatus
@@ -206,13 +207,18 @@ async def test_who_may_run_what(db: Database, stocked: World) -> None:
 
 
 async def test_a_failed_attempt_is_recorded_and_the_retry_finishes_the_run(
-    db: Database, stocked: World, settings: Settings, monkeypatch: pytest.MonkeyPatch
+    db: Database,
+    stocked: World,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     """The embedded variant of the killed worker: the job dies after its first batch of stores
     (its drafts committed), rq retries it, and every store ends with exactly one draft."""
     from domain.recommendation.runs import execute
 
     world = stocked
+    original = settings
     real = execute.write_batch
     calls = {"n": 0, "run": -1}
 
@@ -223,7 +229,9 @@ async def test_a_failed_attempt_is_recorded_and_the_retry_finishes_the_run(
         return await real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(execute, "write_batch", dies_on_second_batch)
-    monkeypatch.setattr(execute, "BATCH_STORES", 3)
+    settings = settings.model_copy(update={"recommendation_batch_stores": 3})
+    runner.configure(settings)
+    request.addfinalizer(lambda: runner.configure(original))
     run = await ask(db, world.hq.actor, RunRequest(key="retry-me"))
     calls["run"] = run.id
     await run_jobs(settings)
