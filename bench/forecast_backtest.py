@@ -134,7 +134,7 @@ class Replays:
 
     sold: NDArray[np.float64]  # S × K units sold
     expected: NDArray[np.float64]  # S × P Poisson means drawn from (units asked for)
-    draws: list[NDArray[np.int32]]  # each fork's S × K units sold
+    draws: list[NDArray[np.uint16]]  # each fork's S × K units sold
 
 
 def replay(
@@ -160,7 +160,7 @@ def replay(
         sold = np.bincount(cs * n_skus + ck, weights=qty, minlength=n_stores * n_skus)
         total.sold += sold.reshape(n_stores, n_skus)
         total.expected += twin.expected
-        total.draws.append(sold.reshape(n_stores, n_skus).astype(np.int32))
+        total.draws.append(sold.reshape(n_stores, n_skus).astype(np.uint16))
     return total
 
 
@@ -252,11 +252,17 @@ def oracle(
     scores: list[Score] = []
     for name, cells in means.items():
         scores.extend(score(name, train, ours(cells), actual))
-    # The best point forecast WAPE can get: each cell's median of the forks' units, per level.
-    draws = [at_levels(train, ours(d.astype(np.float64))) for d in luck.draws]
+    # The best point forecast WAPE can get: each cell's median of the forks' units, per level
+    # (kept small: whole units at store × SKU, float32 above).
+    draws: dict[str, list[NDArray[np.generic]]] = {level: [] for level in LEVELS}
+    for d in luck.draws:
+        by_level = at_levels(train, ours(d.astype(np.float64)))
+        draws[LEVELS[0]].append(by_level[LEVELS[0]].astype(np.uint16))
+        for level in LEVELS[1:]:
+            draws[level].append(by_level[level].astype(np.float32))
     truth = at_levels(train, actual)
     for level in LEVELS:
-        median = np.median(np.stack([d[level] for d in draws]), axis=0)
+        median = np.median(np.stack(draws.pop(level)), axis=0)
         a = truth[level]
         total = float(a.sum())
         scores.append(Score("oracle: median of expected sales", level,

@@ -74,9 +74,11 @@ def seasonal_naive_yearly(
     """Each store × SKU's units in the same weeks last year (52 weeks before the horizon):
     the usual "seasonal naive" of retail. With `scaled`, times the store's year-over-year
     level: its units in the last YOY_WEEKS weeks over the same weeks a year earlier (1 where
-    it sold nothing then). None when the history is shorter than a year."""
+    it sold nothing then). None when the sales recorded do not reach back a year and
+    YOY_WEEKS weeks (the history's days may start long before its first sale)."""
     first = history.days - YEAR_DAYS
-    if first < YOY_WEEKS * 7 or first + horizon_days > history.days:
+    recorded_from = int(history.row_day.min()) if history.row_day.size else history.days
+    if first - YOY_WEEKS * 7 < recorded_from or first + horizon_days > history.days:
         return None
     last_year = actual_units(history, first, horizon_days)
     if not scaled:
