@@ -51,7 +51,8 @@ from domain.demo.demand import SHOCK_SHAPE
 from domain.demo.plan import draw_world
 from domain.demo.sales import History as DemoHistory
 from domain.demo.sales import Simulation
-from domain.demo.spec import taozi
+from domain.demo.seed import seeded_spec
+from domain.demo.spec import DemoSpec, taozi
 from domain.permissions import Actor
 from domain.recommendation.forecast import History, forecast, load_history
 from domain.recommendation.forecast.backtest import (
@@ -76,7 +77,6 @@ async def load(url: str, seed_first: bool) -> History:
     try:
         if seed_first:
             from domain.demo.seed import seed
-            from domain.demo.spec import taozi
 
             report = await seed(db, taozi(TODAY))
             print(
@@ -98,17 +98,39 @@ async def load(url: str, seed_first: bool) -> History:
         await db.dispose()
 
 
-async def codes(url: str, history: History) -> tuple[list[str], list[str]]:
-    """The codes of the history's stores and SKUs (what ties them to the generator's plan)."""
+@dataclass
+class Seeded:
+    """What ties the database to the generator: the spec the demo was seeded with, and the
+    codes of the history's stores and SKUs (the plan's names for them)."""
+
+    spec: DemoSpec
+    store_codes: list[str]
+    sku_codes: list[str]
+
+
+async def seeded(url: str, history: History) -> Seeded:
+    """The seeded demo's spec (from its seed marker) and the history's store and SKU codes."""
     db = Database(url)
     try:
+        found = await seeded_spec(db, "taozi")
+        assert found is not None, "taozi in this database is not a seeded demo"
+        spec = replace(
+            taozi(date.fromisoformat(str(found["today"]))).with_size(
+                int(found["stores"]), int(found["styles"]), int(found["history_days"])
+            ),
+            seed=int(found["seed"]),
+        )
         async with db.session() as session:
             tenant_id = await session.scalar(select(Tenant.id).where(Tenant.slug == "taozi"))
         assert tenant_id is not None
         async with tenant_session(db, Actor.system(tenant_id, label="bench")) as session:
             stores = dict((await session.execute(select(Store.id, Store.code))).all())
             skus = dict((await session.execute(select(Sku.id, Sku.code))).all())
-        return [stores[int(i)] for i in history.store_ids], [skus[int(i)] for i in history.sku_ids]
+        return Seeded(
+            spec,
+            [stores[int(i)] for i in history.store_ids],
+            [skus[int(i)] for i in history.sku_ids],
+        )
     finally:
         await db.dispose()
 
@@ -193,13 +215,14 @@ def same_world(
     return int(seeded.shape[1])
 
 
-def oracle(
-    history: History, store_codes: list[str], sku_codes: list[str], weeks: int, forks: int
-) -> list[Score]:
+def oracle(history: History, demo: Seeded, weeks: int, forks: int) -> list[Score]:
     """Draw the demo's world again, prove it is the seeded one, and score the true means (and
     medians) of the holdout by the backtest's own scoring."""
     started = time.perf_counter()
-    spec = taozi(TODAY)
+    spec = demo.spec
+    if spec.today != history.end:
+        raise SystemExit(f"the demo's history ends before {spec.today}, not {history.end}")
+    store_codes, sku_codes = demo.store_codes, demo.sku_codes
     world = draw_world(spec)
     horizon = weeks * 7
     first, last = spec.history_days - horizon, spec.history_days
@@ -335,8 +358,8 @@ def main() -> None:
             if not args.database_url:
                 migrations.upgrade(url)
             history = asyncio.run(load(url, seed_first=not args.database_url))
-            labels = asyncio.run(codes(url, history)) if args.oracle else None
-        extra = oracle(history, *labels, args.weeks, args.replicates) if labels else None
+            demo = asyncio.run(seeded(url, history)) if args.oracle else None
+        extra = oracle(history, demo, args.weeks, args.replicates) if demo else None
         run_backtest(history, args.weeks, extra)
         del history
     if not args.skip_speed:
