@@ -80,7 +80,7 @@ async def test_forecast_writes_every_store_and_sku_to_csv(
     assert 1.4 * others < first < 2.2 * others
 
 
-async def test_backtest_reports_the_forecast_and_both_baselines(
+async def test_backtest_reports_the_forecast_and_the_baselines(
     peihuo: Invoke, db: Database, world: World
 ) -> None:
     await sell(db, world)
