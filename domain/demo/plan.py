@@ -79,8 +79,26 @@ def _hq_stock(
     return out
 
 
-def make_plan(spec: DemoSpec) -> DemoPlan:
-    """Draw the demo tenant (pure: the same spec gives the same plan)."""
+@dataclass
+class DemoWorld:
+    """The hidden side of a plan: the demand process, each store's range, and the random
+    streams the sales simulation and HQ stock draw from, as they stand before the simulation
+    (benchmarks replay the simulation from here to know the true expected demand)."""
+
+    spec: DemoSpec
+    hq: Person
+    managers: list[Person]
+    merchandisers: list[Person]
+    stores: list[StorePlan]
+    catalogue: CataloguePlan
+    model: DemandModel
+    carried: NDArray[np.bool_]  # S × P: styles each store ranges
+    sales_rng: np.random.Generator
+    stock_rng: np.random.Generator
+
+
+def draw_world(spec: DemoSpec) -> DemoWorld:
+    """Everything of the demo tenant up to its sales history (pure: same spec, same world)."""
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence(spec.random_seed).spawn(7)]
     people_rng, catalogue_rng, store_rng, demand_rng, range_rng, sales_rng, stock_rng = streams
     names = NameMaker(people_rng)
@@ -97,6 +115,16 @@ def make_plan(spec: DemoSpec) -> DemoPlan:
         stores, prefs, favoured_categories(carried, model, range_rng), strict=True
     ):
         store.preferences = {**pref, "favoured_categories": favoured}
-    history = simulate(spec, stores, catalogue, model, carried, sales_rng)
-    hq_stock = _hq_stock(spec, catalogue, model, carried, stock_rng)
-    return DemoPlan(spec, hq, managers, merchandisers, stores, catalogue, history, hq_stock)
+    return DemoWorld(
+        spec, hq, managers, merchandisers, stores, catalogue, model, carried, sales_rng, stock_rng
+    )
+
+
+def make_plan(spec: DemoSpec) -> DemoPlan:
+    """Draw the demo tenant (pure: the same spec gives the same plan)."""
+    w = draw_world(spec)
+    history = simulate(spec, w.stores, w.catalogue, w.model, w.carried, w.sales_rng)
+    hq_stock = _hq_stock(spec, w.catalogue, w.model, w.carried, w.stock_rng)
+    return DemoPlan(
+        spec, w.hq, w.managers, w.merchandisers, w.stores, w.catalogue, history, hq_stock
+    )

@@ -12,6 +12,7 @@ a row with `qty = 0, on_hand_close = 0` for each day they were out of stock: cen
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -98,6 +99,8 @@ class Simulation:
         self.empty = np.zeros(0, dtype=np.int64)  # flat store × SKU cells monitored and empty
         self.parts: list[tuple[NDArray[np.int64], ...]] = []
         self.demanded = 0
+        # S × P expected units asked for (the Poisson means), summed while not None.
+        self.expected: NDArray[np.float64] | None = None
 
     def trading(self, t: int) -> NDArray[np.bool_]:
         """Stores open for business on day t."""
@@ -134,7 +137,10 @@ class Simulation:
         today = trading[out_s]
         out_s, out_k = out_s[today], out_k[today]
         sellable = (self.carried & self.model.in_window[None, :, t]) | (self.style_units > 0)
-        units = self.rng.poisson(self.model.rates(t) * sellable)
+        rates = self.model.rates(t) * sellable
+        if self.expected is not None:
+            self.expected += rates
+        units = self.rng.poisson(rates)
         s_idx, p_idx = np.nonzero(units)
         counts = units[s_idx, p_idx]
         unit_store = np.repeat(s_idx, counts)
@@ -170,19 +176,40 @@ class Simulation:
             )
         )
 
+    def step(self, t: int) -> None:
+        """Day t: closings, the morning's deliveries, the day's sales."""
+        trading = self.trading(t)
+        closing = np.nonzero((self.close_day == t) & self.closes_for_good)[0]
+        if closing.size:  # the stock goes back to HQ
+            self.on_hand[closing] = 0
+            self.style_units[closing] = 0
+        weekday = (self.first_weekday + t) % 7
+        due = trading & ((self.delivery_weekday == weekday) | (self.open_day == t))
+        if due.any():
+            self.replenish(t, np.nonzero(due)[0])
+        self.sell(t, trading)
+
+    def fork(self, rng: np.random.Generator) -> Simulation:
+        """A copy of the shelves as they stand, with no rows recorded yet, drawing from `rng`:
+        the days after now replayed with other luck (the model and HQ's supply are shared)."""
+        twin = copy.copy(self)
+        twin.rng = rng
+        twin.on_hand = self.on_hand.copy()
+        twin.style_units = self.style_units.copy()
+        twin.monitored = self.monitored.copy()
+        twin.empty = self.empty.copy()
+        twin.parts = []
+        twin.expected = None if self.expected is None else np.zeros_like(self.expected)
+        return twin
+
     def run(self) -> History:
         """Every day of the history, then the rows sorted by store, day and SKU."""
         for t in range(self.days):
-            trading = self.trading(t)
-            closing = np.nonzero((self.close_day == t) & self.closes_for_good)[0]
-            if closing.size:  # the stock goes back to HQ
-                self.on_hand[closing] = 0
-                self.style_units[closing] = 0
-            weekday = (self.first_weekday + t) % 7
-            due = trading & ((self.delivery_weekday == weekday) | (self.open_day == t))
-            if due.any():
-                self.replenish(t, np.nonzero(due)[0])
-            self.sell(t, trading)
+            self.step(t)
+        return self.finish()
+
+    def finish(self) -> History:
+        """The rows recorded so far, sorted by store, day and SKU, and the shelves now."""
         columns = [np.concatenate(c) for c in zip(*self.parts, strict=True)]
         # Store, then day: both the primary key (store, SKU, day) and the (tenant, day) index
         # are then written near where they were last written, which keeps SQLite's cache warm.

@@ -10,8 +10,10 @@ enumerating all of them (a 0/1 knapsack of a dozen items, for all stores at once
 matrix product). Packs of one row share a cost and fall in value, so the best subset always
 takes a row's packs in order, and the row's pack count is all that changes.
 
-Stock: a store adds only packs that HQ still has, and stores are applied one by one, each
-checked against what the ones before it left.
+Stock: a store adds only packs that HQ still has, or, for an SKU HQ has run out of, the
+SKU's weakest last pack in another store (valued at the difference; that store spends the
+money it gets back in the next fill). Stores are applied one by one, each checked against
+what the ones before it left and changed.
 """
 
 from __future__ import annotations
@@ -41,6 +43,21 @@ def improve(ledger: Ledger, prices: Prices) -> bool:
     # a pack that may come: not taken, and HQ has its units (beyond the row's earlier ones)
     ahead = s.position - packs
     may_come = paid & (ahead > 0) & (ahead * s.units <= left_stock[s.sku] + SLACK)
+    # or, when HQ has none left, the SKU's weakest last pack in another store can be moved
+    # here: worth the difference, and that store spends the money it gets back in the fill
+    gain = s.gain.copy()
+    donor = np.full(s.size, -1, np.int64)
+    lasts = np.flatnonzero(paid & (s.position == packs))
+    weakest = _weakest(s.sku[lasts], s.gain[lasts], lasts, left_stock.shape[0])
+    moved = np.flatnonzero(paid & (ahead == 1) & ~may_come)
+    moved = moved[weakest[s.sku[moved]] >= 0]
+    source = weakest[s.sku[moved]]
+    moved_ok = (s.store[source] != s.store[moved]) & (s.gain[moved] > s.gain[source])
+    moved, source = moved[moved_ok], source[moved_ok]
+    gain[moved] -= s.gain[source]
+    donor[moved] = source
+    may_come[moved] = True
+    rate = (gain - prices.stock[s.sku] * s.units * (donor < 0)) / np.where(paid, s.cost, 1.0)
     coming = np.flatnonzero(may_come)
     # only stores where some pack that may come does not fit the money left
     short = np.zeros(n_stores, bool)
@@ -56,11 +73,22 @@ def improve(ledger: Ledger, prices: Prices) -> bool:
     changed = False
     for start in range(0, stores.shape[0], BATCH):
         batch = stores[start : start + BATCH]
-        choice = _best_subsets(items[batch], s.cost, s.gain, left_budget[batch])
+        choice = _best_subsets(items[batch], s.cost, gain, left_budget[batch])
         for store, row_items, chosen in zip(batch.tolist(), items[batch], choice, strict=True):
             if chosen is not None:
-                changed |= _apply(ledger, row_items, chosen, left_budget, left_stock, store)
+                changed |= _apply(ledger, row_items, chosen, donor, left_budget, left_stock, store)
     return changed
+
+
+def _weakest(sku: IntArray, gain: FloatArray, items: IntArray, n_skus: int) -> IntArray:
+    """Per SKU, the item of least gain (-1 for SKUs without any)."""
+    order = np.lexsort((gain, sku))
+    sku, items = sku[order], items[order]
+    first = np.ones(sku.shape[0], bool)
+    first[1:] = sku[1:] != sku[:-1]
+    table = np.full(n_skus, -1, np.int64)
+    table[sku[first]] = items[first]
+    return table
 
 
 def _per_store(
@@ -117,6 +145,7 @@ def _apply(
     ledger: Ledger,
     items: IntArray,
     chosen: IntArray,
+    donor: IntArray,
     left_budget: FloatArray,
     left_stock: FloatArray,
     store: int,
@@ -128,6 +157,20 @@ def _apply(
     hold &= items >= 0
     out = items[:SIDE][(items[:SIDE] >= 0) & ~hold[:SIDE]]
     come = items[SIDE:][hold[SIDE:]]
+    sources = donor[come]
+    moved = come[sources >= 0]
+    sources = sources[sources >= 0]
+    # moves from other stores may have changed this store's rows since the choice was made,
+    # and a pack moved from another store must still be that store's last one
+    if np.any(ledger.packs[s.row[out]] < s.position[out]):
+        return False
+    if np.any(ledger.packs[s.row[come]] >= s.position[come]):
+        return False
+    if np.any(ledger.packs[s.row[sources]] != s.position[sources]):
+        return False
+    if np.unique(s.row[sources]).shape[0] != sources.shape[0]:
+        return False
+    come = come[donor[come] < 0]
     # stock first: an earlier store may have taken what this one counted on
     need: dict[int, float] = {}
     for e in come.tolist():
@@ -140,5 +183,9 @@ def _apply(
         left_stock[k] -= units
     np.subtract.at(ledger.packs, s.row[out], 1)
     np.add.at(ledger.packs, s.row[come], 1)
+    np.add.at(ledger.packs, s.row[moved], 1)
+    np.subtract.at(ledger.packs, s.row[sources], 1)
+    np.add.at(left_budget, s.store[sources], s.cost[sources])
     left_budget[store] += float(s.cost[out].sum()) - float(s.cost[come].sum())
+    left_budget[store] -= float(s.cost[moved].sum())
     return True

@@ -35,7 +35,7 @@ from domain.recommendation.allocation.segments import Segments
 BINS = 512
 MAX_SWEEPS = 8
 #: Stop sweeping when a sweep lowers the dual bound by less than this share of it.
-TOLERANCE = 2e-6
+TOLERANCE = 2e-5
 
 
 @dataclass(eq=False)

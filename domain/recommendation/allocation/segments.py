@@ -87,22 +87,22 @@ def _pack_values(
 def _assemble(
     problem: AllocationProblem, rows_at: list[IntArray], values_at: list[FloatArray]
 ) -> Segments:
-    rows = np.concatenate(rows_at) if rows_at else np.zeros(0, np.int64)
-    values = np.concatenate(values_at) if values_at else np.zeros(0)
-    positions = (
-        np.concatenate([np.full(r.shape[0], p + 1, np.int64) for p, r in enumerate(rows_at)])
-        if rows_at
-        else np.zeros(0, np.int64)
-    )
-    # Packs were made position by position; a stable sort on the row puts each row's in order.
-    order = np.argsort(rows, kind="stable")
-    rows, values, positions = rows[order], values[order], positions[order]
+    made = np.concatenate(rows_at) if rows_at else np.zeros(0, np.int64)
+    counts = np.bincount(made, minlength=problem.n_rows)
+    first = np.zeros(problem.n_rows + 1, np.int64)
+    np.cumsum(counts, out=first[1:])
+    # Packs were made position by position; pack p of row r goes to first[r] + p - 1, which
+    # puts each row's packs together and in order without sorting.
+    values = np.empty(made.shape[0])
+    offset = first[:-1].copy()
+    for made_here, value in zip(rows_at, values_at, strict=True):
+        values[offset[made_here]] = value
+        offset[made_here] += 1
+    rows = np.repeat(np.arange(problem.n_rows), counts)
+    positions = np.arange(rows.shape[0]) - first[rows] + 1
     sku = problem.sku[rows]
     store = problem.store[rows]
     pack = problem.pack_size[sku].astype(np.float64)
-    counts = np.bincount(rows, minlength=problem.n_rows)
-    first = np.zeros(problem.n_rows + 1, np.int64)
-    np.cumsum(counts, out=first[1:])
     return Segments(
         row=rows,
         position=positions,

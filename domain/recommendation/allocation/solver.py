@@ -1,10 +1,11 @@
 """`solve`: the network allocation engine, from problem to plan.
 
 Phases: pack segments and their values (`segments`), dual prices of budgets and stock by
-block minimisation of the Lagrangian dual (`prices`), an integral plan from those prices, a
-greedy fill of what is left and exchange moves (`rounding`, `exchange`); when that plan is
-not close enough to the dual bound, refined prices from the smoothed dual and a second plan
-(`refining`); then minimum presentations settled (`presentation`) and reasons (`reasons`).
+block minimisation of the Lagrangian dual (`prices`), an integral plan from those prices and
+a greedy fill of what is left (`rounding`). When that plan is not close enough to the dual
+bound: exchange moves (`exchange`), refined prices from the smoothed dual and a second plan,
+and exact knapsacks at each store's margin (`margin`), together the `refining` phase. Then
+minimum presentations are settled (`presentation`) and each line explained (`reasons`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from domain.recommendation.allocation.segments import Segments, build_segments
 Progress = Callable[[str, float], None]
 
 _PHASES = ("segments", "prices", "rounding", "refining", "presentation", "reasons")
-#: Refine the prices when the plan is further than this share below the dual bound.
+#: Polish the plan (exchange moves, refined prices, exact margins) when it is further than
+#: this share below the dual bound.
 REFINE_ABOVE = 2e-4
 #: Rounds of exact margin knapsacks (each followed by a fill and exchange moves).
 MARGIN_ROUNDS = 3
@@ -76,8 +78,7 @@ def solve(problem: AllocationProblem, progress: Progress | None = None) -> Alloc
         prices = solve_prices(segments, budget, stock)
     with clock.phase("rounding"):
         ledger = _integral_plan(problem, segments, prices)
-    gap = 1 - _gain(ledger) / prices.bound if prices.bound > 0 else 0.0
-    if gap > REFINE_ABOVE:
+    if _gap(ledger, prices) > REFINE_ABOVE:
         with clock.phase("refining"):
             refined = refine(segments, budget, stock, prices)
             if refined.bound < prices.bound:
@@ -116,7 +117,10 @@ def _integral_plan(problem: AllocationProblem, segments: Segments, prices: Price
     ledger = Ledger(problem, segments, problem.budget, problem.hq_stock.astype(np.float64))
     take_priced(ledger, prices)
     fill(ledger, prices)
-    exchange.improve(ledger, prices)
+    # exchange moves cost a quarter of a large network's solve and find nothing on a plan
+    # already this close to the bound
+    if _gap(ledger, prices) > REFINE_ABOVE:
+        exchange.improve(ledger, prices)
     return ledger
 
 
@@ -141,6 +145,11 @@ def _margins(ledger: Ledger) -> FloatArray:
     if beyond.size:
         margins[beyond] = row_margins(ledger.problem, ledger.qty())[beyond]
     return margins
+
+
+def _gap(ledger: Ledger, prices: Prices) -> float:
+    """How far below the dual bound the plan is, as a share of the bound."""
+    return 1 - _gain(ledger) / prices.bound if prices.bound > 0 else 0.0
 
 
 def _gain(ledger: Ledger) -> float:

@@ -1,5 +1,6 @@
 """Backtest: hold out the last weeks of a history, forecast them from what came before, and
-score the forecast and two baselines (seasonal naive, 8-week moving average) by WAPE and bias.
+score the forecast and the baselines (last week repeated, the same weeks last year as they were
+and scaled by the store's year-over-year level, the 8-week moving average) by WAPE and bias.
 
 WAPE = Σ|forecast − actual| / Σ actual and bias = Σ(forecast − actual) / Σ actual, over the
 cells of a level (store × SKU, store × style, store × category), each cell's horizon total.
@@ -30,6 +31,12 @@ LEVELS = ("store × SKU", "store × style", "store × category")
 NEW_DAYS = 60  # a store opened, or a style launched, this recently is a cold start
 NEW_STORES = f"store × style, stores opened in the last {NEW_DAYS} days"
 NEW_STYLES = f"store × style, styles launched in the last {NEW_DAYS} days"
+BASELINES = (
+    "seasonal naive (last week)",
+    "seasonal naive (last year)",
+    "seasonal naive (last year × YoY)",
+    "moving average (8 weeks)",
+)
 
 
 @dataclass(frozen=True)
@@ -57,13 +64,38 @@ def seasonal_naive(history: History, horizon_days: int) -> NDArray[np.float64]:
     return last_week * (horizon_days / 7.0)
 
 
+YEAR_DAYS = 364  # 52 weeks: last year's same weeks start on the same weekday
+YOY_WEEKS = 8  # weeks before the horizon compared with the same weeks a year earlier
+
+
+def seasonal_naive_yearly(
+    history: History, horizon_days: int, scaled: bool = False
+) -> NDArray[np.float64] | None:
+    """Each store × SKU's units in the same weeks last year (52 weeks before the horizon):
+    the usual "seasonal naive" of retail. With `scaled`, times the store's year-over-year
+    level: its units in the last YOY_WEEKS weeks over the same weeks a year earlier (1 where
+    it sold nothing then). None when the sales recorded do not reach back a year and
+    YOY_WEEKS weeks (the history's days may start long before its first sale)."""
+    first = history.days - YEAR_DAYS
+    recorded_from = int(history.row_day.min()) if history.row_day.size else history.days
+    if first - YOY_WEEKS * 7 < recorded_from or first + horizon_days > history.days:
+        return None
+    last_year = actual_units(history, first, horizon_days)
+    if not scaled:
+        return last_year
+    recent = actual_units(history, history.days - YOY_WEEKS * 7, YOY_WEEKS * 7).sum(axis=1)
+    before = actual_units(history, first - YOY_WEEKS * 7, YOY_WEEKS * 7).sum(axis=1)
+    level = np.divide(recent, before, out=np.ones_like(recent), where=before > 0)
+    return np.asarray(last_year * level[:, None])
+
+
 def moving_average(history: History, horizon_days: int, weeks: int = 8) -> NDArray[np.float64]:
     """The mean daily units of the last `weeks` weeks of each store × SKU, over the horizon."""
     days = min(weeks * 7, history.days)
     return actual_units(history, history.days - days, days) * (horizon_days / days)
 
 
-def _levels(history: History, cells: NDArray[np.float64]) -> dict[str, NDArray[np.float64]]:
+def at_levels(history: History, cells: NDArray[np.float64]) -> dict[str, NDArray[np.float64]]:
     """The store × SKU matrix summed to each level, and the cold starts' store × style cells
     (flattened; empty when there are none)."""
     style = np.zeros((history.sku_ids.size, history.style_ids.size))
@@ -99,7 +131,7 @@ def score(
     the cold starts (stores and styles new at the end of `history`, the training history);
     with `median`, of the Poisson median of each cell's expected units at each level instead."""
     out = []
-    predicted_levels, actual_levels = _levels(history, predicted), _levels(history, actual)
+    predicted_levels, actual_levels = at_levels(history, predicted), at_levels(history, actual)
     levels = LEVELS if median else (*LEVELS, NEW_STORES, NEW_STYLES)
     for level in levels:
         f, a = predicted_levels[level], actual_levels[level]
@@ -122,24 +154,28 @@ def backtest(
     progress: Callable[[str], None] | None = None,
 ) -> list[Score]:
     """Forecast the last `weeks` weeks of `history` from the days before them, and score the
-    forecast and both baselines on what was sold."""
+    forecast and the baselines (those the history is long enough for) on what was sold."""
     horizon = weeks * 7
     if horizon >= history.days:
         raise ValueError("the history is shorter than the holdout")
     cutoff = history.end - timedelta(days=horizon)
     train = history.before(cutoff)
     actual = actual_units(history, history.days - horizon, horizon)
-    predictions: dict[str, Callable[[], NDArray[np.float64]]] = {
+    predictions: dict[str, Callable[[], NDArray[np.float64] | None]] = {
         "forecast": lambda: forecast(train, horizon_days=horizon, params=params).mean,
-        "seasonal naive (last week)": lambda: seasonal_naive(train, horizon),
-        "moving average (8 weeks)": lambda: moving_average(train, horizon),
+        BASELINES[0]: lambda: seasonal_naive(train, horizon),
+        BASELINES[1]: lambda: seasonal_naive_yearly(train, horizon),
+        BASELINES[2]: lambda: seasonal_naive_yearly(train, horizon, scaled=True),
+        BASELINES[3]: lambda: moving_average(train, horizon),
     }
     scores: list[Score] = []
     for name, run in predictions.items():
         if progress is not None:
             progress(name)
         predicted = run()
+        if predicted is None:  # not enough history for this method
+            continue
         scores.extend(score(name, train, predicted, actual))
-        if name != "seasonal naive (last week)":  # already whole units
+        if name in ("forecast", BASELINES[3]):  # expected units, not whole units
             scores.extend(score(f"{name}, median", train, predicted, actual, median=True))
     return scores

@@ -19,14 +19,15 @@ END = date(2026, 11, 23)
 DAYS = 120
 
 
-async def sell(db: Database, world: World, end: date = END) -> None:
-    """Four months of Poisson sales: the first store sells twice what the others do."""
+async def sell(db: Database, world: World, end: date = END, days: int = DAYS) -> None:
+    """Four months (or `days`) of Poisson sales: the first store sells twice what the others
+    do."""
     rng = np.random.default_rng(3)
     rows = []
     for s, store in enumerate(world.stores):
         for k, sku in enumerate(world.skus):
             rate = (2.0 if s == 0 else 1.0) * (0.6 if k % 3 == 1 else 0.3)
-            for back in range(1, DAYS + 1):
+            for back in range(1, days + 1):
                 qty = int(rng.poisson(rate))
                 if qty:
                     day = end - timedelta(days=back)
@@ -79,7 +80,7 @@ async def test_forecast_writes_every_store_and_sku_to_csv(
     assert 1.4 * others < first < 2.2 * others
 
 
-async def test_backtest_reports_the_forecast_and_both_baselines(
+async def test_backtest_reports_the_forecast_and_the_baselines(
     peihuo: Invoke, db: Database, world: World
 ) -> None:
     await sell(db, world)
@@ -90,6 +91,18 @@ async def test_backtest_reports_the_forecast_and_both_baselines(
     for text in ("seasonal naive", "moving average", "store × SKU", "store × category"):
         assert text in result.stdout
     assert "lower than the best baseline" in result.stdout
+    assert "(last year" not in result.stdout  # four months: no last year to repeat
+
+
+async def test_backtest_repeats_last_year_s_weeks_when_there_is_a_year(
+    peihuo: Invoke, db: Database, world: World
+) -> None:
+    await sell(db, world, days=460)  # a year, the holdout and 8 weeks before last year's
+    result = await peihuo(
+        "forecast", "backtest", "--tenant", world.tenant.slug, "--end", END.isoformat()
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("(last year") == 2 * 3  # as it was and × YoY, at each level
 
 
 async def test_unknown_tenant_and_store_are_refused(peihuo: Invoke, world: World) -> None:

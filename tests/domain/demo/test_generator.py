@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import timedelta
 
 import numpy as np
@@ -9,7 +10,8 @@ import pytest
 
 from domain.catalogue.service import ean13_valid
 from domain.demo.categories import CATEGORIES
-from domain.demo.plan import DemoPlan, make_plan
+from domain.demo.plan import DemoPlan, draw_world, make_plan
+from domain.demo.sales import Simulation
 from domain.demo.spec import DemoSpec, taozi
 from domain.regions.provinces import canonical_province
 from tests.domain.demo.factories import TODAY
@@ -129,3 +131,33 @@ def test_catalogue_and_stores_are_well_formed(plan: DemoPlan) -> None:
     assert all(
         plan.spec.regions[s.region].code == f"R{s.merchandiser // 2 + 1}" for s in plan.stores
     )
+
+
+def test_a_fork_of_the_simulation_replays_the_rest_with_its_own_luck(spec: DemoSpec) -> None:
+    world = draw_world(spec)
+    sim = Simulation(
+        spec, world.stores, world.catalogue, world.model, world.carried, world.sales_rng
+    )
+    middle = spec.history_days - 28
+    for t in range(middle):
+        sim.step(t)
+    same_luck = sim.fork(copy.deepcopy(sim.rng))
+    other_luck = sim.fork(np.random.default_rng(1))
+    for twin in (sim, same_luck, other_luck):
+        twin.expected = np.zeros(world.carried.shape)
+        for t in range(middle, spec.history_days):
+            twin.step(t)
+    # Stepping day by day is the plan's own simulation (the world is drawn the same way).
+    whole = sim.finish()
+    plan = make_plan(spec)
+    assert np.array_equal(whole.qty, plan.history.qty)
+    assert np.array_equal(whole.on_hand, plan.history.on_hand)
+    # A fork records only its own days; with the same luck, the same sales.
+    replayed = same_luck.finish()
+    tail = whole.day >= middle
+    assert np.array_equal(replayed.qty, whole.qty[tail])
+    assert np.array_equal(replayed.sku, whole.sku[tail])
+    # Other luck: other sales around the same expected demand.
+    assert not np.array_equal(other_luck.finish().on_hand, whole.on_hand)
+    assert sim.expected is not None and other_luck.expected is not None
+    assert other_luck.expected.sum() == pytest.approx(sim.expected.sum(), rel=0.05)

@@ -10,12 +10,24 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from redis import Redis
 
 from domain.db import Database
 from domain.jobs.queue import QUEUES, queue, redis_connection
 from domain.jobs.registry import load_jobs
 from domain.jobs.worker import PERIODIC, Clock
 from domain.settings import Settings
+
+
+def _clear(settings: Settings, connection: Redis[bytes]) -> None:
+    """Empty every queue, and drop jobs scheduled for later (another test's retries, say):
+    the embedded Redis is one per process, and the beat would move those in too."""
+    for name in QUEUES:
+        target = queue(settings, name, connection)
+        target.empty()
+        scheduled = target.scheduled_job_registry
+        for job_id in scheduled.get_job_ids():
+            scheduled.remove(job_id, delete_job=True)
 
 
 @pytest.mark.parametrize("embedded", [True, False], ids=["fakeredis", "configured"])
@@ -27,8 +39,7 @@ def test_a_clock_beat_fires_due_retries_and_periodic_jobs(
     connection = redis_connection(settings)
     load_jobs()
     assert PERIODIC, "the job modules register their periodic jobs"
-    for name in QUEUES:
-        queue(settings, name, connection).empty()
+    _clear(settings, connection)
     default = queue(settings, "default", connection)
     retry = default.enqueue_at(datetime.now(UTC) - timedelta(seconds=1), "builtins.print", "x")
     assert retry.id not in default.job_ids
@@ -42,7 +53,6 @@ def test_a_clock_beat_fires_due_retries_and_periodic_jobs(
         assert queue(settings, "low", connection).count == len(PERIODIC)
     finally:
         clock.scheduler.release_locks()  # type: ignore[no-untyped-call]
-        for name in QUEUES:
-            queue(settings, name, connection).empty()
+        _clear(settings, connection)
         loop.run_until_complete(db.dispose())
         loop.close()

@@ -5,7 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from domain.recommendation.allocation import AllocationProblem, solve, solver
+from domain.recommendation.allocation import AllocationProblem, margin, solve, solver
+from domain.recommendation.allocation.prices import Prices
+from domain.recommendation.allocation.rounding import Ledger
+from domain.recommendation.allocation.segments import build_segments
 from tests.domain.recommendation.allocation_factories import random_problem, violations
 
 
@@ -55,3 +58,31 @@ def test_tight_networks_stay_feasible_and_gain(seed: int, monkeypatch: pytest.Mo
     without = solve(problem)
     assert plan.weighted_objective >= without.weighted_objective - 1e-6
     assert np.all(plan.qty % problem.pack_size[problem.sku] == 0)
+
+
+def test_a_store_without_money_left_takes_a_scarce_pack_from_a_weaker_store() -> None:
+    # one X left at HQ: store A holds it (earns 1), store B would earn 9 from it but spent
+    # its whole budget on a Y (earns 3); B gives Y back and takes A's X
+    problem = AllocationProblem(
+        sku_ids=["X", "Y"],
+        unit_cost=[5.0, 5.0],
+        retail_price=[14.0, 8.0],
+        hq_stock=[1, 5],
+        pack_size=[1, 1],
+        store_ids=["A", "B"],
+        budget=[5.0, 5.0],
+        store=[0, 1, 1],
+        sku=[0, 0, 1],
+        mean=[0.56, 60.0, 60.0],  # X earns 14 P(D >= 1) - 5: about 1 at A, 9 at B
+        on_hand=[0, 0, 0],
+        max_units=[1, 1, 1],
+    )
+    segments = build_segments(problem)
+    ledger = Ledger(problem, segments, problem.budget, problem.hq_stock.astype(float))
+    ledger.packs = np.array([1, 0, 1])
+    before = float(segments.gain[ledger.taken()].sum())
+    no_prices = Prices(np.zeros(2), np.zeros(2), float("inf"), 0)
+    assert margin.improve(ledger, no_prices)
+    assert ledger.packs.tolist() == [0, 1, 0]
+    assert float(segments.gain[ledger.taken()].sum()) > before
+    assert violations(problem, ledger.qty()) == []

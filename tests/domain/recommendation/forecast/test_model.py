@@ -9,7 +9,15 @@ import numpy as np
 import pytest
 
 from domain.recommendation.forecast import forecast
-from domain.recommendation.forecast.backtest import NEW_STORES, NEW_STYLES, actual_units, backtest
+from domain.recommendation.forecast.backtest import (
+    NEW_STORES,
+    NEW_STYLES,
+    YEAR_DAYS,
+    YOY_WEEKS,
+    actual_units,
+    backtest,
+    seasonal_naive_yearly,
+)
 from tests.domain.recommendation.forecast.synthetic import generate
 
 
@@ -150,3 +158,28 @@ def test_backtest_scores_cold_starts_apart_and_the_forecast_wins_there() -> None
     # A new store's level comes from its peers; a new style's appeal is its own (one draw
     # here), so only the store's bias is bounded.
     assert abs(scores["forecast", NEW_STORES].bias) < 0.35
+
+
+def test_yearly_seasonal_naive_repeats_last_year_s_weeks_scaled_by_the_store_s_growth() -> None:
+    truth = generate(stores=6, styles=4, days=500)
+    history = truth.history
+    last_year = seasonal_naive_yearly(history, 28)
+    assert last_year is not None
+    first = history.days - YEAR_DAYS
+    assert np.array_equal(last_year, actual_units(history, first, 28))
+    # A store that doubled its sales in the last 8 weeks gets twice last year's weeks.
+    recent = history.row_day >= history.days - YOY_WEEKS * 7
+    doubled = replace(
+        history, row_qty=np.where(recent & (history.row_store == 0), 2, 1) * history.row_qty
+    )
+    scaled = seasonal_naive_yearly(doubled, 28, scaled=True)
+    plain = seasonal_naive_yearly(history, 28, scaled=True)
+    assert scaled is not None and plain is not None
+    assert scaled[0].sum() == pytest.approx(2 * plain[0].sum())
+    assert np.allclose(scaled[1:], plain[1:])
+    # Less than a year of history: no yearly baseline, and the backtest leaves it out.
+    short = history.before(history.end - timedelta(days=200))
+    assert seasonal_naive_yearly(short, 28) is None
+    methods = {s.method for s in backtest(short, weeks=4)}
+    assert "seasonal naive (last year)" not in methods
+    assert "moving average (8 weeks)" in methods
