@@ -157,7 +157,7 @@ class RecommendationRunType(ModelNode):
             total=t.get("total"),
         )
 
-    @strawberry.field(description="Engine facts: demand rows, method, objective and its bound.")
+    @strawberry.field(description="How the engine allocated (null before it has).")
     def method(self) -> str | None:
         value = (self.row.details or {}).get("method")
         return str(value) if value is not None else None

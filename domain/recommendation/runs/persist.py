@@ -15,7 +15,7 @@ says is done is exactly what is in the database. For each store:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import delete, select
@@ -48,7 +48,6 @@ class Written:
     lines: int = 0
     units: int = 0
     cost: Decimal = Decimal(0)
-    order_ids: list[int] = field(default_factory=list)
 
     def add(self, other: Written) -> None:
         """Add another batch's counts to these."""
@@ -58,7 +57,6 @@ class Written:
         self.lines += other.lines
         self.units += other.units
         self.cost += other.cost
-        self.order_ids += other.order_ids
 
 
 def untouched(order: Order, approved: set[int]) -> bool:
@@ -128,7 +126,6 @@ async def write_batch(
         written.lines += len(order.lines)
         written.units += order.total_units
         written.cost += order.total_cost
-        written.order_ids.append(order.id)
     await session.flush()
     del held
     return written
