@@ -190,3 +190,29 @@ async def test_bad_input_names_the_field_and_queues_nothing(
         assert [e["field"] for e in payload["userErrors"]] == fields, given
     listed = await gql(RUNS, {}, token=token)
     assert listed["data"]["recommendationRuns"]["totalCount"] == 0
+
+
+async def test_the_console_examples_run_a_merchandisers_stores_and_show_the_reasons(
+    db: Database, world: World, gql: GraphQLClient, settings: Settings
+) -> None:
+    from api.graphql.console import CONSOLE_DIR
+
+    def example(name: str) -> str:
+        return (CONSOLE_DIR / "examples" / name).read_text(encoding="utf-8")
+
+    await give_history(db, world)
+    merchandiser = world.merchandisers[0]
+    token = merchandiser.token(settings)
+    asked = await gql(example("10_run_recommendations.graphql"), {"key": "console"}, token=token)
+    run = asked["data"]["runRecommendations"]["run"]
+    mine = [s for s in world.stores if s.merchandiser_id == merchandiser.user.id]
+    assert run["progress"]["storesTotal"] == len(mine)
+    await run_jobs(settings)
+    body = await gql(example("11_recommendation_run.graphql"), {"id": run["id"]}, token=token)
+    followed = body["data"]["recommendationRun"]
+    assert followed["status"] == "SUCCEEDED"
+    assert {e["node"]["storeId"] for e in followed["orders"]["edges"]} == {
+        gid("Store", s.id) for s in mine
+    }
+    reasons = [line["reason"] for e in followed["orders"]["edges"] for line in e["node"]["lines"]]
+    assert reasons and all(r["note"] and r["bound"] for r in reasons)
