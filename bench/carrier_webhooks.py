@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-import psycopg
+from benchdb import fresh_urls
 from sqlalchemy import select
 
 from api.app import create_app
@@ -41,24 +41,9 @@ from domain.stores.models import Store
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session
 
-PG = "127.0.0.1:5432"
 PG_DATABASE = "peihuo_bench_carriers"
 START = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 JOURNEY = (("picked_up", 2), ("in_transit", 6), ("out_for_delivery", 40), ("delivered", 44))
-
-
-def urls(database: str, folder: Path) -> tuple[str, str]:
-    """(application URL, admin URL) of a fresh database."""
-    if database == "sqlite":
-        url = f"sqlite+aiosqlite:///{folder / 'bench.db'}"
-        return url, url
-    with psycopg.connect(f"postgresql://postgres@{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{PG_DATABASE}"')
-    return (
-        f"postgresql+asyncpg://peihuo_app@{PG}/{PG_DATABASE}",
-        f"postgresql+asyncpg://postgres@{PG}/{PG_DATABASE}",
-    )
 
 
 async def tenant_with_shipments(db: Database, count: int, prefix: str, slug: str) -> list[Shipment]:
@@ -173,7 +158,7 @@ async def run(app_url: str, admin_url: str, count: int) -> None:
 def main(database: str, count: int) -> None:
     """Migrate a fresh database (alembic runs its own event loop), then measure."""
     with tempfile.TemporaryDirectory() as folder:
-        app_url, admin_url = urls(database, Path(folder))
+        app_url, admin_url = fresh_urls(database, Path(folder), PG_DATABASE)
         migrations.upgrade(admin_url)
         asyncio.run(run(app_url, admin_url, count))
 

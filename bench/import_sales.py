@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
-import psycopg
+from benchdb import drop_database, fresh_urls
 from sqlalchemy import select
 
 from domain import migrations
@@ -35,23 +35,8 @@ from domain.stores.models import Store
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session
 
-PG = "127.0.0.1:5432"
 PG_DATABASE = "peihuo_bench_import"
 TODAY = date(2026, 11, 23)
-
-
-def urls(database: str, folder: Path) -> tuple[str, str]:
-    """(application URL, admin URL) of a fresh database."""
-    if database == "sqlite":
-        url = f"sqlite+aiosqlite:///{folder / 'bench.db'}"
-        return url, url
-    with psycopg.connect(f"postgresql://postgres@{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{PG_DATABASE}"')
-    return (
-        f"postgresql+asyncpg://peihuo_app@{PG}/{PG_DATABASE}",
-        f"postgresql+asyncpg://postgres@{PG}/{PG_DATABASE}",
-    )
 
 
 def sales_file(
@@ -118,14 +103,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        app_url, admin_url = urls(args.database, Path(folder))
+        app_url, admin_url = fresh_urls(args.database, Path(folder), PG_DATABASE)
         migrations.upgrade(admin_url)
         try:
             asyncio.run(run(args.database, app_url, args.rows, Path(folder)))
         finally:
             if args.database == "postgresql":
-                with psycopg.connect(f"postgresql://postgres@{PG}/postgres", autocommit=True) as c:
-                    c.execute(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)')
+                drop_database(PG_DATABASE)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import psycopg
+from benchdb import fresh_urls
 from sqlalchemy import select
 
 from domain import clock, migrations
@@ -42,25 +42,10 @@ from domain.recommendation.runs.service import RunRequest, request_run
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session
 
-PG = "127.0.0.1:5432"
 PG_DATABASE = "peihuo_bench_runs"
 TODAY = date(2026, 11, 23)
 #: 02:00 in Shanghai on TODAY: when a nightly run would start.
 NIGHT = datetime(2026, 11, 22, 18, 0, tzinfo=UTC)
-
-
-def urls(database: str, folder: Path) -> tuple[str, str]:
-    """(application URL, admin URL) of a fresh database."""
-    if database == "sqlite":
-        url = f"sqlite+aiosqlite:///{folder / 'bench.db'}"
-        return url, url
-    with psycopg.connect(f"postgresql://postgres@{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{PG_DATABASE}"')
-    return (
-        f"postgresql+asyncpg://peihuo_app@{PG}/{PG_DATABASE}",
-        f"postgresql+asyncpg://postgres@{PG}/{PG_DATABASE}",
-    )
 
 
 def large_spec(stores: int, styles: int, days: int) -> DemoSpec:
@@ -168,7 +153,7 @@ def main() -> None:
         print(json.dumps(asyncio.run(one_run(*args.child))))
         return
     with tempfile.TemporaryDirectory(prefix="peihuo-bench-runs-") as folder:
-        app_url, admin_url = urls(args.database, Path(folder))
+        app_url, admin_url = fresh_urls(args.database, Path(folder), PG_DATABASE)
         migrations.upgrade(admin_url)
         specs = [taozi(TODAY)]
         if not args.skip_large:

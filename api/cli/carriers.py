@@ -7,34 +7,23 @@ import asyncio
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from sqlalchemy import select
 
+from api.cli.tenants import tenant_actor
 from domain.db import Database
 from domain.errors import DomainError
-from domain.permissions import Actor
 from domain.settings import Settings, get_settings
 from domain.shipments.carriers import set_webhook_secret
 from domain.shipments.simulator import SimulationReport, simulate
-from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session
 
 app = typer.Typer(help="Carriers: the simulated carrier and webhook secrets.", no_args_is_help=True)
 err = Console(stderr=True)
 
 
-async def _tenant_id(db: Database, slug: str) -> int:
-    async with db.session() as session:
-        found = await session.scalar(select(Tenant.id).where(Tenant.slug == slug))
-    if found is None:
-        err.print(f"[red]no tenant {slug!r}[/]")
-        raise typer.Exit(1)
-    return int(found)
-
-
 async def _simulate(settings: Settings, slug: str) -> SimulationReport:
     db = Database(settings.database_url)
     try:
-        actor = Actor.system(await _tenant_id(db, slug), label="cli:carrier simulate")
+        actor = await tenant_actor(db, slug, "cli:carrier simulate")
         with Progress(
             TextColumn("simulated carrier"), BarColumn(), MofNCompleteColumn(), console=err
         ) as progress:
@@ -71,7 +60,7 @@ def simulate_command(
 async def _set_secret(settings: Settings, slug: str, carrier: str, secret: str | None) -> str:
     db = Database(settings.database_url)
     try:
-        actor = Actor.system(await _tenant_id(db, slug), label="cli:carrier secret")
+        actor = await tenant_actor(db, slug, "cli:carrier secret")
         async with tenant_session(db, actor) as session:
             value = await set_webhook_secret(session, actor, carrier, secret)
             await session.commit()

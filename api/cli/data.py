@@ -18,32 +18,15 @@ from api.cli.progress import BarProgress, err
 from domain.errors import DomainError
 
 if TYPE_CHECKING:
-    from domain.db import Database
     from domain.imports.rows import RowError
     from domain.imports.service import ImportResult
-    from domain.permissions import Actor
 
 SHOWN_ERRORS = 50
 KIND_HELP = "What the file holds: stores, products, stock or sales."
 
 
-async def _tenant_actor(db: Database, slug: str, label: str) -> Actor:
-    from sqlalchemy import select
-
-    from domain.permissions import Actor
-    from domain.tenancy.models import Tenant
-
-    async with db.session() as session:
-        tenant_id = await session.scalar(
-            select(Tenant.id).where(Tenant.slug == slug.strip().lower())
-        )
-    if tenant_id is None:
-        err.print(f"[red]no tenant {slug!r}[/]")
-        raise typer.Exit(2)
-    return Actor.system(tenant_id, label=label)
-
-
 async def _import(kind: str, path: Path, slug: str, write: bool) -> ImportResult:
+    from api.cli.tenants import tenant_actor
     from domain.db import Database
     from domain.imports.service import import_file
     from domain.settings import get_settings
@@ -51,7 +34,7 @@ async def _import(kind: str, path: Path, slug: str, write: bool) -> ImportResult
 
     db = Database(get_settings().database_url)
     try:
-        actor = await _tenant_actor(db, slug, f"cli:import {path.name}")
+        actor = await tenant_actor(db, slug, f"cli:import {path.name}")
         async with tenant_session(db, actor) as session:
             with BarProgress() as progress:
                 result = await import_file(session, actor, kind, path, write, progress)
@@ -115,6 +98,7 @@ def import_(
 async def _export(
     kind: str, slug: str, target: Path | None, start: date | None, end: date | None
 ) -> int:
+    from api.cli.tenants import tenant_actor
     from domain.db import Database
     from domain.imports.service import export
     from domain.settings import get_settings
@@ -122,7 +106,7 @@ async def _export(
 
     db = Database(get_settings().database_url)
     try:
-        actor = await _tenant_actor(db, slug, "cli:export")
+        actor = await tenant_actor(db, slug, "cli:export")
         async with tenant_session(db, actor) as session:
             if target is None:
                 return await export(session, actor, kind, None, start, end, stdout=sys.stdout)

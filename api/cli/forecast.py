@@ -20,8 +20,6 @@ from rich.table import Table
 from api.cli.progress import BarProgress, err
 
 if TYPE_CHECKING:
-    from domain.db import Database
-    from domain.permissions import Actor
     from domain.recommendation.forecast import Forecast, History
     from domain.recommendation.forecast.backtest import Score
 
@@ -33,23 +31,8 @@ app = typer.Typer(
 SHOWN_ROWS = 25
 
 
-async def _tenant_actor(db: Database, slug: str) -> Actor:
-    from sqlalchemy import select
-
-    from domain.permissions import Actor
-    from domain.tenancy.models import Tenant
-
-    async with db.session() as session:
-        tenant_id = await session.scalar(
-            select(Tenant.id).where(Tenant.slug == slug.strip().lower())
-        )
-    if tenant_id is None:
-        err.print(f"[red]no tenant {slug!r}[/]")
-        raise typer.Exit(2)
-    return Actor.system(tenant_id, label="cli:forecast")
-
-
 async def _history(slug: str, end: date, days: int, progress: BarProgress) -> History:
+    from api.cli.tenants import tenant_actor
     from domain.db import Database
     from domain.recommendation.forecast import load_history
     from domain.settings import get_settings
@@ -57,7 +40,7 @@ async def _history(slug: str, end: date, days: int, progress: BarProgress) -> Hi
 
     db = Database(get_settings().database_url)
     try:
-        actor = await _tenant_actor(db, slug)
+        actor = await tenant_actor(db, slug, "cli:forecast")
         progress.phase(f"{slug}: loading {days} days of sales", None)
         async with tenant_session(db, actor) as session:
             return await load_history(session, store_ids=None, end=end, days=days)
@@ -69,6 +52,7 @@ async def _labels(slug: str, result: Forecast) -> tuple[list[str], list[str]]:
     """Store codes of the forecast's rows and SKU codes of its columns."""
     from sqlalchemy import select
 
+    from api.cli.tenants import tenant_actor
     from domain.catalogue.models import Sku
     from domain.db import Database
     from domain.recommendation.forecast.service import store_codes
@@ -77,7 +61,7 @@ async def _labels(slug: str, result: Forecast) -> tuple[list[str], list[str]]:
 
     db = Database(get_settings().database_url)
     try:
-        actor = await _tenant_actor(db, slug)
+        actor = await tenant_actor(db, slug, "cli:forecast")
         async with tenant_session(db, actor) as session:
             stores = await store_codes(session, result.store_ids)
             codes = dict((await session.execute(select(Sku.id, Sku.code))).all())

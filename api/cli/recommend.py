@@ -14,15 +14,14 @@ from rich.console import Console
 from sqlalchemy import select
 
 from api.cli.progress import BarProgress
+from api.cli.tenants import tenant_actor
 from domain.db import Database
 from domain.errors import DomainError
-from domain.permissions import Actor
 from domain.recommendation.runs.execute import execute_run
 from domain.recommendation.runs.models import RecommendationRun, RunPhase
 from domain.recommendation.runs.service import RunRequest, request_run
 from domain.regions.models import Region
 from domain.settings import Settings, get_settings
-from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session
 
 err = Console(stderr=True)
@@ -54,14 +53,6 @@ class _Bar:
             self.done = run.stores_done
 
 
-async def _tenant_id(db: Database, slug: str) -> int:
-    async with db.session() as session:
-        found = await session.scalar(select(Tenant.id).where(Tenant.slug == slug))
-    if found is None:
-        raise _no(f"no tenant {slug!r}")
-    return int(found)
-
-
 def _no(message: str) -> typer.Exit:
     err.print(f"[red]{message}[/]")
     return typer.Exit(1)
@@ -72,7 +63,7 @@ async def _recommend(
 ) -> RecommendationRun:
     db = Database(settings.database_url)
     try:
-        actor = Actor.system(await _tenant_id(db, slug), label="cli:recommend")
+        actor = await tenant_actor(db, slug, "cli:recommend")
         async with tenant_session(db, actor) as session:
             region_ids: list[int] = []
             if region is not None:

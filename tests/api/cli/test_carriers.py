@@ -64,6 +64,6 @@ async def test_unknown_tenant_or_carrier_fails_clearly(
     world: World, cli_settings: Settings
 ) -> None:
     missing = await invoke("carrier", "simulate", "--tenant", "no-such-brand")
-    assert missing.exit_code == 1 and "no tenant 'no-such-brand'" in missing.output
+    assert missing.exit_code == 2 and "no tenant 'no-such-brand'" in missing.output
     wrong = await invoke("carrier", "secret", "--tenant", world.tenant.slug, "--carrier", "dhl")
     assert wrong.exit_code == 1 and "unknown carrier 'dhl'" in wrong.output

@@ -41,6 +41,6 @@ async def test_recommend_runs_a_region_and_writes_its_drafts(
 
 async def test_recommend_names_what_it_cannot_find(world: World, peihuo: Invoke) -> None:
     result = await peihuo("recommend", "--tenant", "no-such-brand")
-    assert result.exit_code == 1 and "no tenant 'no-such-brand'" in result.output
+    assert result.exit_code == 2 and "no tenant 'no-such-brand'" in result.output
     result = await peihuo("recommend", "--tenant", world.tenant.slug, "--region", "R9")
     assert result.exit_code == 1 and "no region 'R9'" in result.output

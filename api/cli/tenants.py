@@ -1,0 +1,27 @@
+"""The tenant a command acts for, found by its slug: one lookup and one error for every command."""
+
+from __future__ import annotations
+
+import typer
+from sqlalchemy import select
+
+from api.cli.progress import err
+from domain.db import Database
+from domain.permissions import Actor
+from domain.tenancy.models import Tenant
+
+#: Exit status of a command given a tenant that does not exist (a usage error, as typer's own).
+NO_TENANT = 2
+
+
+async def tenant_actor(db: Database, slug: str, label: str) -> Actor:
+    """The system actor of tenant `slug` (case and surrounding spaces ignored), labelled `label`
+    in the audit log; prints "no tenant 'slug'" and exits with `NO_TENANT` when there is none."""
+    async with db.session() as session:
+        tenant_id = await session.scalar(
+            select(Tenant.id).where(Tenant.slug == slug.strip().lower())
+        )
+    if tenant_id is None:
+        err.print(f"[red]no tenant {slug!r}[/]")
+        raise typer.Exit(NO_TENANT)
+    return Actor.system(int(tenant_id), label=label)
