@@ -38,6 +38,7 @@ from domain.stores.models import Store
 from domain.tenancy.models import Tenant
 
 if TYPE_CHECKING:
+    from api.graphql.recommendations.types import RecommendationRunType
     from api.graphql.shipments.types import ShipmentType
 
 expose(
@@ -371,6 +372,22 @@ class OrderType(ModelNode):
             return None
         rows = await info.context.loaders.children(Shipment.order_id).load(self.row.id)
         return ShipmentType.from_model(rows[0]) if rows else None
+
+    @strawberry.field(
+        description="The recommendation run that proposed the order: null for an order made by "
+        "hand, or for a viewer who may not see runs (franchisees never do)."
+    )
+    async def recommendation_run(
+        self, info: Info
+    ) -> (
+        Annotated[RecommendationRunType, strawberry.lazy("api.graphql.recommendations.types")]
+        | None
+    ):
+        from api.graphql.recommendations.types import RecommendationRunType
+
+        if self.row.run_id is None:
+            return None
+        return await RecommendationRunType.load(info, self.row.run_id)
 
     @strawberry.field(description="Every move of the order, oldest first: its history.")
     async def transitions(self, info: Info) -> list[OrderTransitionType]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Self
@@ -10,6 +10,7 @@ from typing import Annotated, Self
 import strawberry
 from sqlalchemy import select
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from api.graphql.context import Info
 from api.graphql.enums import expose
@@ -220,6 +221,18 @@ class RecommendationRunType(ModelNode):
             heartbeat_at=row.heartbeat_at,
             row=row,
         )
+
+    @classmethod
+    async def load(cls, info: Info, run_id: int) -> RecommendationRunType | None:
+        """The run `run_id` if the viewer may see it, batched per request (as `node` sees it)."""
+
+        async def batch(ids: Sequence[int]) -> Sequence[RecommendationRunType | None]:
+            return await cls.resolve_nodes(info=info, node_ids=[str(i) for i in ids])
+
+        loader: DataLoader[int, RecommendationRunType | None] = info.context.loaders.custom(
+            "recommendations.visible_runs", batch
+        )
+        return await loader.load(run_id)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

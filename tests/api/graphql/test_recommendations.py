@@ -216,3 +216,34 @@ async def test_the_console_examples_run_a_merchandisers_stores_and_show_the_reas
     }
     reasons = [line["reason"] for e in followed["orders"]["edges"] for line in e["node"]["lines"]]
     assert reasons and all(r["note"] and r["bound"] for r in reasons)
+
+
+ORDER_RUN = """
+query($id: ID!) { node(id: $id) { ... on Order { status recommendationRun { key trigger } } } }"""
+SEND = """
+mutation($input: OrderIdInput!) { orderSend(input: $input) { userErrors { field code message } } }"""
+
+
+async def test_an_order_names_the_run_that_proposed_it_to_staff_only(
+    db: Database, world: World, gql: GraphQLClient, settings: Settings
+) -> None:
+    await give_history(db, world)
+    store, franchisee = world.stores[0], world.franchisees[0]
+    merchandiser = next(m for m in world.merchandisers if m.user.id == store.merchandiser_id)
+    token = merchandiser.token(settings)
+    body = await gql(RERUN, {"input": {"storeId": gid("Store", store.id)}}, token=token)
+    run_id = body["data"]["storeRecommend"]["run"]["id"]
+    await run_jobs(settings)
+    run = await _follow(gql, token, run_id)
+    order_id = run["orders"]["edges"][0]["node"]["id"]
+
+    mine = await gql(ORDER_RUN, {"id": order_id}, token=token)
+    assert mine["data"]["node"] == {
+        "status": "DRAFT",
+        "recommendationRun": {"key": run["key"], "trigger": "STORE"},
+    }
+    sent = await gql(SEND, {"input": {"id": order_id}}, token=token)
+    assert sent["data"]["orderSend"]["userErrors"] == []
+    # The franchisee sees the proposal, not the engine's run behind it.
+    theirs = await gql(ORDER_RUN, {"id": order_id}, token=franchisee.token(settings))
+    assert theirs["data"]["node"] == {"status": "PROPOSED", "recommendationRun": None}
