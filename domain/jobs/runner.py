@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rq import get_current_job
@@ -27,6 +29,17 @@ def configure(settings: Settings | None) -> None:
     """Use these settings for jobs run in this process (tests; default: the environment)."""
     global _settings
     _settings = settings
+
+
+@contextmanager
+def configured(settings: Settings) -> Iterator[None]:
+    """Run the jobs of this block with `settings`, then with what was configured before."""
+    previous = _settings
+    configure(settings)
+    try:
+        yield
+    finally:
+        configure(previous)
 
 
 class _Runtime:

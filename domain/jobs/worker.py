@@ -179,10 +179,16 @@ def run_clock(settings: Settings, parent_pid: int) -> None:
 
 
 def drain(settings: Settings, rounds: int = 20) -> int:
-    """Relay the outbox and run every queued job until nothing is left (tests, CLI --sync).
+    """Relay the outbox and run every queued job until nothing is left (tests, CLI --sync),
+    the jobs with these settings too (their database, Redis, mail server).
 
     Must not be called from a thread with a running event loop; use `drain_async` there.
     """
+    with runner.configured(settings):
+        return _drain(settings, rounds)
+
+
+def _drain(settings: Settings, rounds: int) -> int:
     load_jobs()
     connection = redis_connection(settings)
     db = Database(settings.database_url)
