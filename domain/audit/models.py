@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain import clock
-from domain.db import Base, TenantOwned, json_column
+from domain.db import Base, TenantOwned, insert_sentinel, json_column
 
 
 class AuditEntry(TenantOwned, Base):
@@ -31,3 +31,4 @@ class AuditEntry(TenantOwned, Base):
     entity_id: Mapped[str | None] = mapped_column(String(60))
     before: Mapped[dict[str, Any] | None] = json_column(nullable=True)
     after: Mapped[dict[str, Any] | None] = json_column(nullable=True)
+    _sentinel: Mapped[int | None] = insert_sentinel()

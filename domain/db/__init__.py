@@ -8,6 +8,7 @@ from domain.db.base import (
     Timestamped,
     UtcDateTime,
     enum_column,
+    insert_sentinel,
     json_column,
 )
 from domain.db.engine import Database
@@ -21,5 +22,6 @@ __all__ = [
     "Timestamped",
     "UtcDateTime",
     "enum_column",
+    "insert_sentinel",
     "json_column",
 ]

@@ -21,7 +21,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain import clock
-from domain.db import Base, StoreScoped, TenantOwned, Timestamped, enum_column, json_column
+from domain.db import (
+    Base,
+    StoreScoped,
+    TenantOwned,
+    Timestamped,
+    enum_column,
+    insert_sentinel,
+    json_column,
+)
 
 
 class OrderStatus(StrEnum):
@@ -85,6 +93,8 @@ class Order(StoreScoped, Timestamped, Base):
         back_populates="order", cascade="all, delete-orphan", order_by="OrderLine.id"
     )
 
+    _sentinel: Mapped[int | None] = insert_sentinel()
+
     __mapper_args__: dict[str, Any] = {"version_id_col": version}  # noqa: RUF012
 
 
@@ -117,6 +127,7 @@ class OrderLine(TenantOwned, Base):
     updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     order: Mapped[Order] = relationship(back_populates="lines")
+    _sentinel: Mapped[int | None] = insert_sentinel()
 
 
 class ApprovalStatus(StrEnum):

@@ -83,13 +83,27 @@ class DraftLine:
     reason: dict[str, Any] = field(default_factory=dict)
 
 
-async def _new_number(session: AsyncSession) -> str:
-    """A fresh order number, e.g. `PO261123-7K3QF8` (date, then six random characters)."""
-    while True:
-        token = "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(6))
-        number = f"PO{clock.now():%y%m%d}-{token}"
-        if await session.scalar(select(Order.id).where(Order.number == number)) is None:
-            return number
+@dataclass(frozen=True)
+class DraftRequest:
+    """One store's draft in a batch of drafts (a recommendation run writes them so)."""
+
+    store_id: int
+    lines: Sequence[DraftLine]
+    holdout: bool = False
+
+
+async def _new_numbers(session: AsyncSession, count: int) -> list[str]:
+    """`count` fresh order numbers, e.g. `PO261123-7K3QF8` (date, then six random characters),
+    checked against the orders there are in one query per round."""
+    numbers: set[str] = set()
+    while len(numbers) < count:
+        drawn = {
+            f"PO{clock.now():%y%m%d}-{''.join(secrets.choice(_NUMBER_ALPHABET) for _ in range(6))}"
+            for _ in range(count - len(numbers))
+        }
+        taken = set(await session.scalars(select(Order.number).where(Order.number.in_(drawn))))
+        numbers |= drawn - taken
+    return sorted(numbers)
 
 
 async def create_draft(
@@ -107,57 +121,97 @@ async def create_draft(
     The budget is the store's now. With `run_id`, a draft the run already made for the store
     is returned as it is (a retried job makes no second one).
     """
-    store = await session.get(Store, store_id)
-    if store is None:
-        raise NotFound("store", "storeId")
-    authorize(actor, Permission.ORDER_EDIT, store)
+    request = DraftRequest(store_id, lines, holdout)
+    (order,) = await create_drafts(session, actor, [request], run_id, source, note)
+    return order
+
+
+async def create_drafts(
+    session: AsyncSession,
+    actor: Actor,
+    requests: Sequence[DraftRequest],
+    run_id: int | None = None,
+    source: LineSource = LineSource.ENGINE,
+    note: str | None = None,
+) -> list[Order]:
+    """Drafts for several stores at once, in the order asked: `create_draft` for each, with
+    the stores, the SKUs, the run's earlier drafts and fresh numbers each read in one query and
+    one flush for all (a run's batch of fifty stores is a handful of statements, not hundreds).
+
+    Every request is checked before anything is written: one bad line refuses the whole batch,
+    its field named `lines.{i}...` (prefixed `drafts.{n}.` when there are several requests).
+    """
+    store_ids = [r.store_id for r in requests]
+    stores = {s.id: s for s in await session.scalars(select(Store).where(Store.id.in_(store_ids)))}
+    for request in requests:
+        store = stores.get(request.store_id)
+        if store is None:
+            raise NotFound("store", "storeId")
+        authorize(actor, Permission.ORDER_EDIT, store)
+    existing: dict[int, Order] = {}
     if run_id is not None:
-        existing = await session.scalar(
-            select(Order).where(Order.run_id == run_id, Order.store_id == store_id)
-        )
-        if existing is not None:
-            return existing
+        existing = {
+            o.store_id: o
+            for o in await session.scalars(
+                select(Order).where(Order.run_id == run_id, Order.store_id.in_(store_ids))
+            )
+        }
     errors = Collector()
-    skus = await orderable(session, [line.sku_id for line in lines])
-    seen: set[int] = set()
-    for i, line in enumerate(lines):
-        sku = skus.get(line.sku_id)
-        if sku is None:
-            errors.add(f"lines.{i}.skuId", "SKU not found", ErrorCode.NOT_FOUND)
-        elif line.sku_id in seen:
-            errors.add(f"lines.{i}.skuId", f"SKU {sku.code} is listed twice", ErrorCode.DUPLICATE)
-        else:
-            check_qty(errors, f"lines.{i}.qty", line.qty, sku)
-        seen.add(line.sku_id)
+    if len(set(store_ids)) != len(store_ids):
+        errors.add("drafts", "a store is listed twice: one draft per store", ErrorCode.DUPLICATE)
+    skus = await orderable(session, [line.sku_id for r in requests for line in r.lines])
+    several = len(requests) > 1
+    for n, request in enumerate(requests):
+        prefix = f"drafts.{n}." if several else ""
+        seen: set[int] = set()
+        for i, line in enumerate(request.lines):
+            sku = skus.get(line.sku_id)
+            if sku is None:
+                errors.add(f"{prefix}lines.{i}.skuId", "SKU not found", ErrorCode.NOT_FOUND)
+            elif line.sku_id in seen:
+                errors.add(
+                    f"{prefix}lines.{i}.skuId",
+                    f"SKU {sku.code} is listed twice",
+                    ErrorCode.DUPLICATE,
+                )
+            else:
+                check_qty(errors, f"{prefix}lines.{i}.qty", line.qty, sku)
+            seen.add(line.sku_id)
     text = _note(note, errors)
     errors.raise_if_any()
-    order = Order(
-        store_id=store.id,
-        number=await _new_number(session),
-        status=OrderStatus.DRAFT,
-        run_id=run_id,
-        merchandiser_id=store.merchandiser_id,
-        budget=store.budget,
-        holdout=holdout,
-        note=text,
-        created_at=clock.now(),
-    )
-    order.lines = [
-        OrderLine(
-            sku_id=line.sku_id,
-            recommended_qty=line.qty if source == LineSource.ENGINE else 0,
-            qty=line.qty,
-            unit_cost=skus[line.sku_id].unit_cost,
-            retail_price=skus[line.sku_id].retail_price,
-            source=source,
-            reason=dict(line.reason),
+    fresh = [r for r in requests if r.store_id not in existing]
+    numbers = iter(await _new_numbers(session, len(fresh)))
+    made: dict[int, Order] = {}
+    for request in fresh:
+        store = stores[request.store_id]
+        order = Order(
+            store_id=store.id,
+            number=next(numbers),
+            status=OrderStatus.DRAFT,
+            run_id=run_id,
+            merchandiser_id=store.merchandiser_id,
+            budget=store.budget,
+            holdout=request.holdout,
+            note=text,
+            created_at=clock.now(),
         )
-        for line in lines
-    ]
-    recompute(order)
-    session.add(order)
+        order.lines = [
+            OrderLine(
+                sku_id=line.sku_id,
+                recommended_qty=line.qty if source == LineSource.ENGINE else 0,
+                qty=line.qty,
+                unit_cost=skus[line.sku_id].unit_cost,
+                retail_price=skus[line.sku_id].retail_price,
+                source=source,
+                reason=dict(line.reason),
+            )
+            for line in request.lines
+        ]
+        recompute(order)
+        made[request.store_id] = order
+    session.add_all(made.values())
     await session.flush()
-    return order
+    return [existing.get(r.store_id) or made[r.store_id] for r in requests]
 
 
 def _note(note: str | None, errors: Collector) -> str | None:

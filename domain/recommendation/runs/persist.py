@@ -18,24 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from domain.audit.recorder import record
 from domain.orders.models import LineSource, Order, OrderApproval, OrderLine, OrderStatus
-from domain.orders.service import DraftLine, create_draft
+from domain.orders.service import DraftRequest, create_drafts
 from domain.permissions import Actor
-from domain.stores.models import Store
-
-
-@dataclass(frozen=True)
-class StoreProposal:
-    """What the engine picked for one store."""
-
-    store: Store
-    lines: Sequence[DraftLine]
-    holdout: bool = False
 
 
 @dataclass
@@ -73,61 +63,42 @@ def untouched(order: Order, approved: set[int]) -> bool:
 
 
 async def write_batch(
-    session: AsyncSession, actor: Actor, run_id: int, proposals: Sequence[StoreProposal]
+    session: AsyncSession, actor: Actor, run_id: int, proposals: Sequence[DraftRequest]
 ) -> Written:
     """Write the drafts of a batch of stores (the caller commits, with the run's progress)."""
     written = Written()
-    store_ids = [p.store.id for p in proposals]
-    drafts = list(
+    # the run's own orders of these stores (one per store), and other runs' drafts
+    orders = list(
         await session.scalars(
             select(Order)
             .where(
-                Order.store_id.in_(store_ids),
-                Order.run_id.is_not(None),
-                Order.status == OrderStatus.DRAFT,
+                Order.store_id.in_([p.store_id for p in proposals]),
+                or_(
+                    Order.run_id == run_id,
+                    and_(Order.run_id.is_not(None), Order.status == OrderStatus.DRAFT),
+                ),
             )
             .options(selectinload(Order.lines))
         )
     )
-    own = {o.store_id: o for o in drafts if o.run_id == run_id}
-    own |= await _sent_by_run(session, run_id, store_ids, own)
     asked = set(
         await session.scalars(
-            select(OrderApproval.order_id).where(OrderApproval.order_id.in_([o.id for o in drafts]))
+            select(OrderApproval.order_id).where(OrderApproval.order_id.in_([o.id for o in orders]))
         )
     )
-    gone = [o for o in drafts if o.run_id != run_id and untouched(o, asked)]
+    own = {o.store_id: o for o in orders if o.run_id == run_id}
+    gone = [o for o in orders if o.run_id != run_id and untouched(o, asked)]
     written.superseded = len(gone)
-    for proposal in proposals:
-        previous = own.get(proposal.store.id)
-        if previous is not None:
-            if not untouched(previous, asked):
-                written.kept += 1
-                continue
-            gone.append(previous)
+    kept = {store_id for store_id, order in own.items() if not untouched(order, asked)}
+    written.kept = len(kept)
+    gone += [order for store_id, order in own.items() if store_id not in kept]
     await _remove(session, gone, run_id)
-    # The batch's stores in one query (held here, so create_draft finds each in the identity map).
-    held = list(await session.scalars(select(Store).where(Store.id.in_(store_ids))))
-    for proposal in proposals:
-        previous = own.get(proposal.store.id)
-        if previous is not None and previous not in gone:
-            continue
-        if not proposal.lines:
-            continue
-        order = await create_draft(
-            session,
-            actor,
-            proposal.store.id,
-            proposal.lines,
-            run_id=run_id,
-            holdout=proposal.holdout,
-        )
+    requests = [p for p in proposals if p.lines and p.store_id not in kept]
+    for order in await create_drafts(session, actor, requests, run_id=run_id):
         written.orders += 1
         written.lines += len(order.lines)
         written.units += order.total_units
         written.cost += order.total_cost
-    await session.flush()
-    del held
     return written
 
 
@@ -163,19 +134,3 @@ async def _remove(session: AsyncSession, orders: Sequence[Order], run_id: int) -
         delete(Order).where(Order.id.in_(ids)), execution_options={"synchronize_session": False}
     )
     await session.flush()
-
-
-async def _sent_by_run(
-    session: AsyncSession, run_id: int, store_ids: list[int], drafts: dict[int, Order]
-) -> dict[int, Order]:
-    """The run's orders of these stores that have left draft (sent, confirmed...): kept as is."""
-    rows = await session.scalars(
-        select(Order)
-        .where(
-            Order.run_id == run_id,
-            Order.store_id.in_(store_ids),
-            Order.status != OrderStatus.DRAFT,
-        )
-        .options(selectinload(Order.lines))
-    )
-    return {o.store_id: o for o in rows if o.store_id not in drafts}
