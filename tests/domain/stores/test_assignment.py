@@ -102,9 +102,10 @@ async def test_orders_in_flight_pass_to_the_new_merchandiser_finished_ones_stay(
     hq = world.hq.actor
     await as_actor(db, hq, lambda s: assign_merchandiser(s, hq, store.id, second, "new area"))
     async with tenant_session(db, system(world.tenant)) as session:
-        owners = dict(
-            (await session.execute(select(Order.id, Order.merchandiser_id))).tuples().all()
-        )
+        owners = {
+            order_id: owner
+            for order_id, owner in await session.execute(select(Order.id, Order.merchandiser_id))
+        }
         audit = await session.scalar(
             select(AuditEntry.after)
             .where(AuditEntry.action == "stores.merchandiser_assigned")
