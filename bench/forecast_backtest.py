@@ -45,7 +45,6 @@ from numpy.typing import NDArray
 from sqlalchemy import select
 
 from domain import migrations
-from domain.catalogue.models import Sku
 from domain.db import Database
 from domain.demo.demand import SHOCK_SHAPE
 from domain.demo.plan import draw_world
@@ -64,12 +63,12 @@ from domain.recommendation.forecast.backtest import (
     backtest,
     score,
 )
-from domain.stores.models import Store
+from domain.recommendation.forecast.history import HISTORY_DAYS
+from domain.recommendation.forecast.service import codes
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session
 
 TODAY = date(2026, 11, 23)
-HISTORY_DAYS = 730
 
 
 async def load(url: str, seed_first: bool) -> History:
@@ -124,13 +123,8 @@ async def seeded(url: str, history: History) -> Seeded:
             tenant_id = await session.scalar(select(Tenant.id).where(Tenant.slug == "taozi"))
         assert tenant_id is not None
         async with tenant_session(db, Actor.system(tenant_id, label="bench")) as session:
-            stores = dict((await session.execute(select(Store.id, Store.code))).all())
-            skus = dict((await session.execute(select(Sku.id, Sku.code))).all())
-        return Seeded(
-            spec,
-            [stores[int(i)] for i in history.store_ids],
-            [skus[int(i)] for i in history.sku_ids],
-        )
+            store_codes, sku_codes = await codes(session, history)
+        return Seeded(spec, store_codes, sku_codes)
     finally:
         await db.dispose()
 

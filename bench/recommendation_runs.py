@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from benchdb import fresh_urls
-from sqlalchemy import select
 
 from domain import clock, migrations
 from domain.db import Database
@@ -39,7 +38,7 @@ from domain.demo.spec import DemoSpec, taozi
 from domain.permissions import Actor
 from domain.recommendation.runs.execute import execute_run
 from domain.recommendation.runs.service import RunRequest, request_run
-from domain.tenancy.models import Tenant
+from domain.tenancy.service import tenant_by_slug
 from domain.tenancy.session import tenant_session
 
 PG_DATABASE = "peihuo_bench_runs"
@@ -74,10 +73,9 @@ async def one_run(app_url: str, slug: str, key: str) -> dict[str, Any]:
     """Ask for a run of every store of `slug` and execute it here; its figures."""
     db = Database(app_url)
     try:
-        async with db.session() as session:
-            tenant_id = await session.scalar(select(Tenant.id).where(Tenant.slug == slug))
-        assert tenant_id is not None, slug
-        actor = Actor.system(tenant_id, label="bench")
+        tenant = await tenant_by_slug(db, slug)
+        assert tenant is not None, slug
+        actor = Actor.system(tenant.id, label="bench")
         with clock.frozen_clock(NIGHT):
             async with tenant_session(db, actor) as session:
                 run = await request_run(session, actor, RunRequest(key=key), enqueue=False)

@@ -31,10 +31,14 @@ app = typer.Typer(
 SHOWN_ROWS = 25
 
 
-async def _history(slug: str, end: date, days: int, progress: BarProgress) -> History:
+async def _history(
+    slug: str, end: date, days: int, progress: BarProgress
+) -> tuple[History, list[str], list[str]]:
+    """The tenant's active stores' sales history, with the codes of its stores and SKUs."""
     from api.cli.tenants import tenant_actor
     from domain.db import Database
     from domain.recommendation.forecast import load_history
+    from domain.recommendation.forecast.service import codes
     from domain.settings import get_settings
     from domain.tenancy.session import tenant_session
 
@@ -43,29 +47,8 @@ async def _history(slug: str, end: date, days: int, progress: BarProgress) -> Hi
         actor = await tenant_actor(db, slug, "cli:forecast")
         progress.phase(f"{slug}: loading {days} days of sales", None)
         async with tenant_session(db, actor) as session:
-            return await load_history(session, store_ids=None, end=end, days=days)
-    finally:
-        await db.dispose()
-
-
-async def _labels(slug: str, result: Forecast) -> tuple[list[str], list[str]]:
-    """Store codes of the forecast's rows and SKU codes of its columns."""
-    from sqlalchemy import select
-
-    from api.cli.tenants import tenant_actor
-    from domain.catalogue.models import Sku
-    from domain.db import Database
-    from domain.recommendation.forecast.service import store_codes
-    from domain.settings import get_settings
-    from domain.tenancy.session import tenant_session
-
-    db = Database(get_settings().database_url)
-    try:
-        actor = await tenant_actor(db, slug, "cli:forecast")
-        async with tenant_session(db, actor) as session:
-            stores = await store_codes(session, result.store_ids)
-            codes = dict((await session.execute(select(Sku.id, Sku.code))).all())
-        return stores, [codes.get(int(k), str(int(k))) for k in result.sku_ids]
+            history = await load_history(session, store_ids=None, end=end, days=days)
+            return history, *await codes(session, history)
     finally:
         await db.dispose()
 
@@ -145,23 +128,21 @@ def forecast(
         err.print("[red]--tenant is required[/]")
         raise typer.Exit(2)
     from domain.recommendation.forecast import forecast as run_forecast
-    from domain.recommendation.forecast.service import HISTORY_DAYS
+    from domain.recommendation.forecast.history import HISTORY_DAYS
 
     started = time.perf_counter()
     with BarProgress() as progress:
-        history = asyncio.run(_history(tenant, _end(end), HISTORY_DAYS, progress))
+        history, stores, skus = asyncio.run(_history(tenant, _end(end), HISTORY_DAYS, progress))
+        rows = list(range(len(stores)))
+        if store is not None:
+            if store not in stores:
+                err.print(f"[red]store: no active store {store!r} in tenant {tenant!r}[/]")
+                raise typer.Exit(2)
+            rows = [stores.index(store)]
         progress.phase(
             f"forecasting {history.store_ids.size} stores × {history.sku_ids.size} SKUs", 1
         )
         result = run_forecast(history, horizon_days=horizon_days)
-        progress.phase("naming stores and SKUs", None)
-        stores, skus = asyncio.run(_labels(tenant, result))
-    rows = list(range(len(stores)))
-    if store is not None:
-        if store not in stores:
-            err.print(f"[red]store: no active store {store!r} in tenant {tenant!r}[/]")
-            raise typer.Exit(2)
-        rows = [stores.index(store)]
     if output is not None:
         written = _write_csv(output, result, stores, skus, rows)
         err.print(f"wrote {written:,} store × SKU rows to {output}")
@@ -204,12 +185,12 @@ def backtest(
     """Hold out the last weeks of sales; report WAPE and bias of the forecast and the baselines."""
     from domain.recommendation.forecast.backtest import BASELINES
     from domain.recommendation.forecast.backtest import backtest as run_backtest
-    from domain.recommendation.forecast.service import HISTORY_DAYS
+    from domain.recommendation.forecast.history import HISTORY_DAYS
 
     started = time.perf_counter()
     last = _end(end)
     with BarProgress() as progress:
-        history = asyncio.run(_history(tenant, last, HISTORY_DAYS + weeks * 7, progress))
+        history, _, _ = asyncio.run(_history(tenant, last, HISTORY_DAYS + weeks * 7, progress))
         loaded = time.perf_counter()
         progress.phase("scoring", 5)
         scores = run_backtest(

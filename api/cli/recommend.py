@@ -10,10 +10,9 @@ from __future__ import annotations
 import asyncio
 
 import typer
-from rich.console import Console
 from sqlalchemy import select
 
-from api.cli.progress import BarProgress
+from api.cli.progress import BarProgress, err
 from api.cli.tenants import tenant_actor
 from domain.db import Database
 from domain.errors import DomainError
@@ -23,8 +22,6 @@ from domain.recommendation.runs.service import RunRequest, request_run
 from domain.regions.models import Region
 from domain.settings import Settings, get_settings
 from domain.tenancy.session import tenant_session
-
-err = Console(stderr=True)
 
 _PHASE_NAMES = {
     RunPhase.LOAD: "loading stores and stock",

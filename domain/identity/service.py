@@ -19,7 +19,7 @@ from domain.identity.tokens import issue_access_token
 from domain.permissions import Actor, Role
 from domain.settings import Settings
 from domain.stores.models import Store
-from domain.tenancy.models import Tenant
+from domain.tenancy.service import tenant_by_slug
 from domain.tenancy.session import tenant_session
 
 BAD_CREDENTIALS = "unknown tenant, e-mail or password"
@@ -41,12 +41,6 @@ class ThrottledError(DomainError):
     def __init__(self, retry_after: timedelta) -> None:
         super().__init__(ErrorCode.THROTTLED, "too many failed logins; try again later", None)
         self.retry_after = retry_after
-
-
-async def tenant_by_slug(db: Database, slug: str) -> Tenant | None:
-    """The tenant with this slug, if any (tenants are not tenant-owned)."""
-    async with db.session() as session:
-        return await session.scalar(select(Tenant).where(Tenant.slug == slug.strip().lower()))
 
 
 async def actor_for(session: AsyncSession, user: User, tenant_id: int) -> Actor | None:

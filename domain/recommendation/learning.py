@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.catalogue.models import Product, Sku
+from domain.catalogue.service import chunks
 from domain.orders.models import LineSource, Order, OrderLine, OrderStatus
 from domain.permissions import Actor, Permission
 from domain.stores.access import visible_store
@@ -44,7 +45,6 @@ ACCEPTED = (
     OrderStatus.SHIPPED,
     OrderStatus.DELIVERED,
 )
-_CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ async def learned_factors(
     kept = case((by_franchisee, OrderLine.qty), else_=offered)
     edits: dict[tuple[int, str], CategoryEdits] = {}
     ids = sorted(set(store_ids))
-    for start in range(0, len(ids), _CHUNK):
+    for chunk in chunks(ids):
         rows = await session.execute(
             select(
                 Order.store_id,
@@ -116,7 +116,7 @@ async def learned_factors(
             .join(Sku, Sku.id == OrderLine.sku_id)
             .join(Product, Product.id == Sku.product_id)
             .where(
-                Order.store_id.in_(ids[start : start + _CHUNK]),
+                Order.store_id.in_(chunk),
                 Order.status.in_(ACCEPTED),
                 confirmed >= now - LOOKBACK,
             )

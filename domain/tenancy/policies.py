@@ -7,10 +7,13 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-#: Store tiers a tier policy may name (domain.stores.models.Tier's values).
-TIERS = ("A", "B", "C")
-#: Complaint severities an SLA may name (domain.complaints.models.Severity's values).
-SEVERITIES = ("low", "medium", "high", "critical")
+from domain.complaints.models import Severity
+from domain.stores.models import Tier
+
+#: Store tiers a tier policy may name.
+TIERS = tuple(Tier)
+#: Complaint severities an SLA may name.
+SEVERITIES = tuple(Severity)
 #: Bounds of a tier weight: a weight is a priority, not a way to starve a tier out.
 MIN_TIER_WEIGHT = 0.1
 MAX_TIER_WEIGHT = 10.0

@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit.recorder import jsonable, record
+from domain.db import Database
 from domain.errors import DomainError, ErrorCode, FieldError, NotFound
 from domain.permissions import Actor, Permission, authorize
 from domain.tenancy.models import Tenant
@@ -19,6 +21,13 @@ from domain.tenancy.session import session_tenant
 SECTIONS = tuple(TenantPolicies.model_fields)
 
 PolicyChanges = Mapping[str, Mapping[str, Any]]
+
+
+async def tenant_by_slug(db: Database, slug: str) -> Tenant | None:
+    """The tenant with this slug (case and surrounding spaces ignored), if any; read in a
+    session of its own, as tenants are not tenant-owned."""
+    async with db.session() as session:
+        return await session.scalar(select(Tenant).where(Tenant.slug == slug.strip().lower()))
 
 
 async def _tenant(session: AsyncSession, *, for_update: bool = False) -> Tenant:

@@ -7,9 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import strawberry
-from strawberry.utils.str_converters import to_camel_case
 
-from api.graphql.errors import UserError
 from api.graphql.policies.types import described
 from domain.complaints.models import Severity
 from domain.errors import Collector
@@ -157,15 +155,3 @@ def _pairs(errors: Collector, field: str, pairs: list[tuple[str, Any]]) -> dict[
             errors.add(field, f"{field}: {key} is given twice")
         out[key] = value
     return out
-
-
-def policy_errors(errors: list[UserError]) -> list[UserError]:
-    """userErrors with GraphQL field names: `input.allocation.sku_share_cap` → `...skuShareCap`."""
-    return [
-        UserError(
-            field=".".join(to_camel_case(p) for p in e.field.split(".")) if e.field else None,
-            code=e.code,
-            message=e.message,
-        )
-        for e in errors
-    ]

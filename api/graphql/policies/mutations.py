@@ -11,16 +11,16 @@ from api.graphql.errors import UserError, mutate
 from api.graphql.permissions import needs
 from api.graphql.policies.inputs import (
     TenantPoliciesUpdateInput,
-    policy_errors,
     to_policy_changes,
 )
 from api.graphql.policies.types import TenantPoliciesPayload, TenantPoliciesType
+from api.graphql.stock.bulk import camel_errors
 from domain.permissions import Permission
 from domain.tenancy import service
 
 
 def _failed(errors: list[UserError]) -> TenantPoliciesPayload:
-    return TenantPoliciesPayload(policies=None, user_errors=policy_errors(errors))
+    return TenantPoliciesPayload(policies=None, user_errors=camel_errors(errors))
 
 
 @strawberry.type

@@ -126,33 +126,19 @@ class TenantPoliciesType:
                     for t, w in sorted(policies.tiers.weights.items())
                 ]
             ),
-            allocation=AllocationPolicyType(
-                horizon_days=a.horizon_days,
-                min_style_units=a.min_style_units,
-                sku_share_cap=a.sku_share_cap,
-                favoured_category_uplift=a.favoured_category_uplift,
-                learn_from_edits=a.learn_from_edits,
-                holdout_fraction=a.holdout_fraction,
-                nightly_run_cron=a.nightly_run_cron,
-            ),
+            allocation=AllocationPolicyType(**a.model_dump()),
             service=ServicePolicyType(
-                reminder_after_hours=s.reminder_after_hours,
-                escalate_merchandiser_after_hours=s.escalate_merchandiser_after_hours,
-                escalate_manager_after_hours=s.escalate_manager_after_hours,
-                warehouse_cutoff_hours=s.warehouse_cutoff_hours,
-                notifications_per_day=s.notifications_per_day,
-                merchandiser_over_budget_limit=s.merchandiser_over_budget_limit,
-                complaint_sla_hours=[
-                    ComplaintSla(severity=Severity(k), hours=v)
-                    for k, v in sorted(
-                        s.complaint_sla_hours.items(), key=lambda kv: _SEVERITY_ORDER[kv[0]]
-                    )
-                ],
+                **{
+                    **s.model_dump(),
+                    # in severity order (the enum's), those the tenant set
+                    "complaint_sla_hours": [
+                        ComplaintSla(severity=v, hours=s.complaint_sla_hours[v])
+                        for v in Severity
+                        if v in s.complaint_sla_hours
+                    ],
+                }
             ),
         )
-
-
-_SEVERITY_ORDER = {severity.value: i for i, severity in enumerate(Severity)}
 
 
 @strawberry.type(

@@ -18,7 +18,7 @@ from api.graphql.identity.types import UserType
 from api.graphql.orders.types import OrderType
 from api.graphql.regions.types import RegionType
 from api.graphql.relay import Connection, ModelNode, global_id
-from domain.identity.models import User
+from api.graphql.stores.types import user_of
 from domain.orders.models import Order
 from domain.orders.service import OrderFilter, orders_statement
 from domain.permissions import Permission
@@ -170,10 +170,7 @@ class RecommendationRunType(ModelNode):
 
     @strawberry.field(description="Who asked (null for the schedule and integrations).")
     async def requested_by(self, info: Info) -> UserType | None:
-        if self.row.requested_by_id is None:
-            return None
-        user = await info.context.loaders.by_id(User).load(self.row.requested_by_id)
-        return UserType.from_model(user) if user else None
+        return await user_of(info, self.row.requested_by_id)
 
     @strawberry.field(description="The regions asked for (empty when stores were named).")
     async def regions(self, info: Info) -> list[RegionType]:

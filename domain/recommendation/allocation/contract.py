@@ -253,15 +253,11 @@ def _typed_demand_columns(
         mean = np.fromiter(map(attrgetter("mean"), rows), np.float64, n)
         on_hand = _typed_counts(list(map(attrgetter("on_hand"), rows)), 0)
         max_units = _typed_counts(list(map(attrgetter("max_units"), rows)), UNCAPPED)
-        groups = list(map(attrgetter("group"), rows))
-        if group_index:
-            group = np.fromiter(
-                (NO_GROUP if g is None else group_index[g] for g in groups), np.int64, n
-            )
-        elif groups.count(None) == n:
-            group = np.full(n, NO_GROUP, np.int64)
-        else:
-            raise _Unexpected
+        # as the general path: rows' groups count only when the problem declares groups
+        groups = list(map(attrgetter("group"), rows)) if group_index else None
+        group = _groups(groups, group_index, n)
+        if np.any(group < NO_GROUP):
+            raise _Unexpected  # an unknown group id: the general path names the row
     except (KeyError, OverflowError) as error:
         raise _Unexpected from error
     return {

@@ -120,16 +120,17 @@ def _apply_transfers(
     return applied
 
 
-def _best_per_store(
-    store: IntArray, score: FloatArray, items: IntArray, n_stores: int
+def best_per_store(
+    store: IntArray, score: FloatArray, items: IntArray, n_stores: int, width: int = WIDTH
 ) -> tuple[IntArray, IntArray]:
-    """The WIDTH items of highest score per store, as a (stores, WIDTH) table (-1 = none)."""
+    """The `width` items of highest score per store, as a (stores, width) table (-1 = none),
+    and the stores that have any."""
     order = np.lexsort((-score, store))
     store, items = store[order], items[order]
     starts = np.searchsorted(store, np.arange(n_stores))
     rank = np.arange(store.shape[0]) - starts[store]
-    keep = rank < WIDTH
-    table = np.full((n_stores, WIDTH), -1, np.int64)
+    keep = rank < width
+    table = np.full((n_stores, width), -1, np.int64)
     table[store[keep], rank[keep]] = items[keep]
     # the stores with any item (np.unique would import numpy.ma, a start-up cost of its own)
     return table, np.flatnonzero(np.bincount(store[keep], minlength=n_stores))
@@ -158,8 +159,8 @@ def _swap_round(ledger: Ledger) -> bool:
     tails = tails[has_head[s.store[tails]]]
     if tails.size == 0 or heads.size == 0:
         return False
-    out_table, _ = _best_per_store(s.store[tails], -s.gain[tails], tails, n_stores)
-    in_table, stores = _best_per_store(s.store[heads], s.gain[heads], heads, n_stores)
+    out_table, _ = best_per_store(s.store[tails], -s.gain[tails], tails, n_stores)
+    in_table, stores = best_per_store(s.store[heads], s.gain[heads], heads, n_stores)
     if stores.size == 0:
         return False
     give, take = out_table[stores][:, :, None], in_table[stores][:, None, :]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from domain.recommendation.allocation.exchange import best_per_store
 from domain.recommendation.allocation.prices import Prices
 from domain.recommendation.allocation.problem import FloatArray, IntArray
 from domain.recommendation.allocation.rounding import SLACK, Ledger
@@ -38,7 +39,6 @@ def improve(ledger: Ledger, prices: Prices) -> bool:
     left_stock = ledger.left_stock()
     paid = s.cost > 0
     packs = ledger.packs[s.row]
-    rate = (s.gain - prices.stock[s.sku] * s.units) / np.where(paid, s.cost, 1.0)
     kept = np.flatnonzero(paid & (s.position <= packs))
     # a pack that may come: not taken, and HQ has its units (beyond the row's earlier ones)
     ahead = s.position - packs
@@ -66,8 +66,8 @@ def improve(ledger: Ledger, prices: Prices) -> bool:
     coming = coming[short[s.store[coming]]]
     if kept.size == 0 or coming.size == 0:
         return False
-    out_table = _per_store(s.store[kept], rate[kept], kept, n_stores, lowest=True)
-    in_table = _per_store(s.store[coming], rate[coming], coming, n_stores, lowest=False)
+    out_table, _ = best_per_store(s.store[kept], -rate[kept], kept, n_stores, SIDE)
+    in_table, _ = best_per_store(s.store[coming], rate[coming], coming, n_stores, SIDE)
     items = np.concatenate([out_table, in_table], axis=1)  # (stores, 2 * SIDE), -1 = none
     stores = np.flatnonzero((out_table[:, 0] >= 0) & (in_table[:, 0] >= 0))
     changed = False
@@ -88,20 +88,6 @@ def _weakest(sku: IntArray, gain: FloatArray, items: IntArray, n_skus: int) -> I
     first[1:] = sku[1:] != sku[:-1]
     table = np.full(n_skus, -1, np.int64)
     table[sku[first]] = items[first]
-    return table
-
-
-def _per_store(
-    store: IntArray, rate: FloatArray, items: IntArray, n_stores: int, *, lowest: bool
-) -> IntArray:
-    """The SIDE items of lowest (or highest) rate per store, as a (stores, SIDE) table."""
-    order = np.lexsort((rate if lowest else -rate, store))
-    store, items = store[order], items[order]
-    starts = np.searchsorted(store, np.arange(n_stores))
-    rank = np.arange(store.shape[0]) - starts[store]
-    keep = rank < SIDE
-    table = np.full((n_stores, SIDE), -1, np.int64)
-    table[store[keep], rank[keep]] = items[keep]
     return table
 
 
@@ -168,7 +154,7 @@ def _apply(
         return False
     if np.any(ledger.packs[s.row[sources]] != s.position[sources]):
         return False
-    if np.unique(s.row[sources]).shape[0] != sources.shape[0]:
+    if len(set(s.row[sources].tolist())) != sources.shape[0]:
         return False
     come = come[donor[come] < 0]
     # stock first: an earlier store may have taken what this one counted on

@@ -8,7 +8,7 @@ vectorised passes instead and agree with scipy to about 1e-12.
 element is summed from P(D = k) away from the mode, on the side whose sum is the smaller
 (below k when k < mean, above it otherwise), so terms fall all the way and the other
 probability is one minus a sum of at most about a half: no cancellation.
-`Stepper` walks the tail of many rows up one unit at a time by the pmf recurrence, which is
+`TailWalk` walks the tail of many rows up one unit at a time by the pmf recurrence, which is
 what building pack values needs (P(D > y), P(D > y + 1), ... for each row).
 """
 

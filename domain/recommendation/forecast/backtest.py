@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from scipy.stats import poisson
 
 from domain.recommendation.forecast.history import History
-from domain.recommendation.forecast.model import ForecastParams, forecast
+from domain.recommendation.forecast.model import YEAR, ForecastParams, forecast
 
 LEVELS = ("store × SKU", "store × style", "store × category")
 NEW_DAYS = 60  # a store opened, or a style launched, this recently is a cold start
@@ -64,7 +64,7 @@ def seasonal_naive(history: History, horizon_days: int) -> NDArray[np.float64]:
     return last_week * (horizon_days / 7.0)
 
 
-YEAR_DAYS = 364  # 52 weeks: last year's same weeks start on the same weekday
+YEAR_DAYS = YEAR  # 52 weeks: last year's same weeks start on the same weekday
 YOY_WEEKS = 8  # weeks before the horizon compared with the same weeks a year earlier
 
 

@@ -10,7 +10,7 @@ style's category and launch day. SKUs are ordered by style, so per-style sums ar
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -24,6 +24,8 @@ from domain.stores.models import Store, StoreStatus, Tier
 
 TIER_INDEX = {Tier.A: 0, Tier.B: 1, Tier.C: 2}
 NOT_OPENED = np.iinfo(np.int32).min  # opening day unknown: open since before the history
+#: Days of sales the forecast reads: two years, so that last year's season is there to learn.
+HISTORY_DAYS = 730
 
 
 @dataclass
@@ -61,34 +63,16 @@ class History:
         """The first day of the history."""
         return self.end - timedelta(days=self.days)
 
-    def day_index(self, day: date | None) -> int:
-        """The day index of a date (negative before the history); None: before everything."""
-        if day is None:
-            return int(NOT_OPENED)
-        return (day - self.first).days
-
     def before(self, cutoff: date) -> History:
         """The same history ending the day before `cutoff` (a backtest's training data)."""
         drop = (self.end - cutoff).days
         if drop < 0 or drop >= self.days:
             raise ValueError(f"cutoff {cutoff} is outside the history")
         keep = self.row_day < self.days - drop
-        return History(
+        return replace(
+            self,
             end=cutoff,
             days=self.days - drop,
-            store_ids=self.store_ids,
-            store_region=self.store_region,
-            region_ids=self.region_ids,
-            store_province=self.store_province,
-            store_tier=self.store_tier,
-            store_area=self.store_area,
-            store_open=self.store_open,
-            sku_ids=self.sku_ids,
-            sku_style=self.sku_style,
-            style_ids=self.style_ids,
-            style_category=self.style_category,
-            style_launch=self.style_launch,
-            categories=self.categories,
             row_store=self.row_store[keep],
             row_sku=self.row_sku[keep],
             row_day=self.row_day[keep],
@@ -98,7 +82,7 @@ class History:
 
 
 async def load_history(
-    session: AsyncSession, *, store_ids: Sequence[int] | None, end: date, days: int = 730
+    session: AsyncSession, *, store_ids: Sequence[int] | None, end: date, days: int = HISTORY_DAYS
 ) -> History:
     """Daily sales of `store_ids` (None: every active store the session sees) for every active
     SKU over the `days` days before `end`, with the store and catalogue facts the forecast pools
@@ -207,8 +191,8 @@ async def _load_rows(session: AsyncSession, history: History, first: date, end: 
     if not parts_store:
         return
     keys, values = np.concatenate(parts_key), np.concatenate(parts_value)
-    store_pos = _positions(history.store_ids, np.concatenate(parts_store))
-    sku_pos = _positions(history.sku_ids, keys >> DAY_BITS)
+    store_pos = positions(history.store_ids, np.concatenate(parts_store))
+    sku_pos = positions(history.sku_ids, keys >> DAY_BITS)
     keep = (store_pos >= 0) & (sku_pos >= 0)
     history.row_store = store_pos[keep].astype(np.int32)
     history.row_sku = sku_pos[keep].astype(np.int32)
@@ -217,7 +201,7 @@ async def _load_rows(session: AsyncSession, history: History, first: date, end: 
     history.row_censored = (values[keep] & 1).astype(bool)
 
 
-def _positions(ids: NDArray[np.int64], values: NDArray[np.int64]) -> NDArray[np.int64]:
+def positions(ids: NDArray[np.int64], values: NDArray[np.int64]) -> NDArray[np.int64]:
     """Position of each value in the ids (sorted or not), -1 where absent."""
     if ids.size == 0:
         return np.full(values.size, -1, dtype=np.int64)

@@ -12,18 +12,17 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
-from domain.catalogue.models import Product, Sku
+from domain.catalogue.models import Sku
 from domain.db import Database
 from domain.errors import Invalid
 from domain.permissions import Actor, Permission
-from domain.recommendation.forecast.history import load_history
+from domain.recommendation.forecast.history import HISTORY_DAYS, History, load_history
 from domain.recommendation.forecast.model import Forecast, forecast
 from domain.stock.service import visible_store
 from domain.stores.models import Store
 from domain.tenancy.session import tenant_session
 
 MAX_HORIZON_DAYS = 182
-HISTORY_DAYS = 730
 
 
 @dataclass(frozen=True)
@@ -31,9 +30,6 @@ class SkuForecast:
     """Expected units of one SKU at one store over the horizon."""
 
     sku_id: int
-    sku_code: str
-    style_code: str
-    category: str
     expected_units: float
 
 
@@ -52,10 +48,10 @@ class StoreForecast:
         return sum(s.expected_units for s in self.skus)
 
 
-def check_horizon(horizon_days: int, field: str = "horizon_days") -> None:
+def check_horizon(horizon_days: int) -> None:
     """Refuse a horizon the model cannot honour (it reads a year back for the season)."""
     if not 1 <= horizon_days <= MAX_HORIZON_DAYS:
-        raise Invalid(field, f"{field} must be between 1 and {MAX_HORIZON_DAYS}")
+        raise Invalid("horizonDays", f"horizonDays must be between 1 and {MAX_HORIZON_DAYS}")
 
 
 def today() -> date:
@@ -70,26 +66,22 @@ async def region_store_ids(session: AsyncSession, store_id: int) -> list[int]:
     return sorted(set(rows) | {store_id})
 
 
-async def store_codes(session: AsyncSession, ids: NDArray[np.int64]) -> list[str]:
-    """The codes of stores, in the order of `ids`."""
-    rows = dict((await session.execute(select(Store.id, Store.code))).all())
-    return [rows.get(int(i), str(int(i))) for i in ids]
+async def codes(session: AsyncSession, history: History) -> tuple[list[str], list[str]]:
+    """The codes of the history's stores and SKUs, in its order (a forecast's rows, columns)."""
+    stores = dict((await session.execute(select(Store.id, Store.code))).all())
+    skus = dict((await session.execute(select(Sku.id, Sku.code))).all())
+    return _named(stores, history.store_ids), _named(skus, history.sku_ids)
 
 
-async def sku_rows(session: AsyncSession, result: Forecast, store_index: int) -> list[SkuForecast]:
-    """One store's row of a forecast with SKU codes, most expected first."""
-    query = select(Sku.id, Sku.code, Product.code, Product.category).join(
-        Product, Sku.product_id == Product.id
-    )
-    labels = {row[0]: tuple(row[1:]) for row in (await session.execute(query)).all()}
+def _named(names: dict[int, str], ids: NDArray[np.int64]) -> list[str]:
+    return [names.get(int(i), str(int(i))) for i in ids]
+
+
+def sku_rows(result: Forecast, store_index: int) -> list[SkuForecast]:
+    """One store's row of a forecast, most expected first."""
     units = result.mean[store_index]
     order = np.argsort(-units, kind="stable")
-    out = []
-    for k in order:
-        sku_id = int(result.sku_ids[k])
-        sku_code, style_code, category = labels.get(sku_id, (str(sku_id), "", ""))
-        out.append(SkuForecast(sku_id, sku_code, style_code, category, float(units[k])))
-    return out
+    return [SkuForecast(int(result.sku_ids[k]), float(units[k])) for k in order]
 
 
 async def store_forecast(
@@ -107,7 +99,7 @@ async def store_forecast(
     the other stores' sales are read by the system on the tenant's behalf and only this
     store's row is returned, so a franchisee gets the same numbers as its merchandiser.
     """
-    check_horizon(horizon_days, "horizonDays")
+    check_horizon(horizon_days)
     store = await visible_store(session, actor, store_id, Permission.RECOMMENDATION_READ)
     pool_actor = Actor.system(actor.tenant_id, label=f"forecast for {actor.label}")
     async with tenant_session(db, pool_actor) as pool:
@@ -115,5 +107,5 @@ async def store_forecast(
         history = await load_history(pool, store_ids=ids, end=end or today(), days=HISTORY_DAYS)
     result = forecast(history, horizon_days=horizon_days)
     index = int(np.flatnonzero(result.store_ids == store.id)[0])
-    rows = await sku_rows(session, result, index)
+    rows = sku_rows(result, index)
     return StoreForecast(store.id, result.start, horizon_days, rows)

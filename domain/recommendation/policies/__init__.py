@@ -1,10 +1,10 @@
 """Tenant policies, store passports and learned edits turned into the allocation problem.
 
-`shape_problem` is what a recommendation run calls between building the problem from the
-database and solving it; `apply_policies` is the same without the database (facts given).
-`shape_with_notes` / `shape` also return, per demand row, what the policies did to it
-(`ShapingNotes.reason(i)`: learned factor, favoured uplift, exclusion, cap source) for the
-reason each proposal line carries.
+`shape_with_notes` is what a recommendation run calls between building the problem from the
+database and solving it: the shaped problem, and per demand row what the policies did to it
+(`ShapingNotes.reason(i)`: learned factor, favoured uplift, exclusion, cap source), which
+each proposal line's reason carries under "policies". `shape_problem` is the problem alone;
+`shape` and `apply_policies` are the same without the database (facts given).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalogue.models import Product, Sku
+from domain.catalogue.service import chunks
 from domain.recommendation.allocation.problem import BoolArray, FloatArray, IntArray
 from domain.stores.models import Store
 
@@ -146,9 +147,7 @@ async def network_facts(
     """The facts of the given stores and SKUs (SKU categories read from their styles)."""
     product_ids = sorted({sku.product_id for sku in skus})
     category: dict[int, str] = {}
-    # Chunked so that a large catalogue stays within every database's parameter limit.
-    for start in range(0, len(product_ids), 5000):
-        chunk = product_ids[start : start + 5000]
+    for chunk in chunks(product_ids):  # within every database's parameter limit
         rows = await session.execute(
             select(Product.id, Product.category).where(Product.id.in_(chunk))
         )

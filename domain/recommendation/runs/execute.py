@@ -24,13 +24,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import clock
 from domain.audit.recorder import record
 from domain.errors import DomainError, ErrorCode
-from domain.recommendation.allocation import AllocationPlan, AllocationProblem, solve
+from domain.orders.service import DraftRequest
+from domain.recommendation.allocation import AllocationPlan, AllocationProblem
 from domain.recommendation.forecast import forecast, load_history
-from domain.recommendation.holdout import allocate_with_holdout, holdout_stores
-from domain.recommendation.policies import shape_problem
+from domain.recommendation.forecast.history import HISTORY_DAYS
+from domain.recommendation.holdout import allocate_with_holdout, holdout_mask
+from domain.recommendation.policies import ShapingNotes, shape_with_notes
 from domain.recommendation.runs.models import RecommendationRun, RunPhase, RunStatus
 from domain.recommendation.runs.network import Network, load_network, scope_stores
-from domain.recommendation.runs.persist import StoreProposal, Written, write_batch
+from domain.recommendation.runs.persist import Written, write_batch
 from domain.recommendation.runs.problem import align_forecast, build_problem, proposals_by_store
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import session_actor, session_tenant
@@ -39,8 +41,6 @@ from domain.tenancy.session import session_actor, session_tenant
 #: recommendation_batch_stores): small enough that progress moves and a killed worker loses
 #: little, large enough that 2,000 stores are not 2,000 commits.
 BATCH_STORES = 50
-#: Days of sales history the forecast reads.
-HISTORY_DAYS = 730
 
 #: Called after each step with the run as it stands (the CLI draws its progress bar from it).
 Listener = Callable[[RecommendationRun], None]
@@ -112,27 +112,26 @@ async def _execute(
             days=HISTORY_DAYS,
         )
         predicted = forecast(history, horizon_days=run.horizon_days, start=today)
-        demand = align_forecast(
-            network,
-            predicted.store_ids,
-            predicted.sku_ids,
-            predicted.mean,
-            predicted.horizon_days,
-            predicted.start,
-        )
+        demand = align_forecast(network, predicted)
         await _step(session, run, RunPhase.ALLOCATE, timer, listener)
     with timer.phase("allocate"):
         problem = build_problem(network, demand)
-        problem = await shape_problem(
+        shaped = await shape_with_notes(
             session, problem, stores=network.stores, skus=network.skus, policies=tenant.policies
         )
-        holdout = _holdout(run, network, tenant.policies.allocation.holdout_fraction)
-        plan = _allocate(problem, holdout)
+        problem = shaped.problem
+        # the run's control group, seeded by its key (a retry draws the same stores)
+        holdout = holdout_mask(
+            [s.id for s in network.stores],
+            tenant.policies.allocation.holdout_fraction,
+            seed=run.key,
+        )
+        plan = allocate_with_holdout(problem, holdout)
         run.details = _details(problem, plan, holdout)
         await _step(session, run, RunPhase.PERSIST, timer, listener)
     with timer.phase("persist"):
         written = await _persist(
-            session, run, network, problem, plan, holdout, listener, batch_stores
+            session, run, network, problem, shaped.notes, plan, holdout, listener, batch_stores
         )
     await _finish(session, run, written, plan, timer, listener)
     return run
@@ -141,20 +140,6 @@ async def _execute(
 def _today(tenant: Tenant) -> date:
     """Today in the tenant's time zone (a run the night of the 23rd plans from the 23rd)."""
     return clock.now().astimezone(ZoneInfo(tenant.time_zone)).date()
-
-
-def _holdout(run: RecommendationRun, network: Network, fraction: float) -> np.ndarray:
-    """The run's control group as a mask over its stores (seeded by the key: retries agree)."""
-    if fraction <= 0:
-        return np.zeros(len(network.stores), bool)
-    held = holdout_stores([s.id for s in network.stores], fraction, seed=run.key)
-    return np.array([s.id in held for s in network.stores], bool)
-
-
-def _allocate(problem: AllocationProblem, holdout: np.ndarray) -> AllocationPlan:
-    if holdout.any():
-        return allocate_with_holdout(problem, holdout)
-    return solve(problem)
 
 
 def _details(
@@ -178,15 +163,16 @@ async def _persist(
     run: RecommendationRun,
     network: Network,
     problem: AllocationProblem,
+    notes: ShapingNotes,
     plan: AllocationPlan,
     holdout: np.ndarray,
     listener: Listener,
     batch_stores: int,
 ) -> Written:
     actor = session_actor(session)
-    lines = proposals_by_store(network, problem, plan, holdout)
+    lines = proposals_by_store(network, problem, notes, plan, holdout)
     proposals = [
-        StoreProposal(store, lines[i], bool(holdout[i])) for i, store in enumerate(network.stores)
+        DraftRequest(store.id, lines[i], bool(holdout[i])) for i, store in enumerate(network.stores)
     ]
     total = Written()
     for start in range(0, len(proposals), max(batch_stores, 1)):

@@ -25,6 +25,7 @@ from sqlalchemy.orm import selectinload
 
 from domain.catalogue.models import Product, Sku
 from domain.orders.models import Order, OrderLine, OrderStatus
+from domain.recommendation.forecast.history import positions
 from domain.stock.models import StoreInventory, WarehouseStock
 from domain.stores.models import Store, StoreStatus
 
@@ -156,16 +157,8 @@ def _matrix(rows: Sequence[Any], store_ids: IntArray, sku_ids: IntArray) -> IntA
     # Iterating the rows flat is fast; numpy indexing each Row object is not.
     flat = itertools.chain.from_iterable(rows)
     table = np.fromiter(flat, dtype=np.int64, count=3 * len(rows)).reshape(-1, 3)
-    s = _positions(store_ids, table[:, 0])
-    k = _positions(sku_ids, table[:, 1])
+    s = positions(store_ids, table[:, 0])
+    k = positions(sku_ids, table[:, 1])
     known = (s >= 0) & (k >= 0)
     np.add.at(matrix, (s[known], k[known]), table[known, 2])
     return matrix
-
-
-def _positions(ids: IntArray, wanted: IntArray) -> IntArray:
-    """Position of each wanted id in `ids` (any order), or -1 where it is not there."""
-    order = np.argsort(ids, kind="stable")
-    sorted_ids = ids[order]
-    at = np.minimum(np.searchsorted(sorted_ids, wanted), ids.size - 1)
-    return np.where(sorted_ids[at] == wanted, order[at], -1)

@@ -11,14 +11,16 @@ network to the rows that matter.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 from scipy import special
 
 from domain.orders.service import DraftLine
 from domain.recommendation.allocation import UNCAPPED, AllocationPlan, AllocationProblem, Binding
-from domain.recommendation.runs.network import FloatArray, IntArray, Network
+from domain.recommendation.forecast import Forecast
+from domain.recommendation.forecast.history import positions
+from domain.recommendation.policies.notes import ShapingNotes
+from domain.recommendation.runs.network import FloatArray, Network
 
 #: Demand headroom when pruning rows: the policies may scale a forecast up by this much
 #: (favoured categories, learned factors) before the engine sees it.
@@ -48,29 +50,19 @@ class ForecastMatrix:
 
     mean: FloatArray
     horizon_days: int
-    start: date
 
 
-def align_forecast(
-    network: Network,
-    store_ids: IntArray,
-    sku_ids: IntArray,
-    mean: FloatArray,
-    horizon_days: int,
-    start: date,
-) -> ForecastMatrix:
+def align_forecast(network: Network, predicted: Forecast) -> ForecastMatrix:
     """The forecast's (store, SKU) matrix re-indexed to the network's store and SKU order."""
     aligned = np.zeros((len(network.stores), len(network.skus)))
-    store_pos = {int(s): i for i, s in enumerate(store_ids)}
-    sku_pos = {int(k): j for j, k in enumerate(sku_ids)}
-    rows = np.array([store_pos.get(s.id, -1) for s in network.stores], np.int64)
-    cols = np.array([sku_pos.get(k.id, -1) for k in network.skus], np.int64)
+    rows = positions(predicted.store_ids, network.store_ids)
+    cols = positions(predicted.sku_ids, network.sku_ids)
     have_rows, have_cols = np.flatnonzero(rows >= 0), np.flatnonzero(cols >= 0)
     if have_rows.size and have_cols.size:
-        block = np.asarray(mean, np.float64)[np.ix_(rows[have_rows], cols[have_cols])]
+        block = np.asarray(predicted.mean, np.float64)[np.ix_(rows[have_rows], cols[have_cols])]
         aligned[np.ix_(have_rows, have_cols)] = block
     aligned = np.where(np.isfinite(aligned) & (aligned > 0), aligned, 0.0)
-    return ForecastMatrix(aligned, horizon_days, start)
+    return ForecastMatrix(aligned, predicted.horizon_days)
 
 
 def build_problem(network: Network, demand: ForecastMatrix) -> AllocationProblem:
@@ -102,6 +94,7 @@ def build_problem(network: Network, demand: ForecastMatrix) -> AllocationProblem
 def proposals_by_store(
     network: Network,
     problem: AllocationProblem,
+    notes: ShapingNotes,
     plan: AllocationPlan,
     holdout: np.ndarray,
 ) -> list[list[DraftLine]]:
@@ -114,16 +107,23 @@ def proposals_by_store(
             DraftLine(
                 sku_id=network.skus[k].id,
                 qty=int(plan.qty[row]),
-                reason=reason(network, problem, plan, row, bool(holdout[s])),
+                reason=reason(network, problem, notes, plan, row, bool(holdout[s])),
             )
         )
     return lines
 
 
 def reason(
-    network: Network, problem: AllocationProblem, plan: AllocationPlan, row: int, holdout: bool
+    network: Network,
+    problem: AllocationProblem,
+    notes: ShapingNotes,
+    plan: AllocationPlan,
+    row: int,
+    holdout: bool,
 ) -> dict[str, object]:
-    """Why a line is there, as stored on the order line and shown to the merchandiser."""
+    """Why a line is there, as stored on the order line and shown to the merchandiser: the
+    engine's figures and what bound the line, and what the policies did to the row (learned
+    factor, favoured uplift, where its cap came from), when they did anything."""
     s, k = int(problem.store[row]), int(problem.sku[row])
     mean = float(problem.mean[row])
     on_hand = int(problem.on_hand[row])
@@ -137,7 +137,7 @@ def reason(
         + (f"the last unit adds {marginal:.2f} of margin; " if marginal is not None else "")
         + f"not more because {_SENTENCES[bound]}."
     )
-    return {
+    out: dict[str, object] = {
         "mean": round(mean, 3),
         "on_hand": on_hand,
         "inbound": int(network.inbound[s, k]),
@@ -148,6 +148,10 @@ def reason(
         "holdout": holdout,
         "note": note,
     }
+    policies = notes.reason(row)
+    if policies:
+        out["policies"] = policies
+    return out
 
 
 def _rounded(value: float) -> float | None:

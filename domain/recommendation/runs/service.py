@@ -141,12 +141,16 @@ async def _scope(
     prefix = request.field_prefix
     if len(request.region_ids) > MAX_SCOPE or len(request.store_ids) > MAX_SCOPE:
         raise Invalid(None, f"at most {MAX_SCOPE} regions or stores")
+    regions = set(await session.scalars(select(Region.id).where(Region.id.in_(request.region_ids))))
     for i, region_id in enumerate(request.region_ids):
-        if await session.get(Region, region_id) is None:
+        if region_id not in regions:
             raise NotFound("region", f"{prefix['regions']}.{i}")
         authorize(actor, Permission.RECOMMENDATION_RUN, region_id=region_id)
+    stores = {
+        s.id: s for s in await session.scalars(select(Store).where(Store.id.in_(request.store_ids)))
+    }
     for i, store_id in enumerate(request.store_ids):
-        store = await session.get(Store, store_id)
+        store = stores.get(store_id)
         if store is None:
             raise NotFound("store", f"{prefix['stores']}.{i}")
         authorize(actor, Permission.RECOMMENDATION_RUN, store)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -205,26 +206,7 @@ def test_optional_columns_default_to_neutral_values() -> None:
     assert list(problem.store_weight) == [1.0] and problem.n_groups == 0
 
 
-COLUMNS = [
-    "sku_ids",
-    "unit_cost",
-    "retail_price",
-    "hq_stock",
-    "pack_size",
-    "store_ids",
-    "budget",
-    "store",
-    "sku",
-    "mean",
-    "on_hand",
-    "max_units",
-    "excluded",
-    "store_weight",
-    "group",
-    "group_min_units",
-    "group_ids",
-    "horizon_days",
-]
+COLUMNS = [f.name for f in dataclasses.fields(AllocationProblem)]
 
 
 def _general(doc: Any) -> AllocationProblem:

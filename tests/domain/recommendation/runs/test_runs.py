@@ -8,7 +8,6 @@ from sqlalchemy import select
 from domain.audit.models import AuditEntry
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode
-from domain.jobs import runner
 from domain.orders.models import OrderStatus
 from domain.orders.states import Action
 from domain.recommendation.runs.models import RecommendationRun, RunPhase, RunStatus
@@ -175,6 +174,22 @@ async def test_holdout_stores_get_the_proportional_baseline(db: Database, stocke
     }
 
 
+async def test_a_line_says_what_the_policies_did_to_it(db: Database, stocked: World) -> None:
+    from tests.domain.recommendation.runs.factories import set_policy
+
+    world = stocked
+    await set_policy(db, world, sku_share_cap=0.2)
+    run = await run_now(db, world, (await ask(db, world.hq.actor, RunRequest(key="capped"))).id)
+    lines = [line for o in await run_orders(db, world, run.id) for line in o.lines]
+    assert lines
+    capped = [line for line in lines if line.reason.get("policies", {}).get("capped_by")]
+    assert capped and {line.reason["policies"]["capped_by"] for line in capped} <= {
+        "sku_share",
+        "display_capacity",
+    }
+    assert any(line.reason["policies"]["capped_by"] == "sku_share" for line in capped)
+
+
 async def test_who_may_run_what(db: Database, stocked: World) -> None:
     world = stocked
     r1, r2 = world.regions
@@ -211,14 +226,12 @@ async def test_a_failed_attempt_is_recorded_and_the_retry_finishes_the_run(
     stocked: World,
     settings: Settings,
     monkeypatch: pytest.MonkeyPatch,
-    request: pytest.FixtureRequest,
 ) -> None:
     """The embedded variant of the killed worker: the job dies after its first batch of stores
     (its drafts committed), rq retries it, and every store ends with exactly one draft."""
     from domain.recommendation.runs import execute
 
     world = stocked
-    original = settings
     real = execute.write_batch
     calls = {"n": 0, "run": -1}
 
@@ -230,8 +243,6 @@ async def test_a_failed_attempt_is_recorded_and_the_retry_finishes_the_run(
 
     monkeypatch.setattr(execute, "write_batch", dies_on_second_batch)
     settings = settings.model_copy(update={"recommendation_batch_stores": 3})
-    runner.configure(settings)
-    request.addfinalizer(lambda: runner.configure(original))
     run = await ask(db, world.hq.actor, RunRequest(key="retry-me"))
     calls["run"] = run.id
     await run_jobs(settings)
