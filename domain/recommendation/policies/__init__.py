@@ -3,8 +3,8 @@
 `shape_with_notes` is what a recommendation run calls between building the problem from the
 database and solving it: the shaped problem, and per demand row what the policies did to it
 (`ShapingNotes.reason(i)`: learned factor, favoured uplift, exclusion, cap source), which
-each proposal line's reason carries under "policies". `shape_problem` is the problem alone;
-`shape` and `apply_policies` are the same without the database (facts given).
+each proposal line's reason carries under "policies". `shape` and `apply_policies` are the
+same without the database (facts given).
 """
 
 from __future__ import annotations
@@ -28,27 +28,6 @@ from domain.stores.models import Store
 from domain.tenancy.policies import TenantPolicies
 
 
-async def shape_problem(
-    session: AsyncSession,
-    problem: AllocationProblem,
-    *,
-    stores: Sequence[Store],
-    skus: Sequence[Sku],
-    policies: TenantPolicies,
-) -> AllocationProblem:
-    """The problem with the tenant's policies, the stores' passports and learned edits applied.
-
-    `problem`'s store i is `stores[i]` and its SKU k is `skus[k]`. Tier weights, the SKU
-    share cap, minimum presentation, passport exclusions (categories, SKUs, price band),
-    display capacity, favoured categories and what each franchisee kept of past proposals
-    (`domain.recommendation.learning`) all become weights, caps, exclusions, groups and
-    demand of the returned problem (see `domain.recommendation.policies.shaping`); the given
-    problem is not changed.
-    """
-    shaped = await shape_with_notes(session, problem, stores=stores, skus=skus, policies=policies)
-    return shaped.problem
-
-
 async def shape_with_notes(
     session: AsyncSession,
     problem: AllocationProblem,
@@ -57,7 +36,16 @@ async def shape_with_notes(
     skus: Sequence[Sku],
     policies: TenantPolicies,
 ) -> Shaped:
-    """`shape_problem`, with per-row notes for the lines' reasons (`Shaped.notes.reason(i)`)."""
+    """The problem with the tenant's policies, the stores' passports and learned edits applied.
+
+    `problem`'s store i is `stores[i]` and its SKU k is `skus[k]`. Tier weights, the SKU
+    share cap, minimum presentation, passport exclusions (categories, SKUs, price band),
+    display capacity, favoured categories and what each franchisee kept of past proposals
+    (`domain.recommendation.learning`) all become weights, caps, exclusions, groups and
+    demand of the returned problem (see `domain.recommendation.policies.shaping`); the given
+    problem is not changed. The notes say, per demand row, what the policies did to it
+    (`Shaped.notes.reason(i)`), for the reason each proposal line carries.
+    """
     if len(stores) != problem.n_stores or len(skus) != problem.n_skus:
         raise ValueError(
             f"{len(stores)} stores × {len(skus)} SKUs given for a problem of "
@@ -83,6 +71,5 @@ __all__ = [
     "apply_policies",
     "network_facts",
     "shape",
-    "shape_problem",
     "shape_with_notes",
 ]

@@ -16,7 +16,7 @@ from domain.db import Database
 from domain.orders.models import OrderStatus
 from domain.recommendation.allocation import UNCAPPED, AllocationProblem, solve
 from domain.recommendation.learning import CAP, learned_factors
-from domain.recommendation.policies import shape_problem
+from domain.recommendation.policies import shape_with_notes
 from domain.stores.models import Store, Tier
 from domain.tenancy.policies import TenantPolicies
 from domain.tenancy.session import tenant_session
@@ -60,16 +60,20 @@ async def test_a_category_the_store_keeps_cutting_gets_less_next_time(
     problem = problem_for(stores, skus, budget=1800.0)
     async with tenant_session(db, system(world.tenant)) as session:
         learned = await learned_factors(session, [store.id, other.id])
-        learning = await shape_problem(
-            session, problem, stores=stores, skus=skus, policies=TenantPolicies()
-        )
-        blind = await shape_problem(
-            session,
-            problem,
-            stores=stores,
-            skus=skus,
-            policies=TenantPolicies.model_validate({"allocation": {"learn_from_edits": False}}),
-        )
+        learning = (
+            await shape_with_notes(
+                session, problem, stores=stores, skus=skus, policies=TenantPolicies()
+            )
+        ).problem
+        blind = (
+            await shape_with_notes(
+                session,
+                problem,
+                stores=stores,
+                skus=skus,
+                policies=TenantPolicies.model_validate({"allocation": {"learn_from_edits": False}}),
+            )
+        ).problem
 
     cut = learned.edits[(store.id, "denim")]
     assert (cut.offered, cut.kept) == (36, 12)
@@ -119,15 +123,17 @@ async def test_passport_and_tier_shape_the_problem_from_the_database(
         stores = [mine, theirs]
         skus = [*world.skus[:3], *denim]
         problem = problem_for(stores, skus, budget=5000.0, prices=[199.0] * 3 + [99.0] * 3)
-        shaped = await shape_problem(
-            session,
-            problem,
-            stores=stores,
-            skus=skus,
-            policies=TenantPolicies.model_validate(
-                {"allocation": {"min_style_units": 2, "sku_share_cap": 0.5}}
-            ),
-        )
+        shaped = (
+            await shape_with_notes(
+                session,
+                problem,
+                stores=stores,
+                skus=skus,
+                policies=TenantPolicies.model_validate(
+                    {"allocation": {"min_style_units": 2, "sku_share_cap": 0.5}}
+                ),
+            )
+        ).problem
     excluded = shaped.excluded.reshape(2, 6)
     assert excluded.tolist() == [[True, False, False, True, True, True], [False] * 3 + [True] * 3]
     assert list(shaped.store_weight) == [1.3, 1.0]
