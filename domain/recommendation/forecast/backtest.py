@@ -64,7 +64,6 @@ def seasonal_naive(history: History, horizon_days: int) -> NDArray[np.float64]:
     return last_week * (horizon_days / 7.0)
 
 
-YEAR_DAYS = YEAR  # 52 weeks: last year's same weeks start on the same weekday
 YOY_WEEKS = 8  # weeks before the horizon compared with the same weeks a year earlier
 
 
@@ -76,7 +75,7 @@ def seasonal_naive_yearly(
     level: its units in the last YOY_WEEKS weeks over the same weeks a year earlier (1 where
     it sold nothing then). None when the sales recorded do not reach back a year and
     YOY_WEEKS weeks (the history's days may start long before its first sale)."""
-    first = history.days - YEAR_DAYS
+    first = history.days - YEAR  # 52 weeks back: last year's same weekdays
     recorded_from = int(history.row_day.min()) if history.row_day.size else history.days
     if first - YOY_WEEKS * 7 < recorded_from or first + horizon_days > history.days:
         return None

@@ -12,12 +12,12 @@ from domain.recommendation.forecast import forecast
 from domain.recommendation.forecast.backtest import (
     NEW_STORES,
     NEW_STYLES,
-    YEAR_DAYS,
     YOY_WEEKS,
     actual_units,
     backtest,
     seasonal_naive_yearly,
 )
+from domain.recommendation.forecast.model import YEAR
 from tests.domain.recommendation.forecast.synthetic import generate
 
 
@@ -165,7 +165,7 @@ def test_yearly_seasonal_naive_repeats_last_year_s_weeks_scaled_by_the_store_s_g
     history = truth.history
     last_year = seasonal_naive_yearly(history, 28)
     assert last_year is not None
-    first = history.days - YEAR_DAYS
+    first = history.days - YEAR
     assert np.array_equal(last_year, actual_units(history, first, 28))
     # A store that doubled its sales in the last 8 weeks gets twice last year's weeks.
     recent = history.row_day >= history.days - YOY_WEEKS * 7
