@@ -22,6 +22,7 @@ from tests.domain.recommendation.runs.factories import (
     proposed_units,
     run_now,
     run_orders,
+    set_policy,
     store_drafts,
 )
 from tests.factories import World, system
@@ -156,8 +157,6 @@ async def test_an_edited_or_sent_proposal_survives_a_rerun_and_untouched_drafts_
 
 
 async def test_holdout_stores_get_the_proportional_baseline(db: Database, stocked: World) -> None:
-    from tests.domain.recommendation.runs.factories import set_policy
-
     world = stocked
     await set_policy(db, world, holdout_fraction=0.25)
     run = await run_now(db, world, (await ask(db, world.hq.actor, RunRequest(key="ab"))).id)
@@ -175,8 +174,6 @@ async def test_holdout_stores_get_the_proportional_baseline(db: Database, stocke
 
 
 async def test_a_line_says_what_the_policies_did_to_it(db: Database, stocked: World) -> None:
-    from tests.domain.recommendation.runs.factories import set_policy
-
     world = stocked
     await set_policy(db, world, sku_share_cap=0.2)
     run = await run_now(db, world, (await ask(db, world.hq.actor, RunRequest(key="capped"))).id)
