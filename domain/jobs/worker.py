@@ -16,8 +16,10 @@ from typing import Any
 
 from redis import Redis
 from redis.exceptions import RedisError
-from rq import SimpleWorker, Worker
+from rq import Queue, SimpleWorker, Worker
 from rq.cron import CronScheduler
+from rq.exceptions import StopRequested
+from rq.job import Job
 from rq.scheduler import RQScheduler
 from rq.timeouts import TimerDeathPenalty
 
@@ -96,12 +98,35 @@ class Clock(threading.Thread):
 
 class _ThreadedWorker(SimpleWorker):
     """A SimpleWorker that can live in a non-main thread: no signal handlers, and job timeouts
-    enforced by a timer (rq's default SIGALRM penalty only works on the main thread)."""
+    enforced by a timer (rq's default SIGALRM penalty only works on the main thread).
+
+    rq stops an idle worker by raising from its signal handler, which interrupts the blocking
+    wait for a job; a thread gets no signal, so this one waits `IDLE_WAIT` seconds at a time
+    and leaves between waits once `stop` is asked (a job under way is finished first). In
+    burst mode (`drain`) rq does not wait at all, and this changes nothing.
+    """
 
     death_penalty_class = TimerDeathPenalty
+    IDLE_WAIT = 1
 
     def _install_signal_handlers(self) -> None:
         pass
+
+    def stop(self) -> None:
+        """Leave after the job under way, or within `IDLE_WAIT` seconds when idle."""
+        self._stop_requested = True
+
+    def dequeue_job_and_maintain_ttl(
+        self, timeout: int | None, max_idle_time: int | None = None
+    ) -> tuple[Job, Queue] | None:
+        if timeout is None:  # burst: rq does not wait, it returns None when nothing is queued
+            return super().dequeue_job_and_maintain_ttl(timeout, max_idle_time)
+        while not self._stop_requested:
+            # rq's wait, a second at a time: None when no job came in that second
+            found = super().dequeue_job_and_maintain_ttl(self.IDLE_WAIT, self.IDLE_WAIT)
+            if found is not None:
+                return found
+        raise StopRequested  # rq's work loop leaves on it, as on a signal
 
 
 class InProcessWorker:
@@ -127,7 +152,7 @@ class InProcessWorker:
     def stop(self, timeout: float = 10) -> None:
         """Ask both threads to stop and wait for them."""
         self.clock.stop()
-        self.worker._stop_requested = True  # checked by rq's work loop between jobs
+        self.worker.stop()
         self.thread.join(timeout)
         self.clock.join(timeout)
 
