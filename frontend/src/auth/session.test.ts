@@ -121,6 +121,13 @@ describe('Session', () => {
     expect(session.identity()).not.toBe(signedIn);
   });
 
+  it('keeps identity when a page that was restoring finds nobody (its forms stay as typed)', async () => {
+    const { session } = makeSession(fakeAuthApi({ refresh: null }));
+    const before = session.identity();
+    await session.restore();
+    expect(session.identity()).toBe(before);
+  });
+
   it('tells subscribers of every change', async () => {
     const { session } = makeSession();
     const listener = vi.fn();

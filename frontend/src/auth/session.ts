@@ -158,7 +158,9 @@ export class Session {
 
   private end(expired: boolean): SessionState {
     clearTimeout(this.timer);
-    if (this.state.status !== 'signedOut') this.generation += 1;
+    // Someone was signed in and no longer is (a page still restoring had nobody: its forms and
+    // caches stay as they are).
+    if (this.state.status === 'signedIn') this.generation += 1;
     this.set({ status: 'signedOut', expired });
     return this.state;
   }

@@ -2,6 +2,7 @@
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import '@graphiql/plugin-explorer/style.css';
+import '../ui/theme.css';
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

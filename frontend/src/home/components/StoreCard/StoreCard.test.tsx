@@ -23,14 +23,17 @@ describe('StoreCard', () => {
     expect(screen.getByText('山东 · 济南')).toBeInTheDocument();
     expect(screen.getByText('CN¥25,000.00')).toBeInTheDocument();
     expect(screen.getByText('王芳')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Call 王芳' })).toHaveAttribute('href', 'tel:13800000001');
+    expect(screen.getByRole('link', { name: 'Call 王芳 on 13800000001' })).toHaveAttribute(
+      'href',
+      'tel:13800000001',
+    );
   });
 
   it('writes money the Chinese way in Chinese', async () => {
     await i18n.changeLanguage('zh-CN');
     render(<StoreCard store={makeFragmentData(STORE, StoreCardFragment)} currency="CNY" />);
     expect(screen.getByText('¥25,000.00')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: '致电王芳' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '致电王芳：13800000001' })).toBeInTheDocument();
   });
 
   it('says when no merchandiser is assigned yet', () => {

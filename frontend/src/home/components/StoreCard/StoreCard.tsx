@@ -26,7 +26,10 @@ export function StoreCard({ store: ref, currency }: StoreCardProps) {
         <List.Item
           extra={
             merchandiser?.phone ? (
-              <a href={`tel:${merchandiser.phone}`} aria-label={t('call', { name: merchandiser.name })}>
+              <a
+                href={`tel:${merchandiser.phone}`}
+                aria-label={t('call', { name: merchandiser.name, phone: merchandiser.phone })}
+              >
                 {merchandiser.phone}
               </a>
             ) : null

@@ -7,7 +7,7 @@ export const messages = defineMessages(
     location: 'Location',
     budget: 'Budget for the next order',
     merchandiser: 'Your merchandiser',
-    call: 'Call {{name}}',
+    call: 'Call {{name}} on {{phone}}',
     noMerchandiser: 'Not assigned yet',
   },
   {
@@ -15,7 +15,7 @@ export const messages = defineMessages(
     location: '所在地',
     budget: '下一单预算',
     merchandiser: '我的配货师',
-    call: '致电{{name}}',
+    call: '致电{{name}}：{{phone}}',
     noMerchandiser: '尚未分配',
   },
 );
