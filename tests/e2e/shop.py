@@ -60,6 +60,7 @@ async def make_shop(db: Database) -> Shop:
         region,
         merchandiser,
         franchisee,
+        code="S0001",
         name=store_name,
         city="济南",
         budget=Decimal("25000.00"),
