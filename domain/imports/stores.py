@@ -182,10 +182,15 @@ async def load(
     """Check every row, then (with `write`) open the new stores and change the known ones."""
     authorize(actor, Permission.STORE_WRITE)
     progress.phase("checking", len(records))
-    skus = [
-        StoreFields(code=v["code"], excluded_skus=v.get("excluded_skus") or ()) for _, v in records
+    named = [
+        StoreFields(
+            code=v["code"],
+            excluded_skus=v.get("excluded_skus") or (),
+            chat_webhook_url=v.get("chat_webhook_url", UNSET),
+        )
+        for _, v in records
     ]
-    refs = await load_references(session, skus)
+    refs = await load_references(session, named)
     existing = await _existing(session, {v["code"] for _, v in records})
     errors = RowErrors()
     changes: list[tuple[Store | None, dict[str, Any]]] = []
