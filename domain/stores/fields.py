@@ -210,12 +210,15 @@ async def load_references(
 class FieldCheck:
     """The state of checking one store's fields: clean values to write, and the problems found."""
 
-    def __init__(self, fields: StoreFields, current: Store | None) -> None:
+    def __init__(
+        self, fields: StoreFields, current: Store | None, refused: Iterable[str] = ()
+    ) -> None:
         self.fields = fields
         self.current = current
         self.values: dict[str, Any] = {}
         self.errors: list[FieldError] = []
-        self._refused: set[str] = set()
+        # Fields the caller already refused (a file's unreadable cells, unknown references).
+        self._refused: set[str] = set(refused)
 
     def given(self, name: str) -> bool:
         """Whether the caller set `name`."""

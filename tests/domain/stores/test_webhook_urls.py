@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from domain.stores import service
 from domain.db import Database
 from domain.errors import DomainError
 from domain.imports.rows import RowsRejected
 from domain.imports.service import import_file
 from domain.imports.tabular import write_table
 from domain.settings import Settings
+from domain.stores import service
 from domain.stores.fields import StoreFields
 from domain.stores.models import Store
 from domain.tenancy.session import tenant_session
