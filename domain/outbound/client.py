@@ -62,24 +62,30 @@ async def _send(
     async with httpx.AsyncClient(
         verify=policy.tls(), trust_env=False, follow_redirects=False, timeout=policy.timeout
     ) as client:
-        request = client.build_request(
-            "POST",
-            target.url.copy_with(host=str(pinned.address)),
-            content=content,
-            headers={**headers, **fixed},
-            extensions=extensions,
-        )
-        try:
-            response = await client.send(request, stream=True)
-        except httpx.TimeoutException:
-            raise OutboundFailed("timeout") from None
-        except httpx.HTTPError as error:
-            raise OutboundFailed(_failure(error)) from None
-        try:
-            body, truncated = await _read_capped(response, policy.max_reply_bytes)
-        finally:
-            await response.aclose()
-    return Reply(response.status_code, body, truncated)
+        for index, address in enumerate(pinned.addresses):
+            request = client.build_request(
+                "POST",
+                target.url.copy_with(host=str(address)),
+                content=content,
+                headers={**headers, **fixed},
+                extensions=extensions,
+            )
+            try:
+                response = await client.send(request, stream=True)
+            except httpx.TimeoutException:
+                raise OutboundFailed("timeout") from None
+            except httpx.HTTPError as error:
+                reason = _failure(error)
+                # Like a browser, try the host's next (checked) address when one cannot be reached.
+                if reason == "connection failed" and index + 1 < len(pinned.addresses):
+                    continue
+                raise OutboundFailed(reason) from None
+            try:
+                body, truncated = await _read_capped(response, policy.max_reply_bytes)
+            finally:
+                await response.aclose()
+            return Reply(response.status_code, body, truncated)
+    raise OutboundFailed("connection failed")  # no address (the guard never gives none)
 
 
 async def _read_capped(response: httpx.Response, limit: int) -> tuple[bytes, bool]:

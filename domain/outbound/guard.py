@@ -44,10 +44,10 @@ class Target:
 
 @dataclass(frozen=True)
 class Pinned:
-    """A target and the checked address the call connects to."""
+    """A target and the checked addresses the call may connect to, in the resolver's order."""
 
     target: Target
-    address: IPAddress
+    addresses: tuple[IPAddress, ...]
 
 
 def parse_target(url: str) -> Target:
@@ -85,7 +85,7 @@ async def lookup(host: str, port: int) -> list[IPAddress]:
 
 
 async def resolve(target: Target, policy: OutboundPolicy) -> Pinned:
-    """The address to connect to, once the target and all its host's addresses pass."""
+    """The addresses to connect to, once the target and all its host's addresses pass."""
     addresses = [target.literal] if target.literal else await lookup(target.host, target.port)
     if not policy.allows(target.host, target.port, addresses):
         if target.scheme != "https":
@@ -94,7 +94,7 @@ async def resolve(target: Target, policy: OutboundPolicy) -> Pinned:
             reason = refusal(address)
             if reason is not None:
                 raise OutboundRefused(reason)
-    return Pinned(target, addresses[0])
+    return Pinned(target, tuple(addresses))
 
 
 async def check_url(url: str, policy: OutboundPolicy) -> str | None:

@@ -114,3 +114,16 @@ async def test_https_is_pinned_to_the_checked_address_and_verified_for_the_name(
             listing("gateway.test"),
         )
     assert len(https_stand_in.requests) == 1
+
+
+async def test_the_next_checked_address_is_tried_when_one_cannot_be_reached(
+    http_stand_in: StandIn, resolver: Resolver
+) -> None:
+    # Nothing listens on 127.0.0.2 (the stand-in is on 127.0.0.1): like a dual-stack host with
+    # a dead address, the call goes on to the next one, which was checked too.
+    resolver.set("twice.test", ["127.0.0.2", "127.0.0.1"])
+    url = http_stand_in.url("/sms", host="twice.test")
+    reply = await post(url, b"{}", HEADERS, listing("127.0.0.0/8"))
+    assert reply.status == 200 and resolver.asked == ["twice.test"]
+    with pytest.raises(OutboundRefused, match="loopback"):
+        await post(url.replace("http:", "https:"), b"{}", HEADERS, listing("127.0.0.2"))
