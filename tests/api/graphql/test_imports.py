@@ -168,7 +168,7 @@ async def test_cells_a_spreadsheet_would_run_are_imported_with_a_warning(
     from domain.stores.models import Store
 
     rows = [
-        f"code,name,budget\r\n{world.stores[0].code},=HYPERLINK(\"http://x\"),100\r\n",
+        f'code,name,budget\r\n{world.stores[0].code},=HYPERLINK("http://x"),100\r\n',
         f"{world.stores[1].code},@SUM(A1),lots\r\n",
     ]
     token = world.hq.token(gql.settings)
