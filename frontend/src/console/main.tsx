@@ -1,5 +1,5 @@
 // The merchandiser console's entry (console.html, served by the API at GET /graphql).
-import 'graphiql/setup-workers/vite';
+import './workers';
 import 'graphiql/style.css';
 import '@graphiql/plugin-explorer/style.css';
 import '../ui/theme.css';
