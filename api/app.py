@@ -6,27 +6,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
 from api.auth.routes import routes as auth_routes
 from api.graphql.schema import build_schema
 from api.graphql.view import GraphQLView
+from api.health import Readiness, health, ready
 from api.orders import routes as order_routes
 from api.webhooks.carriers import routes as carrier_routes
 from domain.db import Database
 from domain.jobs import runner
 from domain.jobs.worker import InProcessWorker
 from domain.settings import Settings, get_settings
-
-
-async def health(request: Request) -> Response:
-    """Liveness and database reachability."""
-    db: Database = request.app.state.db
-    async with db.engine.connect() as connection:
-        await connection.exec_driver_sql("SELECT 1")
-    return JSONResponse({"status": "ok", "database": db.dialect})
 
 
 def create_app(
@@ -59,6 +50,7 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/healthz", health),
+            Route("/readyz", ready),
             *auth_routes,
             *carrier_routes,
             *order_routes,
@@ -69,4 +61,5 @@ def create_app(
     )
     app.state.db = database
     app.state.settings = settings
+    app.state.readiness = Readiness(settings, database)
     return app

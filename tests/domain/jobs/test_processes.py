@@ -129,7 +129,8 @@ def test_the_api_serves_from_several_processes(shared: Settings, tmp_path: Path)
         wait_for(answers, 60, "the API answered")
         assert len(server.children()) >= 2  # uvicorn's supervisor and its two API processes
         for _ in range(6):
-            assert httpx.get(f"{base}/healthz", timeout=5).status_code == 200
+            ready = httpx.get(f"{base}/readyz", timeout=5)
+            assert ready.status_code == 200 and ready.json()["redis"] == "ok", ready.text
     finally:
         assert server.stop() == 0, server.output()
 
