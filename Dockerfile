@@ -10,6 +10,9 @@ FROM ${NODE_IMAGE} AS frontend
 WORKDIR /src/frontend
 COPY pyproject.toml frontend/package*.json ./
 RUN if [ -f package.json ]; then npm ci --no-audit --no-fund; fi
+# The build reads the API's schema and the console's example operations from beside frontend/.
+COPY schema.graphql /src/
+COPY api/graphql/console/examples /src/api/graphql/console/examples
 COPY pyproject.toml frontend* ./
 RUN if [ -f package.json ]; then npm run build; fi && mkdir -p dist
 
@@ -41,7 +44,8 @@ RUN --mount=type=bind,from=wheels,source=/wheels,target=/wheels \
     && groupadd --system --gid 10001 peihuo \
     && useradd --system --no-log-init --uid 10001 --gid peihuo --home-dir /tmp \
         --shell /usr/sbin/nologin peihuo
-# Where the application looks for the bundle: beside its packages (domain.settings.PROJECT_ROOT).
+# Where the application looks for the bundle by default: frontend/dist beside its packages
+# (domain.settings.PROJECT_ROOT).
 COPY --from=frontend /src/frontend/dist /opt/peihuo/lib/python3.11/site-packages/frontend/dist
 USER 10001:10001
 WORKDIR /tmp
