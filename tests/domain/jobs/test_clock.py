@@ -16,13 +16,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from redis import Redis
+from sqlalchemy import func, select
 
 from domain.db import Database
 from domain.jobs.beat import BEAT_KEY, PERIODIC_KEY, Clock, beat_holder
+from domain.jobs.models import OutboxMessage
 from domain.jobs.periodic import PERIODIC
 from domain.jobs.queue import QUEUES, queue, redis_connection
 from domain.jobs.registry import load_jobs
 from domain.settings import Settings
+from tests.factories import unique
+
+PURGE = "maintenance.purge_expired_credentials"  # a platform job that harms no test
 
 
 def _clear(settings: Settings, connection: Redis[bytes]) -> None:
@@ -127,3 +132,36 @@ def test_the_beat_moves_on_when_its_holder_stops_renewing_it(
     finally:
         alive._release()
         dead._release()
+
+
+async def test_a_beat_relays_a_burst_beyond_one_batch(
+    beat_settings: Settings, db: Database
+) -> None:
+    connection = redis_connection(beat_settings)
+    keys = [unique("burst-") for _ in range(25)]
+    async with db.session() as session:
+        session.add_all(OutboxMessage(job=PURGE, key=key, args={}) for key in keys)
+        await session.commit()
+    clock = Clock(beat_settings, connection)
+    clock.relay_batch = 10
+    try:
+        await asyncio.to_thread(_tick_on_a_loop_of_its_own, clock, beat_settings)
+    finally:
+        clock._release()
+    async with db.session() as session:
+        waiting = await session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.key.in_(keys), OutboxMessage.relayed_at.is_(None))
+        )
+    assert waiting == 0
+
+
+def _tick_on_a_loop_of_its_own(clock: Clock, settings: Settings) -> None:
+    loop = asyncio.new_event_loop()
+    db = Database(settings.database_url)
+    try:
+        assert clock.tick(loop, db)
+    finally:
+        loop.run_until_complete(db.dispose())
+        loop.close()
