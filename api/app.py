@@ -8,13 +8,12 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
 from api.auth.routes import routes as auth_routes
 from api.graphql.schema import build_schema
 from api.graphql.view import GraphQLView
+from api.health import Readiness, health, ready
 from api.orders import routes as order_routes
 from api.web.bundle import bundle_app
 from api.web.headers import SecurityHeaders
@@ -23,14 +22,6 @@ from domain.db import Database
 from domain.jobs import runner
 from domain.jobs.worker import InProcessWorker
 from domain.settings import Settings, get_settings
-
-
-async def health(request: Request) -> Response:
-    """Liveness and database reachability."""
-    db: Database = request.app.state.db
-    async with db.engine.connect() as connection:
-        await connection.exec_driver_sql("SELECT 1")
-    return JSONResponse({"status": "ok", "database": db.dialect})
 
 
 def create_app(
@@ -63,6 +54,7 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/healthz", health),
+            Route("/readyz", ready),
             *auth_routes,
             *carrier_routes,
             *order_routes,
@@ -76,4 +68,5 @@ def create_app(
     )
     app.state.db = database
     app.state.settings = settings
+    app.state.readiness = Readiness(settings, database)
     return app

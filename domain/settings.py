@@ -63,6 +63,17 @@ class Settings(BaseSettings):
         default=None,
         description="Run the job worker inside `serve`; defaults to on with embedded Redis.",
     )
+    beat_lock_seconds: int = Field(
+        default=15,
+        ge=2,
+        description="Life of the scheduler beat's Redis lock, renewed every second by its holder: "
+        "when the holder dies, another worker or scheduler takes the beat over within this time.",
+    )
+    liveness_file: Path | None = Field(
+        default=None,
+        description="A file the worker and scheduler processes touch while they live (at least "
+        "once a minute), for a container's liveness probe.",
+    )
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 5000

@@ -22,6 +22,7 @@ app = typer.Typer(
 COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("server", "serve"),
     "worker": ("server", "worker"),
+    "scheduler": ("server", "scheduler"),
     "migrate": ("server", "migrate"),
     "demo": ("demo", "demo"),
     "import": ("data", "import_"),

@@ -137,4 +137,4 @@ def demo(
     if not settings.worker_in_process:
         err.print("[yellow]Jobs run in a separate `peihuo worker` (PEIHUO_REDIS_URL is set).[/]")
     out.print(f"Serving {url}/graphql (GraphQL console) until stopped (Ctrl+C).")
-    server.serve(host=host, port=port, migrate=False)
+    server.serve(host=host, port=port, migrate=False, workers=1)

@@ -1,4 +1,4 @@
-"""`peihuo serve`, `peihuo worker` and `peihuo migrate`."""
+"""`peihuo serve`, `peihuo worker`, `peihuo scheduler` and `peihuo migrate`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ def serve(
     host: str | None = typer.Option(None, help="Address to bind (default: PEIHUO_HOST)."),
     port: int | None = typer.Option(None, help="Port (default: PEIHUO_PORT, 8000)."),
     migrate: bool = typer.Option(True, help="Apply pending migrations first."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="API processes (uvicorn's supervisor replaces any that dies)."
+    ),
 ) -> None:
     """Serve the API (and, on the embedded setup, the job worker in-process)."""
     import uvicorn
@@ -22,17 +25,49 @@ def serve(
 
     settings = get_settings()
     if migrate:
-        migrations.upgrade()
-    from api.app import create_app
+        migrations.upgrade()  # once, before any API process starts
+    host, port = host or settings.host, port or settings.port
+    if workers == 1:
+        from api.app import create_app
 
-    app = create_app(settings, start_worker=settings.worker_in_process)
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="warning")
+        app = create_app(settings, start_worker=settings.worker_in_process)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Several processes: each builds the app from the environment (without a worker); the
+    # embedded job worker, when wanted, stays one, in this supervising process.
+    from domain.jobs import runner
+    from domain.jobs.worker import InProcessWorker
+
+    embedded = InProcessWorker(settings) if settings.worker_in_process else None
+    if embedded is not None:
+        runner.configure(settings)
+        embedded.start()
+    try:
+        uvicorn.run(
+            "api.app:create_app",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+        )
+    finally:
+        if embedded is not None:
+            embedded.stop()
 
 
 def worker(
     burst: bool = typer.Option(False, help="Run the jobs waiting now, then exit."),
+    processes: int = typer.Option(
+        1, "--processes", min=1, help="Worker processes in a pool (a dead one is replaced)."
+    ),
+    beat: bool = typer.Option(
+        True,
+        help="Run a scheduler clock beside the workers (one beat runs however many start; "
+        "--no-beat where `peihuo scheduler` runs apart).",
+    ),
 ) -> None:
-    """Run the background worker (outbox relay, scheduler, jobs) against PEIHUO_REDIS_URL."""
+    """Run the background workers (and the scheduler beat) against PEIHUO_REDIS_URL."""
     from domain.jobs.worker import run_worker
 
     settings = get_settings()
@@ -40,7 +75,22 @@ def worker(
         err.print(
             "[yellow]PEIHUO_REDIS_URL is the embedded stand-in: `peihuo serve` already runs the worker.[/]"
         )
-    run_worker(settings, burst=burst)
+    if settings.is_embedded_redis and processes != 1:
+        err.print("[red]the embedded Redis lives in one process: --processes needs a real Redis[/]")
+        raise typer.Exit(2)
+    run_worker(settings, burst=burst, processes=processes, beat=beat)
+
+
+def scheduler() -> None:
+    """Run the scheduler beat alone: outbox relay, due retries, periodic jobs (one beat at a
+    time across every worker and scheduler: more than one is a standby)."""
+    from domain.jobs.beat import run_clock
+
+    settings = get_settings()
+    if settings.is_embedded_redis:
+        err.print("[red]the scheduler needs a real Redis (PEIHUO_REDIS_URL)[/]")
+        raise typer.Exit(2)
+    run_clock(settings)
 
 
 def migrate(

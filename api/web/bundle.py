@@ -22,7 +22,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 # First path segments that are not the portal's pages: the API's (an unknown path there is a
 # 404, never the portal) and the built assets (a missing file is a 404, not HTML).
-NOT_PAGES = frozenset({"graphql", "auth", "webhooks", "healthz", "orders", "assets"})
+NOT_PAGES = frozenset({"graphql", "auth", "webhooks", "healthz", "readyz", "orders", "assets"})
 NOT_BUILT = "The web front end is not built: install Node.js 20.19+ and npm, then run `make demo`."
 
 

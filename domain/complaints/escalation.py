@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.audit.recorder import record
-from domain.complaints.models import Complaint, Escalation
+from domain.complaints.models import Complaint, Escalation, Severity
 from domain.complaints.service import OPEN_STATUSES, complaint_facts, sla
 from domain.notifications.history import log_contact
 from domain.notifications.models import Audience
@@ -21,31 +23,47 @@ NEXT = {Escalation.NONE: Escalation.REGION, Escalation.REGION: Escalation.HQ}
 AUDIENCE = {Escalation.REGION: Audience.REGIONAL_MANAGER, Escalation.HQ: Audience.HQ}
 
 
+def _step_due(tenant: Tenant, now: datetime) -> ColumnElement[bool]:
+    """Open complaints due a step up: the first when the deadline passes, the next one SLA
+    period (by severity) after the first."""
+    next_step = or_(
+        Complaint.escalation == Escalation.NONE,
+        *(
+            and_(
+                Complaint.severity == severity,
+                Complaint.escalated_at <= now - sla(tenant, severity),
+            )
+            for severity in Severity
+        ),
+    )
+    return and_(
+        Complaint.status.in_(OPEN_STATUSES),
+        Complaint.due_at < now,
+        Complaint.escalation != Escalation.HQ,
+        next_step,
+    )
+
+
+async def has_due(session: AsyncSession) -> bool:
+    """Whether the session's tenant has a complaint due a step up (the periodic scan's probe)."""
+    tenant = await session.get(Tenant, session_tenant(session))
+    assert tenant is not None
+    found = await session.scalar(
+        select(Complaint.id).where(_step_due(tenant, clock.now())).limit(1)
+    )
+    return found is not None
+
+
 async def escalate_overdue(session: AsyncSession) -> dict[str, int]:
     """Escalate every overdue complaint of the session's tenant that is due a step up."""
     tenant = await session.get(Tenant, session_tenant(session))
     assert tenant is not None
     now = clock.now()
     overdue = await session.scalars(
-        select(Complaint)
-        .where(
-            Complaint.status.in_(OPEN_STATUSES),
-            Complaint.due_at < now,
-            Complaint.escalation != Escalation.HQ,
-        )
-        .order_by(Complaint.id)
+        select(Complaint).where(_step_due(tenant, now)).order_by(Complaint.id)
     )
     done = 0
     for complaint in list(overdue):
-        # The first step when the deadline passes, the next one SLA period after the first.
-        since = (
-            complaint.escalated_at if complaint.escalation != Escalation.NONE else complaint.due_at
-        )
-        if since is None or (
-            complaint.escalation != Escalation.NONE
-            and since + sla(tenant, complaint.severity) > now
-        ):
-            continue
         await escalate(session, complaint, NEXT[complaint.escalation])
         done += 1
     return {"escalated": done}

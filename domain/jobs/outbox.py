@@ -9,7 +9,7 @@ from typing import Any
 
 from redis.exceptions import RedisError
 from rq import Retry
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
@@ -58,18 +58,20 @@ async def relay(db: Database, settings: Settings, limit: int = 500) -> int:
     connection = redis_connection(settings)
     moved = 0
     async with db.session() as session:
+        now = clock.now()
+        # Only what is due: rows held for later (past quiet hours, say) must not fill the batch.
         stmt = (
             select(OutboxMessage)
-            .where(OutboxMessage.relayed_at.is_(None))
+            .where(
+                OutboxMessage.relayed_at.is_(None),
+                or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now),
+            )
             .order_by(OutboxMessage.id)
             .limit(limit)
         )
         if db.dialect == "postgresql":
             stmt = stmt.with_for_update(skip_locked=True)
-        now = clock.now()
         for message in (await session.scalars(stmt)).all():
-            if message.not_before is not None and message.not_before > now:
-                continue
             job = spec(message.job)
             try:
                 queue(settings, job.queue, connection).enqueue(

@@ -1,7 +1,8 @@
-"""Workers: `peihuo worker` on Redis, or an in-process worker thread on the embedded stand-in.
+"""Workers: `peihuo worker` on Redis (one process, or a pool of them), or an in-process worker
+thread on the embedded stand-in.
 
-Beside the rq worker runs a clock: it relays the outbox, moves due retries back to their
-queues (rq's scheduler) and enqueues the periodic jobs (rq's cron).
+Beside the workers runs a clock (domain.jobs.beat): it relays the outbox, moves due retries
+back to their queues and fires the periodic jobs, one beat at a time however many run.
 """
 
 from __future__ import annotations
@@ -10,90 +11,29 @@ import asyncio
 import logging
 import multiprocessing
 import os
-import signal
 import threading
+from pathlib import Path
 from typing import Any
 
 from redis import Redis
-from redis.exceptions import RedisError
 from rq import Queue, SimpleWorker, Worker
-from rq.cron import CronScheduler
 from rq.exceptions import StopRequested
 from rq.job import Job
-from rq.scheduler import RQScheduler
 from rq.timeouts import TimerDeathPenalty
+from rq.worker_pool import WorkerPool
 
 from domain.db import Database
 from domain.jobs import outbox, runner
+from domain.jobs.beat import Clock, run_clock, touch
 from domain.jobs.queue import QUEUES, queue, redis_connection
 from domain.jobs.registry import load_jobs
 from domain.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# Platform-wide periodic jobs: (job name, every N seconds). Each fans out per tenant.
-PERIODIC: list[tuple[str, int]] = []
-
-
-def periodic(job_name: str, every_seconds: int) -> None:
-    """Run job `job_name` (platform-level, tenant None) every `every_seconds` seconds."""
-    if (job_name, every_seconds) not in PERIODIC:
-        PERIODIC.append((job_name, every_seconds))
-
-
-class Clock(threading.Thread):
-    """Relays the outbox and fires scheduled and periodic jobs, every `interval` seconds."""
-
-    def __init__(self, settings: Settings, connection: Redis[bytes], interval: float = 1.0) -> None:
-        super().__init__(name="peihuo-clock", daemon=True)
-        self.settings = settings
-        self.connection = connection
-        self.interval = interval
-        self.stopped = threading.Event()
-        self.scheduler = RQScheduler(list(QUEUES), connection=connection)
-        self.cron = CronScheduler(connection=connection)
-        for name, every in PERIODIC:
-            self.cron.register(
-                runner.execute,
-                queue_name="low",
-                args=(name, None, {}, f"periodic:{name}"),
-                interval=every,
-            )
-
-    def run(self) -> None:
-        loop = asyncio.new_event_loop()
-        db = Database(self.settings.database_url)
-        try:
-            while not self.stopped.is_set():
-                self.tick(loop, db)
-                self.stopped.wait(self.interval)
-        finally:
-            self._release()
-            loop.run_until_complete(db.dispose())
-            loop.close()
-
-    def _release(self) -> None:
-        """Give up the scheduler locks, so the next worker's clock need not wait for them to lapse."""
-        try:
-            self.scheduler.release_locks()  # type: ignore[no-untyped-call]
-        except RedisError as error:
-            log.warning("clock: could not release the scheduler locks: %s", error)
-
-    def tick(self, loop: asyncio.AbstractEventLoop, db: Database) -> None:
-        """One beat: relay, due retries, periodic jobs. Survives a Redis or database outage."""
-        try:
-            loop.run_until_complete(outbox.relay(db, self.settings))
-            self.scheduler.acquire_locks()  # type: ignore[no-untyped-call]
-            self.scheduler.enqueue_scheduled_jobs()  # type: ignore[no-untyped-call]
-            self.cron.enqueue_jobs()
-        except RedisError as error:
-            log.warning("clock: redis unavailable: %s", error)
-        except Exception:
-            log.exception("clock tick failed")
-
-    def stop(self) -> None:
-        """Stop after the current beat."""
-        self.stopped.set()
+#: Seconds an idle rq worker waits for a job between heartbeats (rq waits its ttl less 15 s):
+#: short enough for a liveness probe that wants a sign of life every minute or two.
+WORKER_TTL = 60
 
 
 class _ThreadedWorker(SimpleWorker):
@@ -157,50 +97,79 @@ class InProcessWorker:
         self.clock.join(timeout)
 
 
-def run_worker(settings: Settings, burst: bool = False, **options: Any) -> None:
-    """`peihuo worker`: a forking rq worker on Redis, with the clock beside it.
+class _Worker(Worker):
+    """rq's forking worker; it touches the liveness file at each heartbeat (while idle, and
+    while its work horse runs a job)."""
 
-    On a real Redis the clock runs in a process of its own: the forking worker must have no
-    other thread, or a work horse forked while the clock held a lock (the database driver's,
-    logging's) would wait on it forever. The embedded stand-in lives in this process, so
-    there the worker runs jobs in-process and the clock is a thread.
+    liveness_file: Path | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("worker_ttl", WORKER_TTL)
+        super().__init__(*args, **kwargs)
+
+    def heartbeat(self, *args: Any, **kwargs: Any) -> None:
+        super().heartbeat(*args, **kwargs)
+        touch(self.liveness_file)
+
+    def work(self, *args: Any, **kwargs: Any) -> bool:
+        # rq's pool starts its workers with rq's scheduler; the beat moves due retries here.
+        kwargs["with_scheduler"] = False
+        return bool(super().work(*args, **kwargs))
+
+
+def run_worker(
+    settings: Settings, burst: bool = False, processes: int = 1, beat: bool = True, **options: Any
+) -> None:
+    """`peihuo worker`: forking rq workers on Redis (`processes` of them in a pool that replaces
+    any that dies), with a clock beside them unless `beat` is off (a `peihuo scheduler` beats).
+
+    On a real Redis the clock runs in a process of its own: a forking worker must have no other
+    thread, or a work horse forked while the clock held a lock (the database driver's,
+    logging's) would wait on it forever. The embedded stand-in lives in this process, so there
+    one worker runs jobs in-process and the clock is a thread.
     """
     load_jobs()
     connection = redis_connection(settings)
-    queues = [queue(settings, name, connection) for name in QUEUES]
     if settings.is_embedded_redis:
-        clock = Clock(settings, connection)
+        if processes != 1:
+            raise ValueError("the embedded Redis lives in one process: use --processes 1")
+        _run_embedded(settings, connection, burst, beat, **options)
+        return
+    clock = None
+    if beat:
+        clock = multiprocessing.get_context("spawn").Process(
+            target=run_clock, args=(settings, os.getpid()), name="peihuo-clock", daemon=True
+        )
         clock.start()
-        try:
-            SimpleWorker(queues, connection=connection).work(
-                burst=burst, with_scheduler=False, **options
-            )
-        finally:
+    _Worker.liveness_file = settings.liveness_file
+    try:
+        if processes == 1:
+            queues = [queue(settings, name, connection) for name in QUEUES]
+            _Worker(queues, connection=connection).work(burst=burst, **options)
+        else:
+            pool = WorkerPool(list(QUEUES), connection, num_workers=processes, worker_class=_Worker)
+            pool.start(burst=burst, logging_level=options.get("logging_level", "INFO"))
+    finally:
+        if clock is not None:
+            clock.terminate()
+            clock.join(5)
+
+
+def _run_embedded(
+    settings: Settings, connection: Redis[bytes], burst: bool, beat: bool, **options: Any
+) -> None:
+    queues = [queue(settings, name, connection) for name in QUEUES]
+    clock = Clock(settings, connection) if beat else None
+    if clock is not None:
+        clock.start()
+    try:
+        SimpleWorker(queues, connection=connection).work(
+            burst=burst, with_scheduler=False, **options
+        )
+    finally:
+        if clock is not None:
             clock.stop()
             clock.join(5)
-        return
-    beat = multiprocessing.get_context("spawn").Process(
-        target=run_clock, args=(settings, os.getpid()), name="peihuo-clock", daemon=True
-    )
-    beat.start()
-    try:
-        Worker(queues, connection=connection).work(burst=burst, with_scheduler=False, **options)
-    finally:
-        beat.terminate()
-        beat.join(5)
-
-
-def run_clock(settings: Settings, parent_pid: int) -> None:
-    """The clock of `peihuo worker` as a process: beats until its worker is gone."""
-    load_jobs()
-    clock = Clock(settings, redis_connection(settings))
-    # Stopped with its worker (SIGTERM to the group, or `terminate`): finish the beat cleanly.
-    signal.signal(signal.SIGTERM, lambda *_: clock.stop())
-    clock.start()
-    while clock.is_alive() and os.getppid() == parent_pid:
-        clock.join(1.0)
-    clock.stop()
-    clock.join(5)
 
 
 def drain(settings: Settings, rounds: int = 20) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
@@ -22,15 +22,21 @@ from domain.tenancy.session import session_actor
 EXPIRE_JOB = "orders.expire"
 
 
+def _past_cutoff() -> ColumnElement[bool]:
+    """Proposals still waiting at their cut-off."""
+    return and_(
+        Order.status.in_(PENDING), Order.expires_at.is_not(None), Order.expires_at <= clock.now()
+    )
+
+
+async def has_due(session: AsyncSession) -> bool:
+    """Whether the session's tenant has a proposal to expire (the periodic scan's probe)."""
+    return await session.scalar(select(Order.id).where(_past_cutoff()).limit(1)) is not None
+
+
 async def scan(session: AsyncSession) -> dict[str, int]:
     """Queue the expiry of every proposal of the session's tenant past its cut-off."""
-    due = await session.scalars(
-        select(Order.id).where(
-            Order.status.in_(PENDING),
-            Order.expires_at.is_not(None),
-            Order.expires_at <= clock.now(),
-        )
-    )
+    due = await session.scalars(select(Order.id).where(_past_cutoff()))
     queued = 0
     for order_id in due:
         queued += await enqueue_once(

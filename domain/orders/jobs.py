@@ -1,4 +1,5 @@
-"""Order jobs: the periodic expiry scan, fanned out per tenant, and one keyed job per expiry."""
+"""Order jobs: the periodic expiry scan (for the tenants with a proposal due) and one keyed job
+per expiry."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.jobs.periodic import fan_out, periodic
 from domain.jobs.registry import job
-from domain.jobs.worker import periodic
 from domain.orders import expiry
-from domain.reminders.service import fan_out
 
 SCAN_EVERY = 300
 SCAN_JOB = "orders.expiry_scan"
@@ -18,8 +18,8 @@ SCAN_TENANT_JOB = "orders.expiry_scan_tenant"
 
 @job(SCAN_JOB, queue="low", exactly_once=False)
 async def scan_all(session: AsyncSession) -> dict[str, Any]:
-    """Platform job: queue this period's expiry scan for every tenant."""
-    return {"tenants": await fan_out(session, SCAN_TENANT_JOB, SCAN_EVERY)}
+    """Platform job: queue this period's expiry scan for every tenant with a proposal due."""
+    return {"tenants": await fan_out(session, SCAN_TENANT_JOB, SCAN_EVERY, expiry.has_due)}
 
 
 @job(SCAN_TENANT_JOB, queue="low", exactly_once=False)

@@ -1,4 +1,4 @@
-"""Reminder jobs: the periodic scan, fanned out per tenant, and one keyed job per rung."""
+"""Reminder jobs: the periodic scan (for the tenants with a rung due) and one keyed job per rung."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.jobs.periodic import fan_out, periodic
 from domain.jobs.registry import job
-from domain.jobs.worker import periodic
 from domain.reminders import service
 
 SCAN_EVERY = 300
@@ -17,8 +17,8 @@ SCAN_TENANT_JOB = "reminders.scan_tenant"
 
 @job(SCAN_JOB, queue="low", exactly_once=False)
 async def scan_all(session: AsyncSession) -> dict[str, Any]:
-    """Platform job: queue this period's ladder scan for every tenant."""
-    return {"tenants": await service.fan_out(session, SCAN_TENANT_JOB, SCAN_EVERY)}
+    """Platform job: queue this period's ladder scan for every tenant with a rung due."""
+    return {"tenants": await fan_out(session, SCAN_TENANT_JOB, SCAN_EVERY, service.has_due)}
 
 
 @job(SCAN_TENANT_JOB, queue="low", exactly_once=False)

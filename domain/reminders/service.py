@@ -15,13 +15,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.identity.models import User
 from domain.jobs import outbox
-from domain.jobs.models import OutboxMessage
 from domain.notifications.events import order_facts
 from domain.notifications.history import log_contact
 from domain.notifications.models import Audience
@@ -47,26 +46,25 @@ def ladder(policy: ServicePolicy) -> list[tuple[Rung, timedelta]]:
     ]
 
 
-def bucket(at: datetime, seconds: int) -> str:
-    """`at` floored to a multiple of `seconds` (a periodic run's identity)."""
-    return datetime.fromtimestamp(int(at.timestamp()) // seconds * seconds, at.tzinfo).strftime(
-        "%Y%m%dT%H%M%S"
+def _unfired(rung: Rung, after: timedelta, now: datetime) -> ColumnElement[bool]:
+    """Pending orders whose `rung` has come (`after` since sending) and not fired yet."""
+    fired = select(ProposalReminder.id).where(
+        ProposalReminder.order_id == Order.id, ProposalReminder.rung == rung
     )
+    return and_(Order.status.in_(PENDING), Order.proposed_at <= now - after, ~fired.exists())
 
 
-async def fan_out(session: AsyncSession, job: str, every_seconds: int) -> int:
-    """From a platform job: queue `job` once per tenant for this period (keyed, so once per period)."""
-    period = bucket(clock.now(), every_seconds)
-    tenant_ids = list(await session.scalars(select(Tenant.id).order_by(Tenant.id)))
-    keys = {tid: f"{job}:{tid}:{period}" for tid in tenant_ids}
-    taken = set(
-        await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys.values())))
-    )
-    for tid, key in keys.items():
-        if key not in taken:
-            # A platform session has no tenant of its own, so the row names the tenant it is for.
-            session.add(OutboxMessage(tenant_id=tid, job=job, key=key, args={}))
-    return len(keys) - len(taken)
+async def _due(session: AsyncSession) -> ColumnElement[bool]:
+    """Orders with a rung of the tenant's ladder due and not fired (the scan's candidates)."""
+    tenant = await session.get(Tenant, session_tenant(session))
+    assert tenant is not None
+    now = clock.now()
+    return or_(*(_unfired(rung, after, now) for rung, after in ladder(tenant.policies.service)))
+
+
+async def has_due(session: AsyncSession) -> bool:
+    """Whether the session's tenant has a rung to fire (the periodic scan's probe)."""
+    return await session.scalar(select(Order.id).where(await _due(session)).limit(1)) is not None
 
 
 async def scan(session: AsyncSession) -> dict[str, int]:
@@ -75,16 +73,7 @@ async def scan(session: AsyncSession) -> dict[str, int]:
     assert tenant is not None
     rungs = ladder(tenant.policies.service)
     now = clock.now()
-    earliest = min(after for _, after in rungs)
-    orders = list(
-        await session.scalars(
-            select(Order).where(
-                Order.status.in_(PENDING),
-                Order.proposed_at.is_not(None),
-                Order.proposed_at <= now - earliest,
-            )
-        )
-    )
+    orders = list(await session.scalars(select(Order).where(await _due(session))))
     if not orders:
         return {"queued": 0}
     done = await session.execute(

@@ -7,12 +7,11 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.jobs import runner
+from domain.jobs.periodic import fan_out, periodic
 from domain.jobs.registry import job
-from domain.jobs.worker import periodic
 from domain.orders.states import Action, follow_up
-from domain.reminders.service import fan_out
 from domain.shipments.service import create_pick_list
-from domain.shipments.simulator import simulate
+from domain.shipments.simulator import has_under_way, simulate
 
 PICK_LIST_JOB = "shipments.pick_list"
 SIMULATE_JOB = "carriers.simulate"
@@ -33,10 +32,11 @@ async def pick_list(
 
 @job(SIMULATE_JOB, queue="low", exactly_once=False)
 async def simulate_all(session: AsyncSession) -> dict[str, Any]:
-    """Platform job: queue this period's simulated-carrier run per tenant, when enabled."""
+    """Platform job: queue this period's simulated-carrier run for every tenant with a simulated
+    shipment under way, when enabled."""
     if not runner.runtime().settings.carrier_simulator:
         return {"skipped": "carrier_simulator is off"}
-    return {"tenants": await fan_out(session, SIMULATE_TENANT_JOB, SIMULATE_EVERY)}
+    return {"tenants": await fan_out(session, SIMULATE_TENANT_JOB, SIMULATE_EVERY, has_under_way)}
 
 
 @job(SIMULATE_TENANT_JOB, queue="low", exactly_once=False)

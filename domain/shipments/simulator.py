@@ -147,6 +147,15 @@ def body(shipment: Shipment, event: PlannedEvent) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+async def has_under_way(session: AsyncSession) -> bool:
+    """Whether the session's tenant has a simulated shipment not delivered yet (the periodic
+    run's probe)."""
+    under_way = select(Shipment.id).where(
+        Shipment.carrier == SIMULATED, Shipment.status != S.DELIVERED
+    )
+    return await session.scalar(under_way.limit(1)) is not None
+
+
 async def simulate(
     session: AsyncSession,
     settings: Settings,

@@ -8,12 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import DomainError
 from domain.jobs import runner
+from domain.jobs.periodic import fan_out, periodic
 from domain.jobs.registry import job
-from domain.jobs.worker import periodic
 from domain.recommendation.runs.execute import execute_run
-from domain.recommendation.runs.nightly import fail_stale, start_if_due
+from domain.recommendation.runs.nightly import fail_stale, has_due, start_if_due
 from domain.recommendation.runs.service import RUN_JOB
-from domain.reminders.service import fan_out
 
 NIGHTLY_EVERY = 300
 NIGHTLY_JOB = "recommendations.nightly"
@@ -39,8 +38,9 @@ async def run(session: AsyncSession, run_id: int) -> dict[str, Any]:
 
 @job(NIGHTLY_JOB, queue="low", exactly_once=False)
 async def nightly_all(session: AsyncSession) -> dict[str, Any]:
-    """Platform job: ask every tenant whether its nightly run is due."""
-    return {"tenants": await fan_out(session, NIGHTLY_TENANT_JOB, NIGHTLY_EVERY)}
+    """Platform job: queue the nightly scan of every tenant whose scheduled run is due (or has a
+    run whose worker is gone)."""
+    return {"tenants": await fan_out(session, NIGHTLY_TENANT_JOB, NIGHTLY_EVERY, has_due)}
 
 
 @job(NIGHTLY_TENANT_JOB, queue="low", exactly_once=False)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from croniter import croniter  # type: ignore[import-untyped]
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
@@ -50,18 +50,47 @@ def valid_cron(cron: str) -> bool:
     return len(cron.split()) == 5 and bool(croniter.is_valid(cron))
 
 
+def _stale() -> ColumnElement[bool]:
+    """Runs under way with no sign of life for `STALE_AFTER`."""
+    return and_(
+        RecommendationRun.status == RunStatus.RUNNING,
+        RecommendationRun.heartbeat_at < clock.now() - STALE_AFTER,
+    )
+
+
+def scheduled_key(tenant: Tenant, now: datetime) -> tuple[str | None, str]:
+    """The run key of the tenant's latest scheduled time, or None and why there is none to
+    start (no schedule, an invalid one, or a time missed by more than `CATCH_UP`)."""
+    cron = tenant.policies.allocation.nightly_run_cron
+    if not cron:
+        return None, "no nightly schedule"
+    if not valid_cron(cron):
+        return None, f"invalid schedule {cron!r}"
+    due = last_due(cron, tenant.time_zone, now)
+    if now - due > CATCH_UP:
+        return None, f"last scheduled time {due.isoformat()} is too long ago"
+    return nightly_key(due), ""
+
+
+async def has_due(session: AsyncSession) -> bool:
+    """Whether the session's tenant has a scheduled run to start or a lost run to fail (the
+    periodic scan's probe)."""
+    if await session.scalar(select(RecommendationRun.id).where(_stale()).limit(1)) is not None:
+        return True
+    tenant = await session.get(Tenant, session_tenant(session))
+    assert tenant is not None
+    key, _ = scheduled_key(tenant, clock.now())
+    if key is None:
+        return False
+    started = select(RecommendationRun.id).where(RecommendationRun.key == key).limit(1)
+    return await session.scalar(started) is None
+
+
 async def fail_stale(session: AsyncSession) -> int:
     """Mark failed the runs whose worker died for good (no sign of life for `STALE_AFTER`),
     so nobody waits on them; asking again with the same key runs them again."""
     now = clock.now()
-    stale = list(
-        await session.scalars(
-            select(RecommendationRun).where(
-                RecommendationRun.status == RunStatus.RUNNING,
-                RecommendationRun.heartbeat_at < now - STALE_AFTER,
-            )
-        )
-    )
+    stale = list(await session.scalars(select(RecommendationRun).where(_stale())))
     for run in stale:
         assert run.heartbeat_at is not None
         run.status = RunStatus.FAILED
@@ -84,16 +113,9 @@ async def start_if_due(session: AsyncSession) -> dict[str, str | int | None]:
     """Start the session's tenant's scheduled run if its time has come and it has no run yet."""
     tenant = await session.get(Tenant, session_tenant(session))
     assert tenant is not None
-    cron = tenant.policies.allocation.nightly_run_cron
-    if not cron:
-        return {"skipped": "no nightly schedule"}
-    if not valid_cron(cron):
-        return {"skipped": f"invalid schedule {cron!r}"}
-    now = clock.now()
-    due = last_due(cron, tenant.time_zone, now)
-    if now - due > CATCH_UP:
-        return {"skipped": f"last scheduled time {due.isoformat()} is too long ago"}
-    key = nightly_key(due)
+    key, why_not = scheduled_key(tenant, clock.now())
+    if key is None:
+        return {"skipped": why_not}
     if await session.scalar(select(RecommendationRun.id).where(RecommendationRun.key == key)):
         return {"skipped": "already started", "key": key}
     try:

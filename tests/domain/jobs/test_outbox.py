@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit.models import AuditEntry
@@ -20,6 +21,7 @@ from domain.tenancy.session import tenant_session
 from tests.factories import World, system, unique
 
 _flaky_failures: dict[str, int] = {}
+PURGE = "maintenance.purge_expired_credentials"  # a platform job that harms no test
 
 
 @job("test.note", queue="default", retries=())
@@ -98,3 +100,32 @@ async def test_a_failing_job_is_retried_until_it_succeeds(
     await drain_async(settings)
     assert _flaky_failures[text] == 2
     assert await _notes(db, world, text) == 1
+
+
+async def test_rows_held_for_later_do_not_hold_up_the_rows_due_now(
+    db: Database, settings: Settings
+) -> None:
+    """Hundreds of notifications held past quiet hours sit at the head of the outbox: the relay
+    passes over them to what is due, rather than reading the same held rows every beat."""
+    await outbox.relay(db, settings, limit=100_000)  # what earlier tests left due
+    held_key, due_key = unique("held-"), unique("due-")
+    later = datetime(2999, 1, 1, tzinfo=UTC)
+    async with db.session() as session:
+        for n in range(3):
+            session.add(OutboxMessage(job=PURGE, key=f"{held_key}-{n}", args={}, not_before=later))
+        session.add(OutboxMessage(job=PURGE, key=due_key, args={}))
+        await session.commit()
+    try:
+        assert await outbox.relay(db, settings, limit=3) == 1
+        async with db.session() as session:
+            rows = await session.scalars(
+                select(OutboxMessage).where(
+                    OutboxMessage.key.in_([due_key, *(f"{held_key}-{n}" for n in range(3))])
+                )
+            )
+            relayed = {row.key: row.relayed_at is not None for row in rows}
+        assert relayed == {due_key: True, **{f"{held_key}-{n}": False for n in range(3)}}
+    finally:
+        async with db.session() as session:
+            await session.execute(delete(OutboxMessage).where(OutboxMessage.not_before == later))
+            await session.commit()

@@ -11,10 +11,9 @@ from domain.db import Database
 from domain.jobs.models import OutboxMessage
 from domain.orders.models import Order, OrderStatus
 from domain.passport.models import ContactKind, ContactLogEntry
-from domain.permissions import Actor
 from domain.reminders.jobs import SCAN_TENANT_JOB
 from domain.reminders.models import ProposalReminder, Rung
-from domain.reminders.service import fan_out, scan
+from domain.reminders.service import scan
 from domain.settings import Settings
 from domain.tenancy.session import tenant_session
 from tests.factories import World, system, unique
@@ -192,26 +191,3 @@ async def test_rungs_after_the_cut_off_never_fire(
         )
         await tick(db, world, service_settings)
     assert [r for r, _ in await rungs_of(db, world, order)] == [Rung.REMINDER, Rung.MERCHANDISER]
-
-
-async def test_the_platform_scan_queues_one_scan_per_tenant_per_period(
-    db: Database, world: World
-) -> None:
-    platform = Actor.system(None, label="test")
-    with clock.frozen_clock(datetime(2032, 1, 1, 0, 1, tzinfo=UTC)):
-        async with tenant_session(db, platform) as session:
-            first = await fan_out(session, SCAN_TENANT_JOB, 300)
-            await session.commit()
-        async with tenant_session(db, platform) as session:
-            again = await fan_out(session, SCAN_TENANT_JOB, 300)
-            await session.commit()
-            mine = list(
-                await session.scalars(
-                    select(OutboxMessage.key).where(
-                        OutboxMessage.job == SCAN_TENANT_JOB,
-                        OutboxMessage.tenant_id == world.tenant.id,
-                    )
-                )
-            )
-    assert first >= 1 and again == 0
-    assert mine == [f"{SCAN_TENANT_JOB}:{world.tenant.id}:20320101T000000"]

@@ -128,6 +128,7 @@ async def test_the_periodic_run_is_off_unless_the_setting_enables_it(
 ) -> None:
     async with db.session() as session:
         assert await simulate_all(session) == {"skipped": "carrier_simulator is off"}
+    await ship(db, world, world.stores[0])  # only tenants with a simulated shipment under way
     runner.configure(settings.model_copy(update={"carrier_simulator": True}))
     try:
         async with db.session() as session:

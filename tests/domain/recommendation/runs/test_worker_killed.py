@@ -3,9 +3,9 @@ run ends with exactly one proposal (on Redis, with SQLite and with PostgreSQL).
 
 The worker is a separate process (the forking rq worker, whose work horse runs the job);
 SIGKILL to both leaves the run half written, as a lost machine would. rq notices the abandoned job when its
-heartbeat lapses and retries it after the retry's delay, and the dead worker's scheduler locks
-lapse after a minute; the test does all three at once instead of waiting (rq's registry cleanup,
-the retry requeued, the locks deleted), then lets a fresh worker finish the run.
+heartbeat lapses and retries it after the retry's delay, and the dead worker's scheduler beat
+lapses after a few seconds; the test does all three at once instead of waiting (rq's registry
+cleanup, the retry requeued, the beat's lock deleted), then lets a fresh worker finish the run.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ import pytest
 from rq.registry import ScheduledJobRegistry, StartedJobRegistry
 
 from domain.db import Database
-from domain.jobs.queue import QUEUES, queue, redis_connection
+from domain.jobs.beat import BEAT_KEY
+from domain.jobs.queue import queue, redis_connection
 from domain.recommendation.runs.models import RecommendationRun, RunStatus
 from domain.recommendation.runs.service import RunRequest
 from domain.settings import PROJECT_ROOT, Settings
@@ -155,12 +156,11 @@ async def test_a_worker_killed_mid_run_leaves_one_proposal_per_store_after_the_r
     waiting = set(scheduled.get_job_ids())
     StartedJobRegistry(queue=low).cleanup(timestamp=time.time() + 7200)
     (retry,) = set(scheduled.get_job_ids()) - waiting
-    # Its delay would put it behind the periodic scans both workers' clocks enqueue on start,
-    # which fan out to every tenant earlier tests left in this database: minutes of unrelated
-    # jobs on a busy suite. Bring it due now, at the head of its queue, as if the delay were over.
+    # Its delay would put it behind whatever earlier tests left queued: bring it due now, at the
+    # head of its queue, as if the delay were over.
     scheduled.requeue(retry, at_front=True)
-    # The dead worker's scheduler locks would lapse after a minute; let them go now.
-    connection.delete(*[f"rq:scheduler-lock:{name}" for name in QUEUES])
+    # The dead worker's beat would lapse after `beat_lock_seconds`; let it go now.
+    connection.delete(BEAT_KEY)
 
     worker = Worker(settings)
     try:
