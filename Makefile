@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest schema clean serve worker
+.PHONY: demo test lint typecheck pytest schema clean serve worker bundle frontend-check screenshots
 
 # A virtual environment with everything installed; redone only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -16,7 +16,33 @@ $(STAMP): pyproject.toml
 	 else $(BIN)/python -m pip install -q -e '.[dev]'; fi
 	@touch $(STAMP)
 
-demo: $(STAMP)
+# The web front end (frontend/): `npm ci` when the lock file changed, a build when a source did.
+FRONTEND := frontend
+NODE_STAMP := $(FRONTEND)/node_modules/.installed
+BUNDLE_STAMP := $(FRONTEND)/dist/.built
+FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public $(FRONTEND)/plugins -type f 2>/dev/null) \
+	$(wildcard $(FRONTEND)/*.html $(FRONTEND)/*.ts $(FRONTEND)/*.js $(FRONTEND)/*.json) \
+	$(wildcard api/graphql/console/examples/*.graphql) schema.graphql
+# Vite 8 needs Node.js 20.19+ (or 22.12+).
+NODE_OK := command -v npm >/dev/null 2>&1 && node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null
+NO_NODE := Node.js 20.19+ and npm not found
+
+$(NODE_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(BUNDLE_STAMP): $(NODE_STAMP) $(FRONTEND_SOURCES)
+	@echo "building the web front end (frontend/)"
+	cd $(FRONTEND) && npm run --silent build -- --logLevel warn
+	@touch $@
+
+# For `make demo`: the bundle, or one line saying why the API is served alone.
+bundle:
+	@if $(NODE_OK); then $(MAKE) --no-print-directory $(BUNDLE_STAMP) \
+	  || echo "the web front end could not be built (above): serving the API alone"; \
+	 else echo "$(NO_NODE): serving the API alone (the portal and the console need them)"; fi
+
+demo: $(STAMP) bundle
 	@$(BIN)/peihuo demo
 
 serve: $(STAMP)
@@ -34,13 +60,28 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy api domain
 
+# The browser tests (tests/e2e) run against the built bundle.
 pytest: $(STAMP)
+	@if $(NODE_OK); then $(MAKE) --no-print-directory $(BUNDLE_STAMP); fi
 	$(BIN)/pytest -n 2 --dist loadgroup
 
-test: lint typecheck pytest
+# eslint + prettier, tsc, generated types up to date, Vitest. Skipped (one line) without Node.js,
+# except under CI=true.
+frontend-check:
+	@if ! $(NODE_OK); then \
+	  if [ "$${CI:-}" = true ]; then echo "CI=true but $(NO_NODE)"; exit 1; fi; \
+	  echo "$(NO_NODE): front-end checks skipped"; exit 0; fi; \
+	$(MAKE) --no-print-directory $(NODE_STAMP) && cd $(FRONTEND) && npm run --silent check
+
+test: lint typecheck frontend-check pytest
+
+# Screenshots of the pages (phone and desktop, zh-CN and en) into docs/screenshots/.
+screenshots: $(STAMP)
+	@$(NODE_OK) && $(MAKE) --no-print-directory $(BUNDLE_STAMP)
+	PEIHUO_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -p no:randomly tests/e2e -k screenshot
 
 schema: $(STAMP)
 	$(BIN)/peihuo schema > schema.graphql
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules $(FRONTEND)/dist

@@ -1,4 +1,5 @@
-"""The starlette application: GraphQL, auth endpoints, webhooks, health; the worker when embedded."""
+"""The starlette application: GraphQL, auth endpoints, webhooks, health, the web front end;
+the worker when embedded."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
 from api.auth.routes import routes as auth_routes
@@ -13,6 +15,8 @@ from api.graphql.schema import build_schema
 from api.graphql.view import GraphQLView
 from api.health import Readiness, health, ready
 from api.orders import routes as order_routes
+from api.web.bundle import bundle_app
+from api.web.headers import SecurityHeaders
 from api.webhooks.carriers import routes as carrier_routes
 from domain.db import Database
 from domain.jobs import runner
@@ -56,7 +60,10 @@ def create_app(
             *order_routes,
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Mount("/graphql/", graphql),
+            # Last: the portal's files, and its page for any other path.
+            Mount("/", bundle_app(settings.frontend_dist)),
         ],
+        middleware=[Middleware(SecurityHeaders)],
         lifespan=lifespan,
     )
     app.state.db = database

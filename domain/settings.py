@@ -53,6 +53,10 @@ class Settings(BaseSettings):
         description="Accept the OAuth2 token endpoint over plain HTTP on any host (tests only); "
         "otherwise HTTPS is required, except on loopback addresses.",
     )
+    frontend_dist: Path = Field(
+        default=PROJECT_ROOT / "frontend" / "dist",
+        description="The built web front end (portal and console), served at `/` and GET /graphql.",
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     in_process_worker: bool | None = Field(

@@ -104,13 +104,23 @@ def _logs_in(port: int) -> None:
     assert body["data"]["stores"]["totalCount"] > 0
 
 
+def _serves_the_portal(port: int) -> None:
+    page = httpx.get(f"http://127.0.0.1:{port}/", headers={"Accept": "text/html"}, timeout=30)
+    assert page.status_code == 200 and "/assets/portal-" in page.text, page.text[:300]
+
+
 def test_make_demo_serves_from_a_fresh_clone_and_reuses_it_when_run_again(clone: Path) -> None:
     port = free_port()
     first_log = clone / "first-run.log"
-    process = _serve(clone, port, first_log, limit=900)
+    process = _serve(clone, port, first_log, limit=1200)
+    with_node = shutil.which("npm") is not None
     try:
         _logs_in(port)
         assert "hq@taozi.example" in first_log.read_text()
+        if with_node:
+            _serves_the_portal(port)
+        else:
+            assert "serving the API alone" in first_log.read_text()
     finally:
         _stop(process)
     second_log = clone / "second-run.log"
@@ -118,5 +128,9 @@ def test_make_demo_serves_from_a_fresh_clone_and_reuses_it_when_run_again(clone:
     try:
         _logs_in(port)
         assert "already seeded" in second_log.read_text()
+        # Nothing changed in frontend/: the bundle is not built again.
+        assert "building the web front end" not in second_log.read_text()
+        if with_node:
+            _serves_the_portal(port)
     finally:
         _stop(process)

@@ -1,4 +1,7 @@
-"""Token endpoints: login, refresh (rotating), logout, and OAuth2 client credentials."""
+"""Token endpoints: login, refresh (rotating), logout, and OAuth2 client credentials.
+
+Browsers keep the refresh token in a cookie instead of the body (api/auth/browser.py).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from api.auth import oauth
+from api.auth import browser, oauth
 from api.auth.credentials import client_address
 from domain.errors import DomainError, ErrorCode
 from domain.identity import service
@@ -77,6 +80,10 @@ def _refused(error: DomainError) -> JSONResponse:
 
 async def login(request: Request) -> Response:
     """Exchange a tenant, e-mail and password for an access and a refresh token."""
+    if browser.wants_cookie(request) and (
+        refused := browser.cross_site_refusal(request, request.app.state.settings)
+    ):
+        return refused
     body = await _parse(request, LoginBody)
     if isinstance(body, JSONResponse):
         return body
@@ -92,29 +99,52 @@ async def login(request: Request) -> Response:
         )
     except DomainError as error:
         return _refused(error)
+    return _issued(pair, request)
+
+
+def _issued(pair: TokenPair, request: Request) -> Response:
+    if browser.wants_cookie(request):
+        return browser.session_response(pair, request, request.app.state.settings)
     return _tokens(pair)
+
+
+async def _presented_token(request: Request) -> str | JSONResponse | None:
+    """The refresh token: from the cookie for a browser of this site, else from the body."""
+    if not browser.wants_cookie(request):
+        body = await _parse(request, RefreshBody)
+        return body if isinstance(body, JSONResponse) else body.refresh_token
+    refused = browser.cross_site_refusal(request, request.app.state.settings)
+    return refused or browser.refresh_token(request)
 
 
 async def refresh(request: Request) -> Response:
     """Rotate a refresh token into a new pair."""
-    body = await _parse(request, RefreshBody)
-    if isinstance(body, JSONResponse):
-        return body
+    token = await _presented_token(request)
+    if isinstance(token, JSONResponse):
+        return token
+    settings = request.app.state.settings
     try:
-        pair = await service.refresh(
-            request.app.state.db, request.app.state.settings, body.refresh_token
-        )
+        if token is None:
+            raise DomainError(ErrorCode.UNAUTHENTICATED, "no session: log in")
+        pair = await service.refresh(request.app.state.db, settings, token)
     except DomainError as error:
+        if browser.wants_cookie(request):
+            return browser.without_cookie(_refused(error), request, settings)
         return _refused(error)
-    return _tokens(pair)
+    return _issued(pair, request)
 
 
 async def logout(request: Request) -> Response:
-    """Revoke a refresh token and its family."""
-    body = await _parse(request, RefreshBody)
-    if isinstance(body, JSONResponse):
-        return body
-    await service.logout(request.app.state.db, body.refresh_token)
+    """Revoke a refresh token and its family (a browser's cookie is cleared too)."""
+    token = await _presented_token(request)
+    if isinstance(token, JSONResponse):
+        return token
+    if token is not None:
+        await service.logout(request.app.state.db, token)
+    if browser.wants_cookie(request):
+        return browser.without_cookie(
+            Response(status_code=204), request, request.app.state.settings
+        )
     return Response(status_code=204)
 
 

@@ -11,7 +11,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.auth.credentials import authenticate
-from api.graphql.console import console_html
+from api.graphql.console import console_page
 from api.graphql.context import Context
 from domain.db import Database
 from domain.errors import DomainError
@@ -68,4 +68,4 @@ class GraphQLView(GraphQL[Context, None]):
         )
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
-        return HTMLResponse(console_html())
+        return console_page(self.settings)

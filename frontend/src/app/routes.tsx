@@ -1,0 +1,29 @@
+// The portal's routes: sign-in, then the pages each role has.
+import type { RouteObject } from 'react-router';
+
+import { RequireSession } from '../auth/RequireSession';
+import { loginPath } from '../auth/urls';
+import { LoginPage } from '../auth/views/LoginPage';
+import { homePath } from '../home/urls';
+import { staffPath } from '../staff/urls';
+import { Pending } from '../ui/Pending/Pending';
+import { AppLayout } from './AppLayout';
+import { NotFound } from './components/NotFound/NotFound';
+import { landingUrl } from './landing';
+import { HomeRoute, StaffRoute } from './RoleRoutes';
+
+export const routes: RouteObject[] = [
+  { path: loginPath, element: <LoginPage landing={landingUrl} /> },
+  {
+    element: (
+      <RequireSession pending={<Pending />}>
+        <AppLayout />
+      </RequireSession>
+    ),
+    children: [
+      { path: homePath, element: <HomeRoute /> },
+      { path: staffPath, element: <StaffRoute /> },
+      { path: '*', element: <NotFound home={homePath} /> },
+    ],
+  },
+];

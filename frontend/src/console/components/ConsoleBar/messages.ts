@@ -1,0 +1,35 @@
+import { defineMessages } from '../../../i18n/messages';
+
+export const messages = defineMessages(
+  'console.ConsoleBar',
+  {
+    brand: '配货 Peihuo · console',
+    form: 'Sign in to the console',
+    tenant: 'Tenant',
+    email: 'E-mail',
+    password: 'Password',
+    signIn: 'Log in',
+    signOut: 'Log out',
+    notSignedIn: 'Not logged in: log in, or give an Authorization header below.',
+    signedInAs: 'Logged in as {{email}} ({{role}})',
+    refused: 'Unknown tenant, e-mail or password.',
+    throttled: 'Too many failed logins: try again in {{minutes}} min.',
+    failed: 'Login failed: {{message}}',
+    portal: 'Portal',
+  },
+  {
+    brand: '配货 Peihuo · 控制台',
+    form: '登录控制台',
+    tenant: '租户',
+    email: '邮箱',
+    password: '密码',
+    signIn: '登录',
+    signOut: '退出',
+    notSignedIn: '未登录：请登录，或在下方填写 Authorization 请求头。',
+    signedInAs: '已登录：{{email}}（{{role}}）',
+    refused: '租户、邮箱或密码不正确。',
+    throttled: '失败次数过多，请 {{minutes}} 分钟后再试。',
+    failed: '登录失败：{{message}}',
+    portal: '门户',
+  },
+);
