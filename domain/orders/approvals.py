@@ -173,13 +173,13 @@ async def withdraw(session: AsyncSession, actor: Actor, order: Order, reason: st
             _close(approval, actor, ApprovalStatus.WITHDRAWN, reason)
 
 
-async def check_can_send(session: AsyncSession, order: Order) -> None:
-    """Refuse (APPROVAL_REQUIRED) to send a draft over the limit without a covering approval."""
-    history = await approvals_of(session, order.id)
-    limit = await spending_limit(session, order)
+def refusal_to_send(
+    order: Order, limit: Decimal, history: list[OrderApproval]
+) -> DomainError | None:
+    """APPROVAL_REQUIRED when the draft is over the limit without a covering approval."""
     state = state_of(order.total_cost, limit, history)
     if state == ApprovalState.PENDING:
-        raise DomainError(
+        return DomainError(
             ErrorCode.APPROVAL_REQUIRED,
             f"order {order.number} waits for HQ to approve going over budget",
             None,
@@ -191,12 +191,13 @@ async def check_can_send(session: AsyncSession, order: Order) -> None:
             else None
         )
         why = f" (HQ refused: {refused.decision_reason})" if refused else ""
-        raise DomainError(
+        return DomainError(
             ErrorCode.APPROVAL_REQUIRED,
             f"order {order.number} costs {order.total_cost}, over the {limit} a merchandiser "
             f"may spend on a budget of {order.budget}: bring it within the limit or ask HQ{why}",
             None,
         )
+    return None
 
 
 async def decide(

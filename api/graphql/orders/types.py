@@ -30,8 +30,8 @@ from domain.orders.models import (
     OrderTransition,
 )
 from domain.orders.service import sees_drafts
-from domain.orders.states import Action, actions_from
-from domain.orders.transitions import may
+from domain.orders import rules
+from domain.orders.rules import OrderAction, Standing
 from domain.permissions import Permission, reach
 from domain.shipments.models import Shipment
 from domain.stores.models import Store
@@ -60,10 +60,13 @@ expose(
     },
 )
 expose(
-    Action,
+    OrderAction,
     "OrderAction",
-    "A move of an order's status (see `Order.actions`).",
+    "Something that can be done to an order: a move of its status, or a change of its lines "
+    "(see `Order.actions`).",
     {
+        "EDIT": "The merchandiser changes a draft's lines.",
+        "ADJUST": "The franchisee changes a proposal's lines before answering it.",
         "SEND": "The merchandiser sends the draft to the franchisee.",
         "VIEW": "The franchisee opened the proposal.",
         "CONFIRM": "The franchisee accepts it: headquarters' stock is reserved.",
@@ -421,13 +424,21 @@ class OrderType(ModelNode):
             OrderApprovalType.from_model(a) for a in await loaders.approvals(info).load(self.row.id)
         ]
 
-    @strawberry.field(description="The moves the viewer may make now (what buttons to show).")
-    async def actions(self, info: Info) -> list[Action]:
+    @strawberry.field(
+        description="What the viewer may do to the order now (what buttons to show): exactly "
+        "the actions the API would accept, by the same rules."
+    )
+    async def actions(self, info: Info) -> list[OrderAction]:
         store = await info.context.loaders.by_id(Store).load(self.row.store_id)
         if store is None:
             return []
-        actor = await loaders.viewer(info)
-        return [a for a in actions_from(self.row.status) if may(actor, self.row, store, a)]
+        standing = Standing(
+            actor=await loaders.viewer(info),
+            store=store,
+            limit=(await self.budget(info)).limit,
+            history=await loaders.approvals(info).load(self.row.id),
+        )
+        return rules.allowed(self.row, standing)
 
     @classmethod
     def from_model(cls, row: Order) -> Self:
