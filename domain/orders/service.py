@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -321,13 +322,23 @@ class OrderFilter:
     created_from: datetime | None = None
     created_to: datetime | None = None
     number: str | None = None
+    approval_states: Sequence[approvals.ApprovalState] = ()
 
 
 def orders_statement(
-    actor: Actor, f: OrderFilter, ordering: OrderOrdering = OrderOrdering.NEWEST
+    actor: Actor,
+    f: OrderFilter,
+    ordering: OrderOrdering = OrderOrdering.NEWEST,
+    over_budget_share: Decimal = Decimal(0),
 ) -> Select[Order]:
-    """The orders the actor sees, filtered and sorted (the session limits them to visible stores)."""
+    """The orders the actor sees, filtered and sorted (the session limits them to visible stores).
+
+    `over_budget_share` is the tenant's `merchandiser_over_budget_limit`, which an approval
+    state filter needs.
+    """
     where: list[ColumnElement[bool]] = []
+    if f.approval_states:
+        where.append(approvals.state_condition(f.approval_states, over_budget_share))
     if not sees_drafts(actor):
         where.append(Order.status != OrderStatus.DRAFT)
     if f.statuses:

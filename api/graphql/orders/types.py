@@ -19,6 +19,7 @@ from api.graphql.orders import loaders
 from api.graphql.relay import ModelNode, global_id
 from domain.catalogue.models import Sku
 from domain.identity.models import User
+from domain.orders import rules
 from domain.orders.approvals import ApprovalState, limit_of, state_of
 from domain.orders.models import (
     ApprovalStatus,
@@ -29,9 +30,8 @@ from domain.orders.models import (
     OrderStatus,
     OrderTransition,
 )
-from domain.orders.service import sees_drafts
-from domain.orders import rules
 from domain.orders.rules import OrderAction, Standing
+from domain.orders.service import sees_drafts
 from domain.permissions import Permission, reach
 from domain.shipments.models import Shipment
 from domain.stores.models import Store
