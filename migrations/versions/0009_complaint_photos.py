@@ -100,7 +100,9 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_complaint_photos_complaint_id"), ["complaint_id"], unique=False
         )
-        batch_op.create_index(batch_op.f("ix_complaint_photos_store_id"), ["store_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_complaint_photos_store_id"), ["store_id"], unique=False
+        )
         batch_op.create_index(
             batch_op.f("ix_complaint_photos_tenant_id"), ["tenant_id"], unique=False
         )
