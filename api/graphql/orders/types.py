@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
 from strawberry import relay
-from strawberry.scalars import JSON
 
 from api.graphql.catalogue.types import SkuType
 from api.graphql.context import Info
 from api.graphql.enums import expose
 from api.graphql.identity.types import UserType
 from api.graphql.orders import loaders
+from api.graphql.orders.reasons import LineReasonType
 from api.graphql.relay import ModelNode, global_id
 from domain.catalogue.models import Sku
 from domain.identity.models import User
@@ -118,46 +118,6 @@ async def _user(info: Info, user_id: int | None) -> UserType | None:
     return UserType.from_model(user) if user else None
 
 
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-@strawberry.type(
-    name="OrderLineReason",
-    description="Why the engine put a line on the order, as the merchandiser sees it.",
-)
-class LineReasonType:
-    """The line's reason, typed where the engine's keys are known."""
-
-    mean: float | None = strawberry.field(
-        description="Units the store is expected to sell over the horizon (forecast mean)."
-    )
-    on_hand: float | None = strawberry.field(description="Units the store had when picked.")
-    marginal_value: float | None = strawberry.field(
-        description="Expected gross margin of the last unit put on the line."
-    )
-    bound: str | None = strawberry.field(
-        description="What stopped the engine from sending more (budget, stock, capacity…)."
-    )
-    note: str | None = strawberry.field(
-        description="A sentence for people, if the engine wrote one."
-    )
-    raw: JSON = strawberry.field(description="Everything the engine recorded, as it recorded it.")
-
-    @classmethod
-    def from_json(cls, reason: dict[str, Any]) -> Self:
-        bound = reason.get("bound")
-        note = reason.get("note") or reason.get("summary")
-        return cls(
-            mean=_number(reason.get("mean", reason.get("forecast_mean"))),
-            on_hand=_number(reason.get("on_hand")),
-            marginal_value=_number(reason.get("marginal_value")),
-            bound=str(bound) if bound is not None else None,
-            note=str(note) if note is not None else None,
-            raw=JSON(reason),
-        )
-
-
 @strawberry.type(name="OrderLine", description="One SKU on an order: recommended, sent, now.")
 class OrderLineType(ModelNode):
     """A line; a SKU the franchisee removed stays with qty 0."""
@@ -189,7 +149,7 @@ class OrderLineType(ModelNode):
 
     @strawberry.field(description="Why the line is there.")
     def reason(self) -> LineReasonType:
-        return LineReasonType.from_json(self.reason_json)
+        return LineReasonType.from_json(self.reason_json, self.qty)
 
     @strawberry.field(description="The SKU.")
     async def sku(self, info: Info) -> SkuType:

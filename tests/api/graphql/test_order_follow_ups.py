@@ -122,3 +122,19 @@ async def test_the_merchandiser_sees_the_rejection_and_its_reason(
     assert [(n["kind"], n["orderNumber"], n["rejectionReason"]) for n in work] == [
         ("ORDER_REJECTED", order.number, "too many coats")
     ]
+
+
+async def test_a_line_reason_is_worded_in_the_readers_language(
+    db: Database, world: World, gql: GraphQLClient
+) -> None:
+    _, franchisee, _ = people(world)
+    order = await order_in(db, world, world.stores[0], OrderStatus.PROPOSED)
+    query = "query($id: ID!) { order(id: $id) { lines { reason { text kind } } } }"
+    tok = token(franchisee, gql)
+    english = await gql(query, {"id": oid(order)}, tok, **{"Accept-Language": "en-GB,en;q=0.8"})
+    chinese = await gql(query, {"id": oid(order)}, tok)  # the tenant's language
+    [en, *_] = english["data"]["order"]["lines"]
+    [zh, *_] = chinese["data"]["order"]["lines"]
+    # the factory's reason (mean, last unit worth 12.5) has no kind nor horizon: what it has
+    assert en["reason"] == {"kind": None, "text": "The last unit adds 12.50 of expected margin."}
+    assert zh["reason"]["text"] == "最后一件预计带来 12.50 毛利。"
