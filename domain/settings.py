@@ -65,7 +65,26 @@ class Settings(BaseSettings):
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 8025
     smtp_sender: str = "Peihuo <no-reply@peihuo.example>"
-    sms_gateway_url: str | None = Field(default=None, description="Signed-webhook SMS gateway.")
+    sms_gateway_url: str | None = Field(
+        default=None, description="Signed-webhook SMS gateway (checked like any outbound address)."
+    )
+    outbound_allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description="Internal hosts outbound calls (chat webhooks, the SMS gateway) may reach, over "
+        "http or https: on-premises gateways. Names, addresses or networks, each optionally with "
+        ':port (JSON, e.g. ["sms.corp.internal", "10.20.0.0/16:8080", "[fd00::5]:443"]).',
+    )
+    outbound_timeout: float = Field(
+        default=5.0, gt=0, le=60, description="Seconds an outbound call may take, lookup to reply."
+    )
+    outbound_max_reply_bytes: int = Field(
+        default=64 * 1024, ge=0, description="Bytes of an outbound call's reply read at most."
+    )
+    outbound_ca_file: Path | None = Field(
+        default=None,
+        description="CA certificates (PEM) trusted for outbound HTTPS instead of the bundled ones "
+        "(an on-premises gateway with an internal CA).",
+    )
     notification_timeout: float = Field(default=10.0, description="Seconds per delivery attempt.")
     notification_max_attempts: int = Field(
         default=5, description="Delivery attempts before giving up."

@@ -219,6 +219,7 @@ class Receiver:
     port: int = 0
     hits: list[Hit] = field(default_factory=list)
     failures: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    replies: dict[str, tuple[int, bytes, dict[str, str]]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def url(self, path: str) -> str:
@@ -227,6 +228,13 @@ class Receiver:
     def fail(self, path: str, times: int) -> None:
         with self.lock:
             self.failures[path] = times
+
+    def reply(
+        self, path: str, status: int, body: bytes = b"", headers: dict[str, str] | None = None
+    ) -> None:
+        """Answer every request to `path` with this status, body and headers."""
+        with self.lock:
+            self.replies[path] = (status, body, headers or {})
 
     def at(self, path: str) -> list[Hit]:
         with self.lock:
@@ -251,10 +259,17 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
                 if failing:
                     receiver.failures[self.path] -= 1
                 status = 503 if failing else (200 if valid else 401)
+                body = b'{"ok": true}' if status == 200 else b'{"error": "unavailable"}'
+                headers: dict[str, str] = {}
+                if self.path in receiver.replies and not failing:
+                    status, body, headers = receiver.replies[self.path]
                 receiver.hits.append(Hit(self.path, json.loads(raw or b"{}"), valid, status))
             self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(b'{"ok": true}' if status == 200 else b'{"error": "unavailable"}')
+            self.wfile.write(body)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
@@ -291,6 +306,8 @@ def _service_settings(settings: Settings, mailbox: Mailbox, receiver: Receiver) 
         update={
             "smtp_port": mailbox.port,
             "sms_gateway_url": receiver.url("/sms"),
+            # The local stand-in is listed as an on-premises gateway, as an operator would.
+            "outbound_allowed_hosts": [f"127.0.0.1:{receiver.port}"],
             "notification_retry_seconds": 30,
             "notification_timeout": 5.0,
         }

@@ -18,7 +18,7 @@ from api.cli.progress import BarProgress, err
 from domain.errors import DomainError
 
 if TYPE_CHECKING:
-    from domain.imports.rows import RowError
+    from domain.imports.rows import RowError, RowWarning
     from domain.imports.service import ImportResult
 
 SHOWN_ERRORS = 50
@@ -64,6 +64,21 @@ def _show_errors(errors: list[RowError], omitted: int, report: Path | None) -> N
         err.print(f"every problem written to {report}")
 
 
+def _show_warnings(warnings: list[RowWarning]) -> None:
+    from rich.table import Table as RichTable
+
+    if not warnings:
+        return
+    table = RichTable(title="Cells to look at (taken as they are)", title_justify="left")
+    for name in ("row", "column", "message"):
+        table.add_column(name)
+    for w in warnings[:SHOWN_ERRORS]:
+        table.add_row(str(w.row), w.field or "", w.message)
+    err.print(table, style="yellow")
+    if len(warnings) > SHOWN_ERRORS:
+        err.print(f"… and {len(warnings) - SHOWN_ERRORS} more", style="yellow")
+
+
 def import_(
     kind: str = typer.Argument(..., help=KIND_HELP),
     file: Path = typer.Argument(
@@ -83,11 +98,13 @@ def import_(
         kind_named(kind)
         result = asyncio.run(_import(kind, file, tenant, not dry_run))
     except RowsRejected as rejected:
+        _show_warnings(rejected.warnings)
         _show_errors(rejected.rows, rejected.omitted, errors)
         raise typer.Exit(1) from None
     except DomainError as error:
         err.print(f"[red]{error.message}[/]", soft_wrap=True)
         raise typer.Exit(1) from None
+    _show_warnings(result.warnings)
     verb = "checked, would write" if dry_run else "wrote"
     err.print(
         f"[green]{result.kind}: {verb} {result.rows:,} rows ({result.counted}: "

@@ -7,7 +7,6 @@ The forecast's modules are imported when a command runs, so that other commands 
 from __future__ import annotations
 
 import asyncio
-import csv
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -62,19 +61,19 @@ def _end(day: datetime | None) -> date:
 def _write_csv(
     path: Path, result: Forecast, stores: list[str], skus: list[str], rows: list[int]
 ) -> int:
-    written = 0
+    from domain.imports.tabular import TableWriter
+
+    columns = ["store_code", "sku_code", "expected_units", "start", "horizon_days"]
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["store_code", "sku_code", "expected_units", "start", "horizon_days"])
+        # Through the one writer of files the service hands out: codes are never formulas.
+        writer = TableWriter(None, columns, stdout=handle)
         for s in rows:
-            for k in range(result.sku_ids.size):
-                units = float(result.mean[s, k])
-                if units >= 0.0005:
-                    writer.writerow(
-                        [stores[s], skus[k], f"{units:.3f}", result.start, result.horizon_days]
-                    )
-                    written += 1
-    return written
+            writer.write(
+                [stores[s], skus[k], f"{units:.3f}", result.start, result.horizon_days]
+                for k in range(result.sku_ids.size)
+                if (units := float(result.mean[s, k])) >= 0.0005
+            )
+        return writer.close()
 
 
 def _store_table(result: Forecast, stores: list[str]) -> Table:

@@ -1,19 +1,32 @@
 """Columns of an import file: names, help, and the parsers that turn cell text into values.
 
 A parser takes non-empty cell text and returns the value or raises ValueError with a message
-for the person fixing the file. Empty cells are None (or the column's default).
+for the person fixing the file. Empty cells are None (or the column's default). A cell that
+cannot be read (or a required one left empty) is reported and becomes UNREADABLE, so that the
+row's other cells are still checked in the same run (`with_stand_ins`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import enum
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Final
 
 from domain.errors import ErrorCode
-from domain.imports.rows import RowError, RowErrors
+from domain.imports import formulas
+from domain.imports.rows import RowError, RowErrors, RowWarning
+
+
+class Unreadable(enum.Enum):
+    """The type of UNREADABLE."""
+
+    UNREADABLE = "unreadable"
+
+
+UNREADABLE: Final = Unreadable.UNREADABLE
 
 _TRUE = frozenset({"true", "yes", "y", "1", "t", "是", "有效"})
 _FALSE = frozenset({"false", "no", "n", "0", "f", "否", "停用"})
@@ -149,10 +162,13 @@ def parse_row(
     number: int,
     cells: Sequence[str],
     errors: RowErrors,
-) -> dict[str, Any] | None:
-    """One row's values by column name, or None after recording its problems."""
+    warnings: list[RowWarning] | None = None,
+) -> dict[str, Any]:
+    """One row's values by column name; a cell with a problem is recorded and is UNREADABLE.
+
+    A text cell a spreadsheet would run as a formula is kept as it is, with a warning.
+    """
     values: dict[str, Any] = {}
-    ok = True
     for column in columns:
         if column.export_only:
             continue
@@ -161,15 +177,41 @@ def parse_row(
         if not raw:
             if column.required:
                 errors.add(number, column.name, f"{column.name} is required", ErrorCode.REQUIRED)
-                ok = False
-            values[column.name] = column.default
+                values[column.name] = UNREADABLE
+            else:
+                values[column.name] = column.default
             continue
         try:
             values[column.name] = column.parse(raw)
         except ValueError as error:
             errors.add(number, column.name, str(error))
-            ok = False
-    return values if ok else None
+            values[column.name] = UNREADABLE
+            continue
+        why = formulas.warning(raw) if _kept_as_text(values[column.name]) else None
+        if why is not None and warnings is not None:
+            warnings.append(RowWarning(number, column.name, why))
+    return values
+
+
+def _kept_as_text(value: Any) -> bool:
+    return isinstance(value, str) or (
+        isinstance(value, list) and any(isinstance(v, str) for v in value)
+    )
+
+
+def unreadable_columns(values: Mapping[str, Any]) -> set[str]:
+    """The columns of a row whose cells could not be read."""
+    return {name for name, value in values.items() if value is UNREADABLE}
+
+
+def with_stand_ins(values: Mapping[str, Any], stand_ins: Mapping[str, Any]) -> dict[str, Any]:
+    """The row with each unreadable cell replaced by a harmless value of its type (None unless
+    `stand_ins` names one), so the kind's checks run on the rest of the row. Whatever they then
+    say of an unreadable cell is left out of the report (its reading problem is there)."""
+    return {
+        name: stand_ins.get(name) if value is UNREADABLE else value
+        for name, value in values.items()
+    }
 
 
 def describe(columns: Sequence[Column]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -22,7 +23,15 @@ from domain.catalogue.service import (
     UpsertCounts,
     upsert_products,
 )
-from domain.imports.columns import Column, amount, boolean, day, integer
+from domain.imports.columns import (
+    UNREADABLE,
+    Column,
+    amount,
+    boolean,
+    day,
+    integer,
+    with_stand_ins,
+)
 from domain.imports.kinds import Kind, Progress, Record, Statement
 from domain.imports.rows import RowErrors
 from domain.permissions import Actor, Permission, authorize
@@ -73,46 +82,80 @@ _STYLE_FIELD = {"code": "product_code", "is_active": "product_active"}
 _SKU_FIELD = {"code": "sku_code", "is_active": "sku_active"}
 
 
+# What an unreadable cell stands for while the rest of its row is checked (domain.imports.columns).
+_STAND_INS = {
+    "product_code": "",
+    "name": "",
+    "category": "",
+    "season": Season.ALL_SEASON,
+    "retail_price": Decimal(1),
+    "unit_cost": Decimal(0),
+    "product_active": True,
+    "sku_code": "",
+    "colour": "",
+    "size": "",
+    "pack_size": 1,
+    "sku_active": True,
+}
+
+
+def _style_values(rows: list[Record]) -> dict[str, Any]:
+    """A style's fields: each from the first of its rows where the cell could be read."""
+    style: dict[str, Any] = {}
+    for column in _STYLE_COLUMNS:
+        readable = (v[column] for _, v in rows if v[column] is not UNREADABLE)
+        style[column] = next(readable, _STAND_INS.get(column))
+    return style
+
+
 def group(
     records: Sequence[Record], errors: RowErrors
 ) -> tuple[list[ProductFields], list[list[int]]]:
-    """Styles with their SKUs, and the file rows of each style's SKUs (first row: the style's)."""
-    items: dict[str, ProductFields] = {}
-    rows: dict[str, list[int]] = {}
-    first: dict[str, dict[str, Any]] = {}
+    """Styles with their SKUs, and the file rows of each style's SKUs (first row: the style's).
+
+    A row without a readable product code is a style of its own (it is reported already)."""
+    by_style: dict[str, list[Record]] = {}
     for number, v in records:
         code = v["product_code"]
-        if code not in items:
-            items[code] = ProductFields(
-                code=code,
-                name=v["name"],
-                name_en=v["name_en"],
-                category=v["category"],
-                season=v["season"],
-                retail_price=v["retail_price"],
-                unit_cost=v["unit_cost"],
-                launched_on=v["launched_on"],
-                is_active=v["product_active"],
-            )
-            rows[code], first[code] = [], v
-        else:
-            differs = [c for c in _STYLE_COLUMNS if v[c] != first[code][c]]
+        by_style.setdefault(f"#{number}" if code is UNREADABLE else code, []).append((number, v))
+    items: list[ProductFields] = []
+    rows: list[list[int]] = []
+    for style_rows in by_style.values():
+        style = _style_values(style_rows)
+        first = style_rows[0][0]
+        item = ProductFields(
+            code=with_stand_ins(style_rows[0][1], _STAND_INS)["product_code"],
+            name=style["name"],
+            name_en=style["name_en"],
+            category=style["category"],
+            season=style["season"],
+            retail_price=style["retail_price"],
+            unit_cost=style["unit_cost"],
+            launched_on=style["launched_on"],
+            is_active=style["product_active"],
+        )
+        numbers: list[int] = []
+        for number, values in style_rows:
+            differs = [c for c in _STYLE_COLUMNS if values[c] not in (UNREADABLE, style[c])]
             for column in differs:
-                errors.add(number, column, f"differs from row {rows[code][0]} of style {code}")
+                errors.add(number, column, f"differs from row {first} of style {item.code}")
             if differs:
                 continue
-        items[code].skus.append(
-            SkuFields(
-                code=v["sku_code"],
-                colour=v["colour"],
-                size=v["size"],
-                barcode=v["barcode"],
-                pack_size=v["pack_size"],
-                is_active=v["sku_active"],
+            v = with_stand_ins(values, _STAND_INS)
+            item.skus.append(
+                SkuFields(
+                    code=v["sku_code"],
+                    colour=v["colour"],
+                    size=v["size"],
+                    barcode=v["barcode"],
+                    pack_size=v["pack_size"],
+                    is_active=v["sku_active"],
+                )
             )
-        )
-        rows[code].append(number)
-    return list(items.values()), list(rows.values())
+            numbers.append(number)
+        items.append(item)
+        rows.append(numbers)
+    return items, rows
 
 
 async def load(

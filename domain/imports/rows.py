@@ -22,12 +22,24 @@ class RowError:
     code: ErrorCode = ErrorCode.INVALID
 
 
+@dataclass(frozen=True, slots=True)
+class RowWarning:
+    """Something about a cell the import took as it is but the person should know."""
+
+    row: int
+    field: str | None
+    message: str
+
+
 class RowsRejected(DomainError):
     """A bulk operation refused because of bad rows; nothing was written."""
 
-    def __init__(self, rows: Iterable[RowError], omitted: int = 0) -> None:
+    def __init__(
+        self, rows: Iterable[RowError], omitted: int = 0, warnings: Iterable[RowWarning] = ()
+    ) -> None:
         self.rows = sorted(rows, key=lambda e: (e.row, e.field or ""))
         self.omitted = omitted  # problems found beyond the reporting limit
+        self.warnings = list(warnings)
         assert self.rows, "RowsRejected needs at least one row error"
         first = self.rows[0]
         super().__init__(first.code, first.message, _path(first))
@@ -65,7 +77,7 @@ class RowErrors:
     def __bool__(self) -> bool:
         return bool(self.rows)
 
-    def raise_if_any(self) -> None:
+    def raise_if_any(self, warnings: Iterable[RowWarning] = ()) -> None:
         """Raise RowsRejected carrying everything collected, if anything was."""
         if self.rows:
-            raise RowsRejected(self.rows, self.dropped)
+            raise RowsRejected(self.rows, self.dropped, warnings)

@@ -10,11 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalogue.models import Sku
 from domain.catalogue.service import UpsertCounts
-from domain.imports.columns import Column, amount, day, integer
+from domain.errors import ErrorCode
+from domain.imports.columns import UNREADABLE, Column, amount, day, integer, with_stand_ins
 from domain.imports.kinds import Kind, Progress, Record, Statement
+from domain.imports.rows import RowError, RowsRejected
 from domain.permissions import Actor, Permission, authorize
 from domain.sales.models import DailySale
-from domain.sales.service import SaleRow, record_sales
+from domain.sales.service import EARLIEST_DAY, SaleRow, record_sales
 from domain.stores.models import Store
 
 COLUMNS = (
@@ -37,6 +39,20 @@ COLUMNS = (
 )
 
 
+def _sale(number: int, values: dict[str, object]) -> SaleRow:
+    v = with_stand_ins(values, {"qty": 0, "day": EARLIEST_DAY})
+    return SaleRow(
+        row=number,
+        store_code=v["store_code"],
+        day=v["day"],
+        qty=v["qty"],
+        sku_code=v["sku_code"],
+        barcode=v["barcode"],
+        revenue=v["revenue"],
+        on_hand_close=v["on_hand_close"],
+    )
+
+
 async def load(
     session: AsyncSession,
     actor: Actor,
@@ -45,26 +61,38 @@ async def load(
     source: str,
     progress: Progress,
 ) -> UpsertCounts:
-    """Check and (with `write`) record the rows; a store × SKU × day already there is replaced."""
-    rows = [
-        SaleRow(
-            row=number,
-            store_code=v["store_code"],
-            day=v["day"],
-            qty=v["qty"],
-            sku_code=v["sku_code"],
-            barcode=v["barcode"],
-            revenue=v["revenue"],
-            on_hand_close=v["on_hand_close"],
-        )
-        for number, v in records
-    ]
+    """Check and (with `write`) record the rows; a store × SKU × day already there is replaced.
+
+    Rows whose day cannot be read are checked on their own: they cannot be the same store, SKU
+    and day as another row (a stand-in day would make up duplicates)."""
+    dated = [_sale(n, v) for n, v in records if v["day"] is not UNREADABLE]
+    undated = [_sale(n, v) for n, v in records if v["day"] is UNREADABLE]
     progress.phase("checking", None)
     if write:
-        progress.phase("writing", len(rows))
-    return await record_sales(
-        session, actor, rows, write=write, source=source, progress=progress.advance
-    )
+        progress.phase("writing", len(dated))
+    problems: list[RowError] = []
+    omitted = 0
+    counts = UpsertCounts()
+    try:
+        counts = await record_sales(
+            session,
+            actor,
+            dated,
+            write=write and not undated,
+            source=source,
+            progress=progress.advance,
+        )
+    except RowsRejected as rejected:
+        problems, omitted = rejected.rows, rejected.omitted
+    if undated:
+        try:
+            await record_sales(session, actor, undated, write=False)
+        except RowsRejected as rejected:
+            problems += [e for e in rejected.rows if e.code != ErrorCode.DUPLICATE]
+            omitted += rejected.omitted
+    if problems:
+        raise RowsRejected(problems, omitted)
+    return counts
 
 
 def dump(actor: Actor, start: date | None, end: date | None) -> Statement:

@@ -8,7 +8,7 @@ streams the kind's rows into a CSV or XLSX file that the import reads back uncha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -18,9 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import ErrorCode, Invalid
 from domain.imports import products, sales, stock, stores
-from domain.imports.columns import check_header, parse_row
+from domain.imports.columns import check_header, parse_row, unreadable_columns
 from domain.imports.kinds import Kind, NoProgress, Progress, Record
-from domain.imports.rows import RowErrors, RowsRejected
+from domain.imports.rows import RowErrors, RowsRejected, RowWarning
 from domain.imports.tabular import Table, TableError, TableWriter, read_table
 from domain.permissions import Actor, authorize
 
@@ -31,7 +31,8 @@ EXPORT_BATCH = 5000
 @dataclass(frozen=True)
 class ImportResult:
     """What an import did (or, checked only, would do): rows read, and how many of what they
-    describe (`counted`: stores, styles, stock levels, daily sales) were new or existed."""
+    describe (`counted`: stores, styles, stock levels, daily sales) were new or existed; cells
+    taken as they are that the person should look at (`warnings`)."""
 
     kind: str
     rows: int
@@ -39,6 +40,7 @@ class ImportResult:
     updated: int
     written: bool
     counted: str
+    warnings: list[RowWarning] = field(default_factory=list)
 
 
 def kind_named(name: str) -> Kind:
@@ -70,41 +72,56 @@ async def import_table(
     source: str = "file",
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Import a table's rows as `kind`: all of them, or none and RowsRejected saying why."""
+    """Import a table's rows as `kind`: all of them, or none and RowsRejected saying why.
+
+    One run reports every problem: cells that cannot be read, and what the kind's checks say of
+    the rest of each row (references, its rules) and of the other rows.
+    """
     progress = progress or NoProgress()
     authorize(actor, kind.write_permission)
     positions, header_errors = check_header(kind.columns, table.columns)
     if header_errors:
         raise RowsRejected(header_errors)
     errors = RowErrors()
+    warnings: list[RowWarning] = []
+    records = _read_records(kind, table, positions, errors, warnings, progress)
+    if not records:
+        raise Invalid("file", "the file has no data rows", ErrorCode.REQUIRED)
+    unreadable = {(row, name) for row, values in records for name in unreadable_columns(values)}
+    try:
+        counts = await kind.load(session, actor, records, write and not errors, source, progress)
+    except RowsRejected as rejected:
+        # An unreadable cell is reported once, as its reading problem.
+        errors.extend(e for e in rejected.rows if (e.row, e.field) not in unreadable)
+        errors.dropped += rejected.omitted
+    errors.raise_if_any(warnings)
+    return ImportResult(
+        kind.name, len(records), counts.created, counts.updated, write, kind.counted, warnings
+    )
+
+
+def _read_records(
+    kind: Kind,
+    table: Table,
+    positions: dict[str, int],
+    errors: RowErrors,
+    warnings: list[RowWarning],
+    progress: Progress,
+) -> list[Record]:
     records: list[Record] = []
-    read = 0
     progress.phase("reading", table.size_hint)
     try:
         for number, cells in table.rows:
-            values = parse_row(kind.columns, positions, number, cells, errors)
-            if values is not None:
-                if kind.partial:
-                    values = {k: v for k, v in values.items() if k in positions}
-                records.append((number, values))
-            read += 1
-            if read % 1000 == 0:
+            values = parse_row(kind.columns, positions, number, cells, errors, warnings)
+            if kind.partial:
+                values = {k: v for k, v in values.items() if k in positions}
+            records.append((number, values))
+            if len(records) % 1000 == 0:
                 progress.advance(1000)
     except TableError as error:
         raise Invalid("file", str(error)) from None
-    progress.advance(read % 1000)
-    if not records and not errors:
-        raise Invalid("file", "the file has no data rows", ErrorCode.REQUIRED)
-    try:
-        # Rows that parsed are checked too, so one report lists every problem of the file.
-        counts = await kind.load(session, actor, records, write and not errors, source, progress)
-    except RowsRejected as rejected:
-        errors.extend(rejected.rows)
-        errors.dropped += rejected.omitted
-    errors.raise_if_any()
-    return ImportResult(
-        kind.name, len(records), counts.created, counts.updated, write, kind.counted
-    )
+    progress.advance(len(records) % 1000)
+    return records
 
 
 async def import_file(

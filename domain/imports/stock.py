@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalogue.models import Sku
 from domain.catalogue.service import UpsertCounts
-from domain.imports.columns import Column, integer
+from domain.imports.columns import Column, integer, with_stand_ins
 from domain.imports.kinds import Kind, Progress, Record, Statement
 from domain.permissions import Actor, Permission, authorize
 from domain.stock.models import Warehouse, WarehouseStock
@@ -48,16 +48,18 @@ async def load(
     progress: Progress,
 ) -> UpsertCounts:
     """Check and (with `write`) set the stock levels; reserved units are kept."""
-    rows = [
-        StockRow(
-            row=number,
-            on_hand=v["on_hand"],
-            warehouse_code=v["warehouse_code"],
-            sku_code=v["sku_code"],
-            barcode=v["barcode"],
+    rows = []
+    for number, values in records:
+        v = with_stand_ins(values, {"on_hand": 0})
+        rows.append(
+            StockRow(
+                row=number,
+                on_hand=v["on_hand"],
+                warehouse_code=v["warehouse_code"],
+                sku_code=v["sku_code"],
+                barcode=v["barcode"],
+            )
         )
-        for number, v in records
-    ]
     progress.phase("checking and writing" if write else "checking", None)
     return await upsert_stock(session, actor, rows, write=write, source=source)
 

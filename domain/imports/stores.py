@@ -26,7 +26,16 @@ from domain.audit.recorder import record
 from domain.catalogue.service import UpsertCounts, chunks
 from domain.errors import ErrorCode
 from domain.identity.models import User
-from domain.imports.columns import Column, amount, clock_time, day, integer, number, text_list
+from domain.imports.columns import (
+    UNREADABLE,
+    Column,
+    amount,
+    clock_time,
+    day,
+    integer,
+    number,
+    text_list,
+)
 from domain.imports.kinds import Kind, Progress, Record, Statement
 from domain.imports.rows import RowErrors
 from domain.permissions import Actor, Permission, Reach, authorize, can, reach
@@ -103,18 +112,23 @@ def _column(field: str | None) -> str:
 
 def _resolve(
     row: int, v: dict[str, Any], refs: StoreReferences, errors: RowErrors
-) -> StoreFields | None:
-    """The row as StoreFields, with region codes and e-mails turned into ids."""
-    given = {k: val for k, val in v.items() if k not in _REFERENCES and val is not UNSET}
+) -> tuple[StoreFields, set[str]]:
+    """The row as StoreFields (region codes and e-mails turned into ids), and the fields it
+    leaves out because their cells could not be read or name nothing known (reported)."""
+    refused = {k for k, val in v.items() if val is UNREADABLE and k not in _REFERENCES}
+    given = {
+        k: val
+        for k, val in v.items()
+        if k not in _REFERENCES and val is not UNSET and val is not UNREADABLE
+    }
     fields = StoreFields(**given)
-    ok = True
     if v.get("region_code", UNSET) is not UNSET:
         region = refs.region_by_code(v["region_code"]) if v["region_code"] else None
         if region is None:
             errors.add(
                 row, "region_code", f"region {v['region_code']!r} not found", ErrorCode.NOT_FOUND
             )
-            ok = False
+            refused.add("region_id")
         else:
             fields = replace(fields, region_id=region.id)
     for column, name in (
@@ -127,14 +141,14 @@ def _resolve(
         person = refs.person_by_email(email)
         if person is None:
             errors.add(row, column, f"no member with e-mail {email}", ErrorCode.NOT_FOUND)
-            ok = False
+            refused.add(name)
         else:
             fields = (
                 replace(fields, merchandiser_id=person.user_id)
                 if name == "merchandiser_id"
                 else replace(fields, franchisee_id=person.user_id)
             )
-    return fields if ok else None
+    return fields, refused
 
 
 async def _existing(session: AsyncSession, codes: set[str]) -> dict[str, Store]:
@@ -182,35 +196,42 @@ async def load(
     """Check every row, then (with `write`) open the new stores and change the known ones."""
     authorize(actor, Permission.STORE_WRITE)
     progress.phase("checking", len(records))
-    skus = [
-        StoreFields(code=v["code"], excluded_skus=v.get("excluded_skus") or ()) for _, v in records
+    named = [
+        StoreFields(
+            code=v["code"],
+            excluded_skus=v.get("excluded_skus") or (),
+            chat_webhook_url=v.get("chat_webhook_url", UNSET),
+        )
+        for _, v in records
     ]
-    refs = await load_references(session, skus)
-    existing = await _existing(session, {v["code"] for _, v in records})
+    refs = await load_references(session, named)
+    existing = await _existing(session, {v["code"] for _, v in records} - {UNREADABLE})
     errors = RowErrors()
     changes: list[tuple[Store | None, dict[str, Any]]] = []
     seen: dict[str, int] = {}
     for row, v in records:
-        if v["code"] in seen:
+        fields, refused = _resolve(row, v, refs, errors)
+        if v["code"] is UNREADABLE:
+            continue  # without its code, whether the store is new (and what it needs) is unknown
+        twice = seen.setdefault(v["code"], row) != row
+        if twice:
             errors.add(
                 row,
                 "code",
                 f"store {v['code']} appears twice (row {seen[v['code']]})",
                 ErrorCode.DUPLICATE,
             )
-            continue
-        seen[v["code"]] = row
-        fields = _resolve(row, v, refs, errors)
-        if fields is None:
-            continue
         current = existing.get(v["code"])
-        checked = check_store_fields(fields, refs, current)
+        checked = check_store_fields(fields, refs, current, refused)
         for e in checked.errors:
             errors.add(row, _column(e.field), e.message, e.code)
-        refusal = None if checked.errors else _allowed(actor, fields, checked.values, current)
-        if refusal:
-            errors.add(row, "code", refusal, ErrorCode.FORBIDDEN)
-        changes.append((current, checked.values))
+        # A new store's permissions depend on its region: judged once the region is known.
+        if current is not None or "region_id" in checked.values:
+            refusal = _allowed(actor, fields, checked.values, current)
+            if refusal:
+                errors.add(row, "code", refusal, ErrorCode.FORBIDDEN)
+        if not twice:
+            changes.append((current, checked.values))
     errors.raise_if_any()
     created = sum(current is None for current, _ in changes)
     counts = UpsertCounts(created=created, updated=len(changes) - created)

@@ -3,6 +3,10 @@
 Every cell is read as text (XLSX numbers and dates are turned into the text a person would
 type), so one set of parsers serves both formats. Row numbers are the ones a spreadsheet
 shows: the header is row 1, the first data row is row 2.
+
+`TableWriter` is the one writer of every file the service hands out (imports' exports, order
+exports, forecasts, error reports): no text cell it writes is a formula (domain.imports.formulas),
+while numbers and dates keep their types.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+from domain.imports import formulas
 from domain.imports.rows import RowError
 
 FORMATS = (".csv", ".xlsx")
@@ -100,7 +105,7 @@ def _read_csv(path: Path) -> Table:
         try:
             for number, cells in enumerate(reader, start=2):
                 if any(c.strip() for c in cells):
-                    yield number, [c.strip() for c in cells]
+                    yield number, [formulas.from_csv(c.strip()) for c in cells]
         except UnicodeDecodeError:
             raise TableError(f"{path.name}: not UTF-8 text (save the CSV as UTF-8)") from None
         finally:
@@ -181,11 +186,25 @@ class TableWriter:
                         f"more than {XLSX_MAX_ROWS:,} rows do not fit in an .xlsx sheet; "
                         "export to .csv or a shorter period"
                     )
-                # Codes stay text (a leading zero matters); amounts and counts are numbers.
-                self.sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+                self.sheet.append([self._xlsx_cell(v) for v in row])
             else:
                 self.writer.writerow([_csv_cell(v) for v in row])
             self.count += 1
+
+    def _xlsx_cell(self, value: Any) -> Any:
+        # Codes stay text (a leading zero matters); amounts and counts are numbers.
+        if isinstance(value, Decimal):
+            return float(value)
+        if not isinstance(value, str) or not value.startswith((*formulas.TRIGGERS, "#")):
+            return value
+        from openpyxl.cell import WriteOnlyCell
+
+        # openpyxl would write `=…` as a formula and `#DIV/0!` as an error: text, always; the
+        # quote prefix keeps Excel from turning it into a formula when someone edits the cell.
+        cell = WriteOnlyCell(self.sheet, value=value)
+        cell.data_type = "s"
+        cell.quotePrefix = formulas.starts_formula(value)
+        return cell
 
     def close(self) -> int:
         """Finish the file; returns how many rows were written."""
@@ -226,13 +245,17 @@ def table_bytes(suffix: str, columns: Sequence[str], rows: Iterable[Sequence[Any
 
 
 def _csv_cell(value: Any) -> str:
-    return "" if value is None else cell_text(value)
+    if value is None:
+        return ""
+    text = cell_text(value)
+    return formulas.to_csv(text) if isinstance(value, str) else text
 
 
 def write_errors(target: Path, errors: Iterable[RowError]) -> None:
-    """A CSV report of row errors: row, column, code, message."""
-    with target.open("w", newline="", encoding=CSV_ENCODING) as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["row", "column", "code", "message"])
-        for e in errors:
-            writer.writerow([e.row, e.field or "", e.code.value, e.message])
+    """A CSV report of row errors: row, column, code, message (columns as the file named them,
+    so through the same writer as every export)."""
+    write_table(
+        target,
+        ["row", "column", "code", "message"],
+        ([e.row, e.field or "", e.code.value, e.message] for e in errors),
+    )

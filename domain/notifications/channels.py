@@ -1,5 +1,7 @@
 """Delivery channels: e-mail over SMTP, and a signed JSON webhook for SMS and chat gateways.
 
+Webhooks go through the outbound guard (domain.outbound): the address is checked again at each
+attempt, and the delivery log keeps the status code and fixed text, never what a server said.
 A webhook request carries `X-Peihuo-Timestamp` (unix seconds) and
 `X-Peihuo-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`, so a gateway can check
 that the request comes from us and is fresh (`verify_signature`).
@@ -18,8 +20,8 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
 
-import httpx
-
+from domain.outbound.client import OutboundFailed, OutboundRefused, post
+from domain.outbound.policy import OutboundPolicy
 from domain.settings import Settings
 from domain.stores.models import ContactChannel
 
@@ -111,11 +113,9 @@ def _send_email_sync(settings: Settings, outgoing: Outgoing) -> Attempt:
         ) as smtp:
             smtp.send_message(message)  # raises unless the server accepted the message (250)
     except smtplib.SMTPResponseException as error:
-        return Attempt(
-            False, outgoing.address, error.smtp_code, f"smtp: {error.smtp_error!r}"[:500]
-        )
+        return Attempt(False, outgoing.address, error.smtp_code, f"SMTP {error.smtp_code}")
     except (smtplib.SMTPException, OSError) as error:
-        return Attempt(False, outgoing.address, None, f"smtp: {error}"[:500])
+        return Attempt(False, outgoing.address, None, f"SMTP failed ({type(error).__name__})")
     return Attempt(True, outgoing.address, 250)
 
 
@@ -124,8 +124,10 @@ async def send_email(settings: Settings, outgoing: Outgoing) -> Attempt:
     return await asyncio.to_thread(_send_email_sync, settings, outgoing)
 
 
-async def post_webhook(url: str, secret: str, outgoing: Outgoing, seconds: float) -> Attempt:
-    """POST the signed JSON payload to a gateway; any 2xx answer is a delivery."""
+async def post_webhook(
+    url: str, secret: str, outgoing: Outgoing, policy: OutboundPolicy
+) -> Attempt:
+    """POST the signed JSON payload to a gateway through the guard; any 2xx is a delivery."""
     body = json.dumps(webhook_payload(outgoing), ensure_ascii=False, separators=(",", ":")).encode()
     # Wall-clock time, not domain.clock: the gateway checks freshness against its own clock.
     timestamp = str(int(time.time()))
@@ -135,20 +137,15 @@ async def post_webhook(url: str, secret: str, outgoing: Outgoing, seconds: float
         SIGNATURE_HEADER: sign(secret, timestamp, body),
     }
     try:
-        async with httpx.AsyncClient(timeout=seconds) as client:
-            response = await client.post(url, content=body, headers=headers)
-    except httpx.HTTPError as error:
-        return Attempt(
-            False, outgoing.address, None, f"http: {type(error).__name__}: {error}"[:500]
-        )
-    if 200 <= response.status_code < 300:
-        return Attempt(True, outgoing.address, response.status_code)
-    return Attempt(
-        False,
-        outgoing.address,
-        response.status_code,
-        f"http {response.status_code}: {response.text[:200]}",
-    )
+        reply = await post(url, body, headers, policy)
+    except (OutboundRefused, OutboundFailed) as failure:
+        return Attempt(False, outgoing.address, None, str(failure))
+    if 200 <= reply.status < 300:
+        return Attempt(True, outgoing.address, reply.status)
+    why = f"HTTP {reply.status}"
+    if 300 <= reply.status < 400:
+        why += " (redirects are not followed)"
+    return Attempt(False, outgoing.address, reply.status, why)
 
 
 async def send(settings: Settings, outgoing: Outgoing) -> Attempt:
@@ -156,11 +153,11 @@ async def send(settings: Settings, outgoing: Outgoing) -> Attempt:
     if not outgoing.address:
         return Attempt(False, None, None, f"no {outgoing.channel.value} address for the recipient")
     secret = settings.webhook_secret.get_secret_value()
-    timeout = settings.notification_timeout
+    policy = OutboundPolicy.of(settings)
     if outgoing.channel == ContactChannel.EMAIL:
         return await send_email(settings, outgoing)
     if outgoing.channel == ContactChannel.CHAT:
-        return await post_webhook(outgoing.address, secret, outgoing, timeout)
+        return await post_webhook(outgoing.address, secret, outgoing, policy)
     if not settings.sms_gateway_url:
         return Attempt(False, outgoing.address, None, "no SMS gateway configured (sms_gateway_url)")
-    return await post_webhook(settings.sms_gateway_url, secret, outgoing, timeout)
+    return await post_webhook(settings.sms_gateway_url, secret, outgoing, policy)

@@ -8,6 +8,7 @@ loads them once for a whole batch, so that a bulk import checks every row withou
 
 from __future__ import annotations
 
+import asyncio
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
@@ -22,8 +23,11 @@ from domain.catalogue.models import Sku
 from domain.catalogue.service import chunks
 from domain.errors import ErrorCode, FieldError
 from domain.identity.models import Membership, User
+from domain.outbound.guard import check_url
+from domain.outbound.policy import OutboundPolicy
 from domain.permissions import Role
 from domain.regions.models import Region
+from domain.settings import get_settings
 from domain.stores.custom_fields import FieldRule, field_rules
 from domain.stores.models import Store
 
@@ -131,6 +135,8 @@ class StoreReferences:
     # Store id by code for the codes of the batch (all stores, visible or not: codes are unique).
     store_by_code: dict[str, int] = field(default_factory=dict)
     sku_codes: set[str] = field(default_factory=set)
+    # Why the server may not call a URL of the batch (chat webhooks), by URL as given trimmed.
+    url_refusals: dict[str, str] = field(default_factory=dict)
 
     def region_of_province(self, province: str) -> RegionRef | None:
         """The region covering a (canonical) province."""
@@ -146,10 +152,26 @@ class StoreReferences:
         return next((p for p in self.people.values() if p.email == email), None)
 
 
+async def _url_refusals(urls: set[str], policy: OutboundPolicy) -> dict[str, str]:
+    """Each URL the outbound guard refuses, with why (the lookups run side by side)."""
+    gate = asyncio.Semaphore(16)
+
+    async def check(url: str) -> tuple[str, str | None]:
+        async with gate:
+            return url, await check_url(url, policy)
+
+    answers = await asyncio.gather(*(check(url) for url in urls))
+    return {url: why for url, why in answers if why is not None}
+
+
 async def load_references(
-    session: AsyncSession, batch: Iterable[StoreFields] = ()
+    session: AsyncSession,
+    batch: Iterable[StoreFields] = (),
+    outbound: OutboundPolicy | None = None,
 ) -> StoreReferences:
-    """The reference data to check `batch` (regions, members, rules, codes and SKUs it names)."""
+    """The reference data to check `batch` (regions, members, rules, codes and SKUs it names,
+    and what the outbound guard says of its webhook URLs under `outbound`, by default the
+    operator's settings)."""
     batch = list(batch)
     refs = StoreReferences()
     for region in await session.scalars(select(Region)):
@@ -178,18 +200,25 @@ async def load_references(
     }
     for part in chunks(skus):
         refs.sku_codes.update(await session.scalars(select(Sku.code).where(Sku.code.in_(part))))
+    urls = {f.chat_webhook_url.strip() for f in batch if isinstance(f.chat_webhook_url, str)}
+    if urls - {""}:
+        policy = outbound or OutboundPolicy.of(get_settings())
+        refs.url_refusals = await _url_refusals(urls - {""}, policy)
     return refs
 
 
 class FieldCheck:
     """The state of checking one store's fields: clean values to write, and the problems found."""
 
-    def __init__(self, fields: StoreFields, current: Store | None) -> None:
+    def __init__(
+        self, fields: StoreFields, current: Store | None, refused: Iterable[str] = ()
+    ) -> None:
         self.fields = fields
         self.current = current
         self.values: dict[str, Any] = {}
         self.errors: list[FieldError] = []
-        self._refused: set[str] = set()
+        # Fields the caller already refused (a file's unreadable cells, unknown references).
+        self._refused: set[str] = set(refused)
 
     def given(self, name: str) -> bool:
         """Whether the caller set `name`."""

@@ -135,7 +135,7 @@ def _price_band(check: FieldCheck) -> None:
         check.fail(name, f"the lowest price ({low}) is above the highest ({high})")
 
 
-def _channel(check: FieldCheck) -> None:
+def _channel(check: FieldCheck, refs: StoreReferences) -> None:
     if check.given("preferred_channel"):
         raw = check.raw("preferred_channel")
         try:
@@ -149,7 +149,13 @@ def _channel(check: FieldCheck) -> None:
         if not url:
             check.set("chat_webhook_url", None)
         elif len(url) > 500 or not _URL.match(url):
-            check.fail("chat_webhook_url", "give an http(s) address of at most 500 characters")
+            check.fail("chat_webhook_url", "give an https address of at most 500 characters")
+        elif url in refs.url_refusals and url != getattr(check.current, "chat_webhook_url", None):
+            # The server will POST there: internal addresses are refused (domain.outbound).
+            check.fail(
+                "chat_webhook_url",
+                f"{refs.url_refusals[url]}: give a public https address of the chat service",
+            )
         else:
             check.set("chat_webhook_url", url)
     channel = check.final("preferred_channel", ContactChannel.EMAIL)
@@ -184,5 +190,5 @@ def check_preferences(check: FieldCheck, refs: StoreReferences) -> None:
     _categories(check)
     _excluded_skus(check, refs)
     _price_band(check)
-    _channel(check)
+    _channel(check, refs)
     _quiet_hours(check)

@@ -9,6 +9,7 @@ it. Field names in errors are the `StoreFields` attribute names (`price_min`, `e
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -57,10 +58,17 @@ class CheckedStore:
 
 
 def check_store_fields(
-    fields: StoreFields, refs: StoreReferences, current: Store | None = None
+    fields: StoreFields,
+    refs: StoreReferences,
+    current: Store | None = None,
+    refused: Iterable[str] = (),
 ) -> CheckedStore:
-    """Check `fields` for a new store (`current` None) or a change to `current`; writes nothing."""
-    check = FieldCheck(fields, current)
+    """Check `fields` for a new store (`current` None) or a change to `current`; writes nothing.
+
+    `refused` names fields the caller has refused already (and reported): the rules that
+    compare fields leave them out rather than report them again under another name.
+    """
+    check = FieldCheck(fields, current, refused)
     if current is None:
         for name in REQUIRED_ON_CREATE:
             if not check.given(name):

@@ -84,3 +84,32 @@ async def test_the_export_is_for_those_who_may_read_the_order(
     merchandiser = next(m for m in world.merchandisers if m.user.id == store.merchandiser_id)
     staff = await client.get(url(draft.id, "csv"), headers=bearer(merchandiser.token(settings)))
     assert staff.status_code == 200
+
+
+async def test_a_store_name_that_is_a_formula_is_exported_as_text(
+    db: Database, world: World, client: httpx.AsyncClient, settings: Settings
+) -> None:
+    from domain.stores.models import Store
+    from domain.tenancy.session import tenant_session
+    from tests.factories import system
+
+    payload = "=cmd|' /C calc'!A0"
+    store = world.stores[0]
+    async with tenant_session(db, system(world.tenant)) as session:
+        row = await session.get(Store, store.id)
+        assert row is not None
+        row.name = payload
+        await session.commit()
+    order = await order_in(db, world, store, OrderStatus.PROPOSED, [(world.skus[0], 2)])
+    token = world.franchisees[0].token(settings)
+
+    response = await client.get(url(order.id, "csv"), headers=bearer(token))
+    [line] = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert line["store"] == "'" + payload and line["qty"] == "2"
+
+    workbook = await client.get(url(order.id, "xlsx"), headers=bearer(token))
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook.content)).worksheets[0]
+    header, cells = [c.value for c in sheet[1]], sheet[2]
+    store_cell, qty_cell = cells[header.index("store")], cells[header.index("qty")]
+    assert (store_cell.data_type, store_cell.value) == ("s", payload)
+    assert (qty_cell.data_type, qty_cell.value) == ("n", 2)

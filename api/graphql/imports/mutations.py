@@ -12,10 +12,15 @@ import strawberry
 
 from api.graphql.context import Info
 from api.graphql.errors import UserError, mutate
-from api.graphql.imports.types import DataImportInput, DataImportPayload, FileRowErrorType
+from api.graphql.imports.types import (
+    DataImportInput,
+    DataImportPayload,
+    FileRowErrorType,
+    FileRowWarningType,
+)
 from api.graphql.permissions import Authenticated
 from domain.errors import ErrorCode, Invalid
-from domain.imports.rows import RowsRejected
+from domain.imports.rows import RowsRejected, RowWarning
 from domain.imports.service import import_table, kind_named, open_table
 from domain.imports.tabular import TableError, format_of
 
@@ -35,6 +40,10 @@ def _decode(text: str) -> bytes:
     return content
 
 
+def _warnings(warnings: list[RowWarning]) -> list[FileRowWarningType]:
+    return [FileRowWarningType(row=w.row, column=w.field, message=w.message) for w in warnings]
+
+
 def _refused(rejected: RowsRejected | None, errors: list[UserError]) -> DataImportPayload:
     rows = rejected.rows if rejected else []
     return DataImportPayload(
@@ -47,6 +56,7 @@ def _refused(rejected: RowsRejected | None, errors: list[UserError]) -> DataImpo
             FileRowErrorType(row=e.row, column=e.field, code=e.code, message=e.message)
             for e in rows
         ],
+        row_warnings=_warnings(rejected.warnings if rejected else []),
         user_errors=[
             UserError(
                 field=FIELD,
@@ -112,6 +122,7 @@ class ImportMutations:
                 counted=result.counted,
                 written=result.written,
                 row_errors=[],
+                row_warnings=_warnings(result.warnings),
                 user_errors=[],
             )
 

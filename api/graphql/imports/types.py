@@ -51,6 +51,21 @@ class FileRowErrorType:
     message: str = strawberry.field(description="Human-readable explanation.")
 
 
+@strawberry.type(
+    name="FileRowWarning",
+    description="A cell of an imported file taken as it is that deserves a look (e.g. text a "
+    "spreadsheet would run as a formula).",
+)
+class FileRowWarningType:
+    """One warning about one cell."""
+
+    row: int = strawberry.field(
+        description="The row as a spreadsheet numbers it (the header is row 1)."
+    )
+    column: str | None = strawberry.field(description="The column, as named in the header.")
+    message: str = strawberry.field(description="What to look at.")
+
+
 @strawberry.type(description="Result of a file import.")
 class DataImportPayload:
     """What was written (or would be, on a dry run), or every bad row."""
@@ -64,6 +79,9 @@ class DataImportPayload:
     written: bool = strawberry.field(description="Whether anything was written.")
     row_errors: list[FileRowErrorType] = strawberry.field(
         description="Every bad row, with the column at fault."
+    )
+    row_warnings: list[FileRowWarningType] = strawberry.field(
+        description="Cells taken as they are that deserve a look (written or not)."
     )
     user_errors: list[UserError] = strawberry.field(
         description="The same problems (and problems with the file itself) as input errors."

@@ -99,7 +99,9 @@ class PreferenceFields:
         default=_NOT_GIVEN, description="How it wants to be notified."
     )
     chat_webhook_url: str | None = strawberry.field(
-        default=_NOT_GIVEN, description="Chat webhook address (needed for the chat channel)."
+        default=_NOT_GIVEN,
+        description="Chat webhook address (needed for the chat channel): a public https address; "
+        "internal addresses are refused unless the operator lists the host.",
     )
     quiet_hours_start: time | None = strawberry.field(
         default=_NOT_GIVEN, description="Start of the quiet hours (local time; with the end)."

@@ -41,7 +41,10 @@ async def test_refused_rows_are_shown_and_written_to_the_errors_file(
     with report.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["row", "column", "code", "message"]
-    assert sorted((r[0], r[1], r[2]) for r in rows[1:]) == [("3", "qty", "INVALID")]
+    assert sorted((r[0], r[1], r[2]) for r in rows[1:]) == [
+        ("3", "qty", "INVALID"),
+        ("3", "store_code", "NOT_FOUND"),
+    ]
 
 
 async def test_sales_export_to_standard_output_and_a_dry_run(
@@ -78,3 +81,16 @@ async def test_unknown_tenants_kinds_and_files_are_clear_errors(
     assert absent.exit_code == 1 and "absent.csv: no such file" in absent.stderr
     described = await peihuo("columns", "products")
     assert "sku_code (required)" in described.stdout
+
+
+async def test_cells_a_spreadsheet_would_run_are_shown_as_warnings(
+    peihuo: Invoke, world: World, tmp_path: Path
+) -> None:
+    path = tmp_path / "stores.csv"
+    path.write_text(f"code,name\n{world.stores[0].code},=cmd|' /C calc'!A0\n", encoding="utf-8")
+    result = await peihuo("import", "stores", str(path), "--tenant", world.tenant.slug)
+    assert result.exit_code == 0, result.output
+    assert "Cells to look at (taken as they are)" in result.stderr
+    assert "starts with '='" in result.stderr and "formula" in result.stderr
+    exported = await peihuo("export", "stores", "--tenant", world.tenant.slug)
+    assert f"{world.stores[0].code},'=cmd|' /C calc'!A0," in exported.stdout

@@ -150,3 +150,48 @@ async def test_products_upsert_writes_all_styles_or_none(
     dry = {"input": {"products": [style("UP-1")], "dryRun": True}}
     body = await gql(UPSERT, dry, token=token)
     assert body["data"]["productsUpsert"]["updated"] == 1
+
+
+WARNED_IMPORT = """
+mutation($input: DataImportInput!) {
+  dataImport(input: $input) {
+    written
+    rowErrors { row column code }
+    rowWarnings { row column message }
+  }
+}"""
+
+
+async def test_cells_a_spreadsheet_would_run_are_imported_with_a_warning(
+    gql: GraphQLClient, db: Database, world: World
+) -> None:
+    from domain.stores.models import Store
+
+    rows = [
+        f'code,name,budget\r\n{world.stores[0].code},=HYPERLINK("http://x"),100\r\n',
+        f"{world.stores[1].code},@SUM(A1),lots\r\n",
+    ]
+    token = world.hq.token(gql.settings)
+
+    async def send(text: str) -> dict[str, Any]:
+        content = base64.b64encode(text.encode()).decode()
+        payload = {"kind": "STORES", "fileName": "stores.csv", "contentBase64": content}
+        body = await gql(WARNED_IMPORT, {"input": payload}, token=token)
+        result: dict[str, Any] = body["data"]["dataImport"]
+        return result
+
+    refused = await send("".join(rows))  # the warnings come with the errors too
+    assert refused["rowErrors"] == [{"row": 3, "column": "budget", "code": "INVALID"}]
+    assert [(w["row"], w["column"]) for w in refused["rowWarnings"]] == [(2, "name"), (3, "name")]
+    written = await send(rows[0])
+    assert written["written"] is True
+    assert written["rowWarnings"] == [
+        {
+            "row": 2,
+            "column": "name",
+            "message": "starts with '=': kept as text, but a spreadsheet would run it as a formula",
+        }
+    ]
+    async with tenant_session(db, system(world.tenant)) as session:
+        store = await session.get(Store, world.stores[0].id)
+    assert store is not None and store.name == '=HYPERLINK("http://x")'
