@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
 from api.auth.routes import routes as auth_routes
+from api.complaints import routes as complaint_routes
 from api.graphql.schema import build_schema
 from api.graphql.view import GraphQLView
 from api.health import Readiness, health, ready
@@ -58,6 +59,7 @@ def create_app(
             *auth_routes,
             *carrier_routes,
             *order_routes,
+            *complaint_routes,
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Mount("/graphql/", graphql),
             # Last: the portal's files, and its page for any other path.

@@ -2,7 +2,7 @@
 
 from domain.audit.models import AuditEntry
 from domain.catalogue.models import Product, Sku
-from domain.complaints.models import Complaint
+from domain.complaints.models import Complaint, ComplaintPhoto
 from domain.identity.models import ApiKey, LoginFailure, Membership, OAuthClient, RefreshToken, User
 from domain.jobs.models import JobRun, OutboxMessage
 from domain.messages.models import Message, MessageRead, MessageThread
@@ -36,6 +36,7 @@ __all__ = [
     "AuditEntry",
     "CarrierAccount",
     "Complaint",
+    "ComplaintPhoto",
     "ContactLogEntry",
     "CustomFieldDefinition",
     "DailySale",

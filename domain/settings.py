@@ -129,6 +129,19 @@ class Settings(BaseSettings):
         ge=1,
         description="Stores a recommendation run writes per transaction (progress moves by this).",
     )
+    storage_url: str = Field(
+        default=f"file://{PROJECT_ROOT / 'var' / 'files'}",
+        description="Where uploaded files (complaint photos) are kept: `file:///path` (local "
+        "files) or `s3://bucket/prefix` (S3-compatible object storage, see storage_s3_*).",
+    )
+    storage_s3_endpoint: str | None = Field(
+        default=None, description="S3-compatible endpoint URL (MinIO, Ceph...); AWS when unset."
+    )
+    storage_s3_region: str = Field(default="us-east-1", description="S3 region.")
+    storage_s3_access_key_id: str | None = Field(default=None, description="S3 access key id.")
+    storage_s3_secret_access_key: SecretStr | None = Field(
+        default=None, description="S3 secret access key."
+    )
     carrier_simulator_exception_rate: float = Field(
         default=0.08, ge=0, le=1, description="Share of simulated shipments that hit a delay."
     )

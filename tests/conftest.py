@@ -132,14 +132,20 @@ def redis_url(redis_backend: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def settings(migrated: dict[str, tuple[str, str]], backend: str, redis_url: str) -> Settings:
-    """Settings pointing at this backend's test database and the test Redis."""
+def settings(
+    migrated: dict[str, tuple[str, str]],
+    backend: str,
+    redis_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Settings:
+    """Settings pointing at this backend's test database, the test Redis and a files folder."""
     app_url, admin_url = migrated[backend]
     return Settings(
         database_url=app_url,
         database_admin_url=admin_url,
         redis_url=redis_url,
         login_max_failures=5,
+        storage_url=f"file://{tmp_path_factory.mktemp('files')}",
     )
 
 

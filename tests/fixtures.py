@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -16,6 +19,37 @@ from tests.factories import World, make_world
 async def world(db: Database) -> World:
     """A fresh small tenant for this test."""
     return await make_world(db)
+
+
+@dataclass(frozen=True)
+class UploadFile:
+    """A file in an operation's variables: the client sends the operation as a GraphQL
+    multipart request (the multipart request spec) with this file in its place."""
+
+    name: str
+    data: bytes
+
+
+def _uploads(value: Any, path: str) -> Iterator[tuple[str, UploadFile]]:
+    """(variables path, file) of every UploadFile in `value`."""
+    if isinstance(value, UploadFile):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _uploads(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _uploads(item, f"{path}.{index}")
+
+
+def _without_uploads(value: Any) -> Any:
+    if isinstance(value, UploadFile):
+        return None
+    if isinstance(value, dict):
+        return {k: _without_uploads(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_uploads(v) for v in value]
+    return value
 
 
 class GraphQLClient:
@@ -35,9 +69,22 @@ class GraphQLClient:
         """The JSON response (data and errors) of one operation."""
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        response = await self.http.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
-        )
+        files = list(_uploads(variables or {}, "variables"))
+        if files:
+            operations = {"query": query, "variables": _without_uploads(variables)}
+            response = await self.http.post(
+                "/graphql",
+                data={
+                    "operations": json.dumps(operations),
+                    "map": json.dumps({str(i): [path] for i, (path, _) in enumerate(files)}),
+                },
+                files={str(i): (f.name, f.data) for i, (_, f) in enumerate(files)},
+                headers=headers,
+            )
+        else:
+            response = await self.http.post(
+                "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+            )
         body: dict[str, Any] = response.json()
         return body
 

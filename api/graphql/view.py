@@ -23,7 +23,14 @@ class GraphQLView(GraphQL[Context, None]):
     """Strawberry's ASGI app with our context and session lifetime."""
 
     def __init__(self, schema: Any, db: Database, settings: Settings) -> None:
-        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=False)
+        # Multipart requests carry complaint photos. They cannot be forged cross-site: every
+        # mutation needs the Authorization header (or an API key), which a form cannot send.
+        super().__init__(
+            schema,
+            graphql_ide="graphiql",
+            allow_queries_via_get=False,
+            multipart_uploads_enabled=True,
+        )
         self.db = db
         self.settings = settings
 

@@ -13,8 +13,15 @@ from sqlalchemy import Select, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
-from domain.complaints.models import Complaint, ComplaintCategory, ComplaintStatus, Severity
-from domain.errors import Collector, ErrorCode, Invalid, NotFound
+from domain.audit.recorder import record
+from domain.complaints.models import (
+    Complaint,
+    ComplaintCategory,
+    ComplaintStatus,
+    Escalation,
+    Severity,
+)
+from domain.errors import Collector, ErrorCode, Forbidden, Invalid, NotFound
 from domain.identity.models import Membership, User
 from domain.messages.service import excerpt, store_for
 from domain.notifications.history import log_contact
@@ -271,19 +278,100 @@ async def resolve_complaint(
     return complaint
 
 
+async def _resolved_by_filer_or_staff(
+    session: AsyncSession, actor: Actor, complaint_id: int
+) -> tuple[Actor, Complaint, Store, bool]:
+    """A complaint the actor may close or reopen, and whether the actor does so as its filer
+    (rather than as staff who handle the store's complaints).
+
+    Staff who manage the store's complaints may; so may the person who filed it (a
+    franchisee accepting the resolution, or taking the complaint back up).
+    """
+    actor, complaint, store = await complaint_for(
+        session, actor, complaint_id, Permission.COMPLAINT_READ
+    )
+    filer = actor.user_id is not None and complaint.filed_by_id == actor.user_id
+    staff = can(actor, Permission.COMPLAINT_MANAGE, store)
+    if not filer and not staff:
+        raise Forbidden("only the person who filed it or staff who handle complaints may")
+    return actor, complaint, store, not staff
+
+
 async def close_complaint(session: AsyncSession, actor: Actor, complaint_id: int) -> Complaint:
-    """Close a resolved complaint."""
-    _, complaint, _ = await complaint_for(session, actor, complaint_id, Permission.COMPLAINT_MANAGE)
+    """Close a resolved complaint: its filer accepts the resolution, or staff close it.
+
+    When the filer accepts, the assignee is told.
+    """
+    actor, complaint, store, filer = await _resolved_by_filer_or_staff(session, actor, complaint_id)
     _move(complaint, "close")
     complaint.closed_at = clock.now()
+    await record(
+        session,
+        "complaint.accept" if filer else "complaint.close",
+        "complaints",
+        complaint.id,
+        before={"status": ComplaintStatus.RESOLVED.value},
+        after={"status": complaint.status.value, "by_filer": filer},
+    )
+    if filer:
+        await _tell_assignee(session, actor, complaint, store, "complaint.accepted", "")
     return complaint
 
 
-async def reopen_complaint(session: AsyncSession, actor: Actor, complaint_id: int) -> Complaint:
-    """Take a resolved complaint back in hand (the resolution did not hold)."""
-    _, complaint, _ = await complaint_for(session, actor, complaint_id, Permission.COMPLAINT_MANAGE)
+async def reopen_complaint(
+    session: AsyncSession, actor: Actor, complaint_id: int, reason: str | None = None
+) -> Complaint:
+    """Take a resolved complaint back in hand (the resolution did not hold), with a new deadline.
+
+    Its filer must say why (REQUIRED on `reason`); the assignee is told and the passport logs it.
+    """
+    actor, complaint, store, filer = await _resolved_by_filer_or_staff(session, actor, complaint_id)
+    text = (reason or "").strip()
+    if filer and not text:
+        raise Invalid("reason", "say why the resolution did not hold", ErrorCode.REQUIRED)
+    if len(text) > MAX_TEXT:
+        raise Invalid("reason", f"at most {MAX_TEXT} characters")
     _move(complaint, "reopen")
+    tenant = await tenant_of(session, store)
+    complaint.due_at = clock.now() + sla(tenant, complaint.severity)
+    complaint.escalation = Escalation.NONE
+    complaint.escalated_at = None
+    await record(
+        session,
+        "complaint.reopen",
+        "complaints",
+        complaint.id,
+        before={"status": ComplaintStatus.RESOLVED.value},
+        after={"status": complaint.status.value, "reason": text or None, "by_filer": filer},
+    )
+    summary = f"Complaint #{complaint.id} reopened by {actor.role.value}: {excerpt(text, 300)}"
+    await log_contact(
+        session, actor, store, ContactKind.COMPLAINT, summary, source=f"complaint:{complaint.id}"
+    )
+    await _tell_assignee(session, actor, complaint, store, "complaint.reopened", text)
     return complaint
+
+
+async def _tell_assignee(
+    session: AsyncSession,
+    actor: Actor,
+    complaint: Complaint,
+    store: Store,
+    kind: str,
+    reason: str,
+) -> None:
+    """Tell the complaint's assignee (the merchandiser, unless reassigned) of `kind`."""
+    if complaint.assignee_id is None or complaint.assignee_id == actor.user_id:
+        return
+    tenant = await tenant_of(session, store)
+    params = await complaint_facts(session, complaint, store) | {"reason": reason}
+    stamp = int(clock.now().timestamp())
+    for person in await staff_recipients(
+        session, [complaint.assignee_id], Audience.MERCHANDISER, recipient_locale(tenant)
+    ):
+        await send_to(
+            session, store, person, kind, params, f"complaint:{complaint.id}:{kind}:{stamp}"
+        )
 
 
 def overdue_condition(now: datetime) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
@@ -218,18 +218,24 @@ async def unread_counts(
     return {tid: counts.get(tid, 0) for tid in thread_ids}
 
 
+def taking_part(actor: Actor) -> ColumnElement[bool]:
+    """Threads (joined with their Store) the actor takes part in: their stores' threads;
+    managers' once escalated to them."""
+    condition = store_condition(actor, Permission.MESSAGE_READ)
+    if actor.role == Role.REGIONAL_MANAGER:
+        return condition & MessageThread.level.in_([ThreadLevel.REGION, ThreadLevel.HQ])
+    if actor.role == Role.HQ_ADMIN:
+        return condition & (MessageThread.level == ThreadLevel.HQ)
+    return condition
+
+
 def participating(actor: Actor) -> Select[MessageThread]:
     """Threads the actor takes part in: their stores' threads; managers once escalated to them."""
-    stmt = (
+    return (
         select(MessageThread)
         .join(Store, Store.id == MessageThread.store_id)
-        .where(store_condition(actor, Permission.MESSAGE_READ))
+        .where(taking_part(actor))
     )
-    if actor.role == Role.REGIONAL_MANAGER:
-        stmt = stmt.where(MessageThread.level.in_([ThreadLevel.REGION, ThreadLevel.HQ]))
-    elif actor.role == Role.HQ_ADMIN:
-        stmt = stmt.where(MessageThread.level == ThreadLevel.HQ)
-    return stmt
 
 
 def inbox_statement(actor: Actor, unread_only: bool = False) -> Select[MessageThread]:

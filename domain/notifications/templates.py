@@ -247,6 +247,27 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "Resolution: {resolution}",
         ),
     },
+    "complaint.accepted": {
+        "zh-CN": (
+            "【{store}】投诉 #{complaint} 的处理结果已被接受",
+            "{store}接受了投诉 #{complaint} 的处理结果，投诉已关闭。",
+        ),
+        "en": (
+            "[{store}] Resolution of complaint #{complaint} accepted",
+            "{store} accepted the resolution of complaint #{complaint}; it is closed.",
+        ),
+    },
+    "complaint.reopened": {
+        "zh-CN": (
+            "【{store}】投诉 #{complaint} 被重新打开",
+            "{store}重新打开了投诉 #{complaint}，请在 {due} 前处理。原因：{reason}",
+        ),
+        "en": (
+            "[{store}] Complaint #{complaint} reopened",
+            "{store} reopened complaint #{complaint}; please handle it before {due}. "
+            "Reason: {reason}",
+        ),
+    },
     "digest": {
         "zh-CN": ("【{store}】今日汇总：{count} 条通知", "以下是昨天未单独发送的通知：\n{items}"),
         "en": (

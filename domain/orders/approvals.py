@@ -11,10 +11,11 @@ An edit by someone who holds `order:approve` is recorded as approved by that per
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
@@ -68,6 +69,37 @@ def state_of(cost: Decimal, limit: Decimal, history: list[OrderApproval]) -> App
     return ApprovalState.REQUIRED
 
 
+def state_condition(states: Sequence[ApprovalState], share: Decimal) -> ColumnElement[bool]:
+    """Orders in any of the approval `states`, in SQL (`state_of`, for a tenant whose
+    merchandisers may go `share` over budget)."""
+    request = OrderApproval
+    limit = func.round(Order.budget * (1 + share), 2)
+    pending = exists().where(request.order_id == Order.id, request.status == ApprovalStatus.PENDING)
+    within = Order.total_cost <= limit
+    covered = exists().where(
+        request.order_id == Order.id,
+        request.status == ApprovalStatus.APPROVED,
+        request.amount >= Order.total_cost,
+    )
+    last = (
+        select(request.status)
+        .where(request.order_id == Order.id, request.status != ApprovalStatus.WITHDRAWN)
+        .order_by(request.requested_at.desc(), request.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    refused = last.is_not(None) & (last == ApprovalStatus.REFUSED)
+    over = ~pending & ~within
+    conditions = {
+        ApprovalState.PENDING: pending,
+        ApprovalState.NOT_NEEDED: ~pending & within,
+        ApprovalState.APPROVED: over & covered,
+        ApprovalState.REFUSED: over & ~covered & refused,
+        ApprovalState.REQUIRED: over & ~covered & ~refused,
+    }
+    return or_(false(), *(conditions[s] for s in states))
+
+
 async def approvals_of(session: AsyncSession, order_id: int) -> list[OrderApproval]:
     """An order's approval requests, newest first."""
     rows = await session.scalars(
@@ -99,7 +131,8 @@ async def settle(
 
     Within the limit a pending request is withdrawn. Beyond it, an approval for at least the
     new cost stands; otherwise a new request is opened (replacing a pending one for another
-    amount), approved at once when `actor` may approve.
+    amount), approved at once when `actor` may approve. A request to HQ needs a
+    `justification` (REQUIRED, naming the field, when there is none).
     """
     text = _text(justification, "justification")
     limit = await spending_limit(session, order)
@@ -112,6 +145,16 @@ async def settle(
     standing = _standing(history, pending, order.total_cost, text)
     if standing is not None:
         return standing
+    approver = can(actor, Permission.ORDER_APPROVE)
+    if text is None and pending is not None:
+        text = pending.justification  # the same ask for another amount: the same reasons
+    if text is None and not approver:
+        raise Invalid(
+            "justification",
+            f"the order would cost {order.total_cost}, over the {limit} a merchandiser may spend "
+            f"without HQ: say why HQ should approve it",
+            ErrorCode.REQUIRED,
+        )
     if pending is not None:
         _close(pending, actor, ApprovalStatus.WITHDRAWN, "replaced by a new request")
         await session.flush()  # one pending request per order at a time
@@ -126,7 +169,7 @@ async def settle(
         requested_at=clock.now(),
     )
     session.add(request)
-    if can(actor, Permission.ORDER_APPROVE):
+    if approver:
         _close(request, actor, ApprovalStatus.APPROVED, "made by someone who may approve")
         await session.flush()
         return request
@@ -173,13 +216,13 @@ async def withdraw(session: AsyncSession, actor: Actor, order: Order, reason: st
             _close(approval, actor, ApprovalStatus.WITHDRAWN, reason)
 
 
-async def check_can_send(session: AsyncSession, order: Order) -> None:
-    """Refuse (APPROVAL_REQUIRED) to send a draft over the limit without a covering approval."""
-    history = await approvals_of(session, order.id)
-    limit = await spending_limit(session, order)
+def refusal_to_send(
+    order: Order, limit: Decimal, history: list[OrderApproval]
+) -> DomainError | None:
+    """APPROVAL_REQUIRED when the draft is over the limit without a covering approval."""
     state = state_of(order.total_cost, limit, history)
     if state == ApprovalState.PENDING:
-        raise DomainError(
+        return DomainError(
             ErrorCode.APPROVAL_REQUIRED,
             f"order {order.number} waits for HQ to approve going over budget",
             None,
@@ -191,12 +234,28 @@ async def check_can_send(session: AsyncSession, order: Order) -> None:
             else None
         )
         why = f" (HQ refused: {refused.decision_reason})" if refused else ""
-        raise DomainError(
+        return DomainError(
             ErrorCode.APPROVAL_REQUIRED,
             f"order {order.number} costs {order.total_cost}, over the {limit} a merchandiser "
             f"may spend on a budget of {order.budget}: bring it within the limit or ask HQ{why}",
             None,
         )
+    return None
+
+
+async def pending_request_of(session: AsyncSession, order_id: int) -> int:
+    """The id of the order's pending request (NOT_FOUND naming `id` when it has none)."""
+    order = await session.get(Order, order_id)
+    if order is None:
+        raise NotFound("order")
+    found = await session.scalar(
+        select(OrderApproval.id).where(
+            OrderApproval.order_id == order_id, OrderApproval.status == ApprovalStatus.PENDING
+        )
+    )
+    if found is None:
+        raise NotFound(f"a pending approval request of order {order.number}")
+    return int(found)
 
 
 async def decide(

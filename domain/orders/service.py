@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -21,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import clock
 from domain.audit.recorder import record
 from domain.errors import Collector, DomainError, ErrorCode, Invalid, NotFound
-from domain.orders import approvals
+from domain.orders import approvals, rules
 from domain.orders.lines import LineChange, change_lines, check_qty, orderable, recompute
 from domain.orders.models import (
     LineSource,
@@ -30,7 +31,8 @@ from domain.orders.models import (
     OrderLine,
     OrderStatus,
 )
-from domain.orders.states import ADJUSTABLE, EDITABLE, Action
+from domain.orders.rules import OrderAction
+from domain.orders.states import Action
 from domain.orders.transitions import flush, lock, transition
 from domain.permissions import Actor, Permission, Role, authorize
 from domain.stores.models import Store
@@ -60,14 +62,15 @@ async def visible_order(session: AsyncSession, actor: Actor, order_id: int) -> O
 
 
 async def _locked(
-    session: AsyncSession, actor: Actor, order_id: int, permission: Permission
+    session: AsyncSession, actor: Actor, order_id: int, action: OrderAction
 ) -> tuple[Order, Store]:
+    """The visible order, locked, and its store, once `action`'s rule allows it."""
     order = await visible_order(session, actor, order_id)
     locked = await lock(session, order.id)
     assert locked is not None
+    await rules.check(session, actor, locked, action)
     store = await session.get(Store, order.store_id)
     assert store is not None
-    authorize(await with_owned_stores(session, actor), permission, store)
     return locked, store
 
 
@@ -221,14 +224,6 @@ def _note(note: str | None, errors: Collector) -> str | None:
     return text
 
 
-def _wrong_status(order: Order, what: str) -> DomainError:
-    return DomainError(
-        ErrorCode.INVALID_TRANSITION,
-        f"order {order.number} is {order.status.value}: {what}",
-        None,
-    )
-
-
 @dataclass
 class Edited:
     """An order after an edit, and the approval request in force (if the edit needs one)."""
@@ -251,9 +246,7 @@ async def edit_order(
     `justification`); the draft cannot be sent until it is approved. `note` replaces the
     draft's note when given.
     """
-    order, store = await _locked(session, actor, order_id, Permission.ORDER_EDIT)
-    if order.status not in EDITABLE:
-        raise _wrong_status(order, "only drafts can be edited")
+    order, store = await _locked(session, actor, order_id, OrderAction.EDIT)
     errors = Collector()
     text = _note(note, errors)
     errors.raise_if_any()
@@ -272,9 +265,7 @@ async def adjust_order(
 
     A franchisee adjusting a proposal has seen it: it is marked viewed first.
     """
-    order, store = await _locked(session, actor, order_id, Permission.ORDER_ADJUST)
-    if order.status not in ADJUSTABLE:
-        raise _wrong_status(order, "only a proposal waiting for an answer can be adjusted")
+    order, store = await _locked(session, actor, order_id, OrderAction.ADJUST)
     by = LineSource.FRANCHISEE if actor.role == Role.FRANCHISEE else LineSource.MERCHANDISER
     made = await change_lines(session, order, store, changes, by, strict_budget=True)
     if order.status == OrderStatus.PROPOSED and actor.role == Role.FRANCHISEE:
@@ -331,13 +322,23 @@ class OrderFilter:
     created_from: datetime | None = None
     created_to: datetime | None = None
     number: str | None = None
+    approval_states: Sequence[approvals.ApprovalState] = ()
 
 
 def orders_statement(
-    actor: Actor, f: OrderFilter, ordering: OrderOrdering = OrderOrdering.NEWEST
+    actor: Actor,
+    f: OrderFilter,
+    ordering: OrderOrdering = OrderOrdering.NEWEST,
+    over_budget_share: Decimal = Decimal(0),
 ) -> Select[Order]:
-    """The orders the actor sees, filtered and sorted (the session limits them to visible stores)."""
+    """The orders the actor sees, filtered and sorted (the session limits them to visible stores).
+
+    `over_budget_share` is the tenant's `merchandiser_over_budget_limit`, which an approval
+    state filter needs.
+    """
     where: list[ColumnElement[bool]] = []
+    if f.approval_states:
+        where.append(approvals.state_condition(f.approval_states, over_budget_share))
     if not sees_drafts(actor):
         where.append(Order.status != OrderStatus.DRAFT)
     if f.statuses:

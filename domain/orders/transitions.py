@@ -1,7 +1,8 @@
 """The one function that moves an order from one status to another.
 
-`transition` looks the move up in `domain.orders.states.TRANSITIONS`, checks who may make it
-(`domain.permissions.authorize` on the order's store, then the move's roles), runs the move's
+`transition` asks the move's rule (`domain.orders.rules`: the table in
+`domain.orders.states.TRANSITIONS`, the permission on the order's store, the move's roles, and
+for a send the units and HQ approval) whether the actor may make it, runs the move's
 effect on stock, and writes — in the caller's transaction — the new status and its times, the
 `OrderTransition` row, an audit entry, and the outbox rows: the notification of the event and
 every follow-up job registered for the action. Nothing reaches Redis before the commit.
@@ -18,45 +19,19 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from domain import clock
 from domain.audit.recorder import record
-from domain.errors import DomainError, ErrorCode, Forbidden, Invalid, NotFound
+from domain.errors import DomainError, ErrorCode, Invalid, NotFound
 from domain.jobs import outbox
 from domain.jobs.registry import load_jobs
 from domain.notifications.events import ROUTES
 from domain.notifications.jobs import ORDER_EVENT
-from domain.orders import approvals, reservations
+from domain.orders import approvals, reservations, rules
 from domain.orders.models import Order, OrderStatus, OrderTransition
+from domain.orders.rules import OrderAction
 from domain.orders.states import FOLLOW_UPS, Action, Move, move
-from domain.permissions import Actor, authorize, can
-from domain.stores.models import Store
+from domain.permissions import Actor
 from domain.tenancy.models import Tenant
-from domain.worklist.reach import with_owned_stores
 
 MAX_REASON = 2000
-
-
-class InvalidTransition(DomainError):
-    """The table has no such move from the order's current status."""
-
-    def __init__(self, order: Order, action: Action) -> None:
-        super().__init__(
-            ErrorCode.INVALID_TRANSITION,
-            f"order {order.number} is {order.status.value}: it cannot be {_past(action)}",
-            None,
-        )
-
-
-def _past(action: Action) -> str:
-    return {
-        Action.SEND: "sent",
-        Action.VIEW: "viewed",
-        Action.CONFIRM: "confirmed",
-        Action.REJECT: "rejected",
-        Action.EXPIRE: "expired",
-        Action.CANCEL: "cancelled",
-        Action.PICK: "picked",
-        Action.SHIP: "shipped",
-        Action.DELIVER: "delivered",
-    }[action]
 
 
 async def lock(session: AsyncSession, order_id: int) -> Order | None:
@@ -73,24 +48,6 @@ async def lock(session: AsyncSession, order_id: int) -> Order | None:
         .execution_options(populate_existing=True)
     )
     return await session.scalar(stmt)
-
-
-async def authorize_move(session: AsyncSession, actor: Actor, order: Order, step: Move) -> None:
-    """Raise Forbidden unless `actor` may make `step` on this order's store."""
-    store = await session.get(Store, order.store_id)
-    assert store is not None  # an order's store is as visible as the order
-    authorize(await with_owned_stores(session, actor), step.permission, store)
-    if step.roles is not None and actor.role not in step.roles:
-        allowed = ", ".join(sorted(r.value.replace("_", " ") for r in step.roles))
-        raise Forbidden(f"only {allowed} may move an order to {step.to.value}")
-
-
-def may(actor: Actor, order: Order, store: Store, action: Action) -> bool:
-    """Whether `actor` could apply `action` to `order` now (table, permission and roles)."""
-    step = move(order.status, action)
-    if step is None or (step.roles is not None and actor.role not in step.roles):
-        return False
-    return can(actor, step.permission, store)
 
 
 async def transition(
@@ -144,11 +101,10 @@ async def transition(
 async def _check(
     session: AsyncSession, actor: Actor, order: Order, action: Action, reason: str | None
 ) -> tuple[Move, str | None]:
-    """The move and its cleaned reason, once the table, the actor and the order allow it."""
+    """The move and its cleaned reason, once the rules (domain.orders.rules) allow it."""
+    await rules.check(session, actor, order, OrderAction(action.value))
     step = move(order.status, action)
-    if step is None:
-        raise InvalidTransition(order, action)
-    await authorize_move(session, actor, order, step)
+    assert step is not None  # the rule refuses a move the table does not have
     text = (reason or "").strip() or None
     if step.reason_required and text is None:
         raise Invalid(
@@ -156,8 +112,6 @@ async def _check(
         )
     if text is not None and len(text) > MAX_REASON:
         raise Invalid("reason", f"at most {MAX_REASON} characters")
-    if action == Action.SEND:
-        await _check_sendable(session, order)
     return step, text
 
 
@@ -173,12 +127,6 @@ async def flush(session: AsyncSession, order: Order) -> None:
         raise DomainError(
             ErrorCode.CONFLICT, f"order {order.number} was changed meanwhile: reload it and retry"
         ) from None
-
-
-async def _check_sendable(session: AsyncSession, order: Order) -> None:
-    if not any(line.qty > 0 for line in order.lines):
-        raise Invalid(None, f"order {order.number} has no units to send")
-    await approvals.check_can_send(session, order)
 
 
 async def _effect(session: AsyncSession, actor: Actor, order: Order, action: Action) -> None:

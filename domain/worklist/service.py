@@ -6,15 +6,23 @@ Each item has an urgency score from this table (higher first):
 |-----------------------|---------------------------------------------------|-------|
 | complaint_overdue     | unresolved past its deadline: critical/high/medium/low | 100/90/80/70 |
 | escalation            | proposal unconfirmed >= escalate_manager_after_hours   | 65 |
+| message_unread        | the store wrote and the viewer has not read it for a day | 62 |
 | escalation            | proposal unconfirmed >= escalate_merchandiser_after_hours | 60 |
+| order_rejected        | the franchisee rejected a proposal; nobody followed up yet | 57 |
 | complaint_open        | unresolved, in time: critical/high                | 55 |
+| approval_pending      | a draft over budget waits for HQ (those who approve)  | 52 |
 | confirmation_pending  | proposal unconfirmed >= reminder_after_hours       | 50 |
+| message_unread        | the store wrote, unread by the viewer (less than a day) | 45 |
 | confirmation_pending  | proposal unconfirmed, reminder not yet due        | 40 |
 | complaint_open        | unresolved, in time: medium/low                   | 35 |
 | proposal_review       | a draft the merchandiser should review and send   | 30 |
 
 Within equal scores the stores with the most open complaints come first (principle 7), then
 whatever has waited longest. Escalations use the same thresholds as the reminder ladder.
+A rejection is followed up once the store is sent a new proposal, written to in its thread by
+staff, or a contact with it is logged by hand, after the rejection. Unread messages are one
+item per thread: messages by others past the viewer's read marker, in the threads the viewer
+takes part in (a regional manager or HQ once the thread is escalated to them).
 """
 
 from __future__ import annotations
@@ -24,15 +32,33 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, case, cast, func, literal, null, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from domain import clock
 from domain.complaints.models import Complaint, Severity
 from domain.complaints.service import OPEN_STATUSES
 from domain.db import UtcDateTime
-from domain.orders.models import Order, OrderStatus
-from domain.permissions import Actor, Permission, authorize
+from domain.messages.models import Message, MessageRead, MessageThread
+from domain.messages.service import taking_part
+from domain.orders.models import ApprovalStatus, Order, OrderApproval, OrderStatus
+from domain.passport.models import ContactLogEntry
+from domain.permissions import Actor, Permission, Role, authorize, reach
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
 from domain.worklist.reach import store_condition
@@ -46,11 +72,17 @@ class WorkKind(StrEnum):
     COMPLAINT_OPEN = "complaint_open"
     CONFIRMATION_PENDING = "confirmation_pending"
     PROPOSAL_REVIEW = "proposal_review"
+    ORDER_REJECTED = "order_rejected"
+    MESSAGE_UNREAD = "message_unread"
+    APPROVAL_PENDING = "approval_pending"
 
 
 OVERDUE_SCORE = {Severity.CRITICAL: 100, Severity.HIGH: 90, Severity.MEDIUM: 80, Severity.LOW: 70}
 OPEN_SCORE = {Severity.CRITICAL: 55, Severity.HIGH: 55, Severity.MEDIUM: 35, Severity.LOW: 35}
 ESCALATED_MANAGER, ESCALATED_MERCHANDISER, PAST_REMINDER, PENDING, DRAFT = 65, 60, 50, 40, 30
+UNREAD_LONG, REJECTED, APPROVAL, UNREAD = 62, 57, 52, 45
+#: A message unread this long ranks with the escalations.
+UNREAD_LONG_AFTER = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -66,6 +98,7 @@ class WorkItem:
     deadline: datetime | None
     store_open_complaints: int
     now: datetime
+    unread_messages: int = 0
 
     @property
     def waited(self) -> timedelta:
@@ -94,6 +127,7 @@ def _legs(actor: Actor, tenant: Tenant, now: datetime) -> list[Any]:
             no_int.label("complaint_id"),
             Order.created_at.label("since"),
             cast(null(), UtcDateTime()).label("deadline"),
+            cast(literal(0), Integer).label("messages"),
         )
         .join(Store, Store.id == Order.store_id)
         .where(mine, Order.status == OrderStatus.DRAFT)
@@ -123,6 +157,7 @@ def _legs(actor: Actor, tenant: Tenant, now: datetime) -> list[Any]:
             no_int,
             func.coalesce(Order.proposed_at, Order.created_at),
             Order.expires_at,
+            cast(literal(0), Integer),
         )
         .join(Store, Store.id == Order.store_id)
         .where(mine, Order.status.in_([OrderStatus.PROPOSED, OrderStatus.VIEWED]))
@@ -145,11 +180,116 @@ def _legs(actor: Actor, tenant: Tenant, now: datetime) -> list[Any]:
             Complaint.id,
             Complaint.created_at,
             Complaint.due_at,
+            cast(literal(0), Integer),
         )
         .join(Store, Store.id == Complaint.store_id)
         .where(mine, Complaint.status.in_(OPEN_STATUSES))
     )
-    return [drafts, pending, complaints]
+    legs = [drafts, pending, complaints, _rejections(mine)]
+    return [*legs, *_approvals(actor), *_unread(actor, mine, now)]
+
+
+def _rejections(mine: ColumnElement[bool]) -> Select[Any]:
+    """Proposals the franchisee rejected that nobody has followed up (see the module docstring)."""
+    newer = aliased(Order)
+    rejected_at = func.coalesce(Order.closed_at, Order.created_at)
+    followed_up = or_(
+        exists().where(
+            newer.store_id == Order.store_id,
+            newer.proposed_at.is_not(None),
+            newer.proposed_at > rejected_at,
+        ),
+        exists().where(
+            Message.store_id == Order.store_id,
+            Message.author_role != Role.FRANCHISEE,
+            Message.created_at > rejected_at,
+        ),
+        exists().where(
+            ContactLogEntry.store_id == Order.store_id,
+            ContactLogEntry.source.is_(None),
+            ContactLogEntry.occurred_at > rejected_at,
+        ),
+    )
+    return (
+        _columns(
+            WorkKind.ORDER_REJECTED,
+            literal(REJECTED),
+            Order.store_id,
+            Order.id,
+            None,
+            rejected_at,
+        )
+        .join(Store, Store.id == Order.store_id)
+        .where(mine, Order.status == OrderStatus.REJECTED, ~followed_up)
+    )
+
+
+def _approvals(actor: Actor) -> list[Select[Any]]:
+    """Over-budget requests waiting for a decision: work for those who may decide them."""
+    if reach(actor, Permission.ORDER_APPROVE) is None:
+        return []
+    return [
+        _columns(
+            WorkKind.APPROVAL_PENDING,
+            literal(APPROVAL),
+            OrderApproval.store_id,
+            OrderApproval.order_id,
+            None,
+            OrderApproval.requested_at,
+        )
+        .join(Store, Store.id == OrderApproval.store_id)
+        .where(
+            store_condition(actor, Permission.ORDER_APPROVE),
+            OrderApproval.status == ApprovalStatus.PENDING,
+        )
+    ]
+
+
+def _unread(actor: Actor, mine: ColumnElement[bool], now: datetime) -> list[Select[Any]]:
+    """One item per thread where others wrote past the viewer's read marker."""
+    if actor.user_id is None:
+        return []
+    oldest = func.min(Message.created_at)
+    score = case((oldest <= now - UNREAD_LONG_AFTER, UNREAD_LONG), else_=UNREAD)
+    return [
+        _columns(WorkKind.MESSAGE_UNREAD, score, Message.store_id, None, None, oldest, func.count())
+        .join(MessageThread, MessageThread.id == Message.thread_id)
+        .join(Store, Store.id == Message.store_id)
+        .outerjoin(
+            MessageRead,
+            (MessageRead.thread_id == Message.thread_id) & (MessageRead.user_id == actor.user_id),
+        )
+        .where(
+            mine,
+            taking_part(actor),
+            or_(Message.author_user_id.is_(None), Message.author_user_id != actor.user_id),
+            Message.id > func.coalesce(MessageRead.last_read_message_id, 0),
+        )
+        .group_by(Message.store_id)
+    ]
+
+
+def _columns(
+    kind: WorkKind,
+    score: Any,
+    store_id: Any,
+    order_id: Any,
+    complaint_id: Any,
+    since: Any,
+    messages: Any = None,
+) -> Select[Any]:
+    """A leg's select, its columns in the union's order (without a deadline)."""
+    none = cast(null(), Integer)
+    return select(
+        cast(literal(kind.value), String(32)),
+        cast(score, Integer),
+        store_id,
+        none if order_id is None else order_id,
+        none if complaint_id is None else complaint_id,
+        since,
+        cast(null(), UtcDateTime()),
+        cast(literal(0) if messages is None else messages, Integer),
+    )
 
 
 def worklist_statement(actor: Actor, tenant: Tenant, now: datetime) -> Select[Any]:
@@ -197,6 +337,7 @@ async def worklist(
             deadline=row.deadline,
             store_open_complaints=int(row.store_open_complaints),
             now=now,
+            unread_messages=int(row.messages),
         )
         for row in rows
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 import strawberry
@@ -14,7 +15,11 @@ from api.graphql.context import Info
 from api.graphql.permissions import needs
 from api.graphql.relay import Connection, decode_id
 from domain.catalogue.models import Product, Season, Sku
+from domain.catalogue.search import SkuSearch, sku_search_statement
+from domain.catalogue.search import check as check_search
+from domain.errors import DomainError, NotFound
 from domain.permissions import Permission
+from domain.stock.service import visible_store
 
 First = Annotated[
     int | None, strawberry.argument(description="Page size (default 20, at most 200).")
@@ -54,21 +59,42 @@ def products_statement(filter: ProductFilter | None) -> Select[Product]:
     return stmt.order_by(Product.code, Product.id)
 
 
-def skus_statement(filter: SkuFilter | None) -> Select[Sku]:
-    """SKUs matching a filter, by code."""
-    stmt = select(Sku)
-    if filter is not None:
-        if filter.product_id is not None:
-            stmt = stmt.where(
-                Sku.product_id == decode_id(filter.product_id, "Product", "filter.productId")
+async def skus_statement(info: Info, filter: SkuFilter | None) -> Select[Sku]:
+    """SKUs matching a filter: by code, or best match first when searching."""
+    if filter is None:
+        return select(Sku).order_by(Sku.code, Sku.id)
+    search = SkuSearch(
+        text=filter.search,
+        category=filter.category,
+        price_min=filter.price_min,
+        price_max=filter.price_max,
+    )
+    check_search(search)
+    if filter.store_id is not None:
+        store_id = decode_id(filter.store_id, "Store", "filter.storeId")
+        try:
+            store = await visible_store(
+                info.context.session, info.context.actor, store_id, Permission.STORE_READ
             )
-        if filter.barcode is not None:
-            stmt = stmt.where(Sku.barcode == filter.barcode.strip())
-        if filter.code is not None:
-            stmt = stmt.where(Sku.code == filter.code.strip())
-        if filter.active is not None:
-            stmt = stmt.where(Sku.is_active.is_(filter.active))
-    return stmt.order_by(Sku.code, Sku.id)
+        except DomainError:
+            raise NotFound("store", "filter.storeId") from None
+        search = replace(
+            search,
+            excluded_categories=tuple(store.excluded_categories or ()),
+            excluded_skus=tuple(store.excluded_skus or ()),
+        )
+    stmt = sku_search_statement(search)
+    if filter.product_id is not None:
+        stmt = stmt.where(
+            Sku.product_id == decode_id(filter.product_id, "Product", "filter.productId")
+        )
+    if filter.barcode is not None:
+        stmt = stmt.where(Sku.barcode == filter.barcode.strip())
+    if filter.code is not None:
+        stmt = stmt.where(Sku.code == filter.code.strip())
+    if filter.active is not None:
+        stmt = stmt.where(Sku.is_active.is_(filter.active))
+    return stmt
 
 
 @strawberry.type
@@ -105,7 +131,8 @@ class CatalogueQueries:
         return ProductType.from_model(row) if row is not None else None
 
     @strawberry.field(
-        description="SKUs of the tenant, by code.",
+        description="SKUs of the tenant, by code; with `filter.search`, best match first (the "
+        "add-a-SKU flow: with `filter.storeId`, only what the store may be sent).",
         permission_classes=needs(Permission.CATALOGUE_READ),
     )
     async def skus(
@@ -115,6 +142,5 @@ class CatalogueQueries:
         after: After = None,
         filter: Annotated[SkuFilter | None, strawberry.argument(description="Which SKUs.")] = None,
     ) -> Connection[SkuType]:
-        return await Connection[SkuType].page(
-            info, skus_statement(filter), SkuType.from_model, first, after
-        )
+        stmt = await skus_statement(info, filter)
+        return await Connection[SkuType].page(info, stmt, SkuType.from_model, first, after)

@@ -136,6 +136,25 @@ class SkuFilter:
     active: bool | None = strawberry.field(
         default=None, description="Only active (true) or retired (false) SKUs."
     )
+    search: str | None = strawberry.field(
+        default=None,
+        description="What a person types: a SKU or style code or its beginning, words of the "
+        "style's name (Chinese or English) or the colour; every word must match. Ranked: exact "
+        "code or barcode first, then codes starting with the text, then name and colour "
+        "matches (at most 100 characters, 6 words).",
+    )
+    category: str | None = strawberry.field(default=None, description="Of this category (exact).")
+    price_min: Decimal | None = strawberry.field(
+        default=None, description="Retail price at least this."
+    )
+    price_max: Decimal | None = strawberry.field(
+        default=None, description="Retail price at most this."
+    )
+    store_id: relay.GlobalID | None = strawberry.field(
+        default=None,
+        description="Leave out what this store's passport excludes (categories and SKUs): what "
+        "may be added to its order. NOT_FOUND when the viewer cannot see the store.",
+    )
 
 
 @strawberry.input(description="A SKU of a style; on update, matched to an existing SKU by code.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -12,6 +12,10 @@ from api.graphql.complaints.types import (
     ComplaintCreateInput,
     ComplaintIdInput,
     ComplaintPayload,
+    ComplaintPhotoAddInput,
+    ComplaintPhotoPayload,
+    ComplaintPhotoType,
+    ComplaintReopenInput,
     ComplaintResolveInput,
     ComplaintType,
 )
@@ -19,9 +23,25 @@ from api.graphql.context import Info
 from api.graphql.errors import UserError, mutate
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
-from domain.complaints import service
+from domain.complaints import photos, service
 from domain.complaints.models import Complaint, ComplaintCategory, Severity
+from domain.complaints.photos import MAX_UPLOAD_BYTES
+from domain.errors import Invalid
 from domain.permissions import Permission
+from domain.storage.files import file_store
+
+
+async def read_upload(upload: Any, limit: int, field: str = "file") -> bytes:
+    """The uploaded file's bytes, refused (INVALID on `field`) past `limit` without reading on."""
+    read = getattr(upload, "read", None)
+    if read is None:
+        raise Invalid(field, "send the file as a multipart upload")
+    data = await read(limit + 1)
+    if not isinstance(data, bytes):
+        raise Invalid(field, "send the file as a multipart upload")
+    if len(data) > limit:
+        raise Invalid(field, f"a photo is at most {limit // (1024 * 1024)} MB")
+    return data
 
 
 def _failed(errors: list[UserError]) -> ComplaintPayload:
@@ -65,6 +85,37 @@ class ComplaintMutations:
             )
 
         return await _run(info, action)
+
+    @strawberry.mutation(
+        description="Attach a photo to a complaint (a GraphQL multipart request): whoever may "
+        "file complaints for its store, until it is closed; at most 10 per complaint.",
+        permission_classes=needs(Permission.COMPLAINT_CREATE),
+    )
+    async def complaint_photo_add(
+        self,
+        info: Info,
+        input: Annotated[
+            ComplaintPhotoAddInput, strawberry.argument(description="The complaint and the file.")
+        ],
+    ) -> ComplaintPhotoPayload:
+        session = info.context.session
+
+        async def run() -> ComplaintPhotoPayload:
+            complaint_id = decode_id(input.complaint_id, "Complaint", "complaintId")
+            data = await read_upload(input.file, MAX_UPLOAD_BYTES)
+            files = file_store(info.context.settings)
+            photo = await photos.add_photo(session, info.context.actor, complaint_id, data, files)
+            complaint = await session.get(Complaint, complaint_id)
+            return ComplaintPhotoPayload(
+                photo=ComplaintPhotoType.from_model(photo),
+                complaint=ComplaintType.from_model(complaint) if complaint else None,
+                user_errors=[],
+            )
+
+        def failed(errors: list[UserError]) -> ComplaintPhotoPayload:
+            return ComplaintPhotoPayload(photo=None, complaint=None, user_errors=errors)
+
+        return await mutate(info, run, failed)
 
     @strawberry.mutation(
         description="Give a complaint to a staff member serving its store.",
@@ -126,8 +177,9 @@ class ComplaintMutations:
         return await _run(info, action)
 
     @strawberry.mutation(
-        description="Close a resolved complaint.",
-        permission_classes=needs(Permission.COMPLAINT_MANAGE),
+        description="Close a resolved complaint: the person who filed it accepts the resolution "
+        "(the assignee is told), or staff handling the store's complaints close it.",
+        permission_classes=needs(Permission.COMPLAINT_READ),
     )
     async def complaint_close(
         self,
@@ -142,17 +194,23 @@ class ComplaintMutations:
         return await _run(info, action)
 
     @strawberry.mutation(
-        description="Take a resolved complaint back in hand.",
-        permission_classes=needs(Permission.COMPLAINT_MANAGE),
+        description="Take a resolved complaint back in hand with a new deadline: the person who "
+        "filed it (saying why) or staff handling the store's complaints; the assignee is told.",
+        permission_classes=needs(Permission.COMPLAINT_READ),
     )
     async def complaint_reopen(
         self,
         info: Info,
-        input: Annotated[ComplaintIdInput, strawberry.argument(description="The complaint.")],
+        input: Annotated[
+            ComplaintReopenInput, strawberry.argument(description="The complaint, and why.")
+        ],
     ) -> ComplaintPayload:
         async def action() -> Complaint:
             return await service.reopen_complaint(
-                info.context.session, info.context.actor, decode_id(input.id, "Complaint", "id")
+                info.context.session,
+                info.context.actor,
+                decode_id(input.id, "Complaint", "id"),
+                input.reason,
             )
 
         return await _run(info, action)

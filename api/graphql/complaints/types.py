@@ -7,6 +7,7 @@ from typing import Self
 
 import strawberry
 from strawberry import relay
+from strawberry.file_uploads import Upload
 
 from api.graphql.context import Info
 from api.graphql.enums import expose
@@ -17,6 +18,7 @@ from domain import clock
 from domain.complaints.models import (
     Complaint,
     ComplaintCategory,
+    ComplaintPhoto,
     ComplaintStatus,
     Escalation,
     Severity,
@@ -79,6 +81,50 @@ async def _user(info: Info, user_id: int | None) -> UserType | None:
     return UserType.from_model(user) if user else None
 
 
+PHOTO_PATH = "/complaints/photos/{id}"
+
+
+@strawberry.type(
+    name="ComplaintPhoto",
+    description="A photo attached to a complaint, re-encoded on upload (no metadata kept).",
+)
+class ComplaintPhotoType(ModelNode):
+    """A complaint photo."""
+
+    __model__ = ComplaintPhoto
+
+    id: relay.NodeID[int]
+    content_type: str = strawberry.field(description="image/jpeg or image/png.")
+    size_bytes: int = strawberry.field(description="Size of the stored image, in bytes.")
+    width: int = strawberry.field(description="Width in pixels.")
+    height: int = strawberry.field(description="Height in pixels.")
+    created_at: datetime = strawberry.field(description="When it was uploaded.")
+    uploaded_by_pk: strawberry.Private[int | None]
+
+    @strawberry.field(
+        description="Where to download it: a path on this server, answered only with the same "
+        "credentials (Authorization header) as the API and to whoever may read the complaint."
+    )
+    def url(self) -> str:
+        return PHOTO_PATH.format(id=global_id("ComplaintPhoto", self.id))
+
+    @strawberry.field(description="Who uploaded it.")
+    async def uploaded_by(self, info: Info) -> UserType | None:
+        return await _user(info, self.uploaded_by_pk)
+
+    @classmethod
+    def from_model(cls, row: ComplaintPhoto) -> Self:
+        return cls(
+            id=row.id,
+            content_type=row.content_type,
+            size_bytes=row.size_bytes,
+            width=row.width,
+            height=row.height,
+            created_at=row.created_at,
+            uploaded_by_pk=row.uploaded_by_id,
+        )
+
+
 @strawberry.type(name="Complaint", description="A complaint of a store, tracked to a deadline.")
 class ComplaintType(ModelNode):
     """A complaint."""
@@ -136,6 +182,13 @@ class ComplaintType(ModelNode):
     @strawberry.field(description="Who resolved it.")
     async def resolved_by(self, info: Info) -> UserType | None:
         return await _user(info, self.resolved_by_pk)
+
+    @strawberry.field(description="Photos attached to it, in upload order.")
+    async def photos(self, info: Info) -> list[ComplaintPhotoType]:
+        loader = info.context.loaders.children(
+            ComplaintPhoto.complaint_id, order_by=[ComplaintPhoto.id]
+        )
+        return [ComplaintPhotoType.from_model(row) for row in await loader.load(self.id)]
 
     @classmethod
     def from_model(cls, row: Complaint) -> Self:
@@ -206,11 +259,43 @@ class ComplaintResolveInput:
     resolution: str = strawberry.field(description="What was done.")
 
 
-@strawberry.input(description="A complaint to move (start, close, reopen).")
+@strawberry.input(description="A complaint to move (start, close).")
 class ComplaintIdInput:
     """Which complaint."""
 
     id: relay.GlobalID = strawberry.field(description="The complaint.")
+
+
+@strawberry.input(description="Reopen a resolved complaint.")
+class ComplaintReopenInput:
+    """Which complaint, and why the resolution did not hold."""
+
+    id: relay.GlobalID = strawberry.field(description="The complaint.")
+    reason: str | None = strawberry.field(
+        default=None,
+        description="Why it is reopened: required from the person who filed it; the assignee "
+        "is told (at most 4,000 characters).",
+    )
+
+
+@strawberry.input(description="A photo to attach to a complaint (a multipart upload).")
+class ComplaintPhotoAddInput:
+    """Which complaint, and the file."""
+
+    complaint_id: relay.GlobalID = strawberry.field(description="The complaint.")
+    file: Upload = strawberry.field(
+        description="A JPEG, PNG or WebP image of at most 10 MB and 40 megapixels, sent as a "
+        "GraphQL multipart request; it is re-encoded (EXIF and other metadata dropped)."
+    )
+
+
+@strawberry.type(description="Result of attaching a photo.")
+class ComplaintPhotoPayload:
+    """The photo and its complaint, or why nothing was attached."""
+
+    photo: ComplaintPhotoType | None = strawberry.field(description="The photo, when attached.")
+    complaint: ComplaintType | None = strawberry.field(description="The complaint.")
+    user_errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
 @strawberry.type(description="Result of a complaint mutation.")

@@ -10,6 +10,7 @@ from strawberry import relay
 from api.graphql.enums import expose
 from api.graphql.errors import UserError
 from api.graphql.orders.types import OrderApprovalType, OrderType
+from domain.orders.approvals import ApprovalState
 from domain.orders.models import OrderStatus
 from domain.orders.service import OrderOrdering
 
@@ -49,6 +50,11 @@ class OrderFilter:
     number: str | None = strawberry.field(
         default=None, description="Order number contains this text (any case)."
     )
+    approval_state: list[ApprovalState] | None = strawberry.field(
+        default=None,
+        description="Where the order stands with HQ approval of going over budget: in any of "
+        "these (e.g. PENDING: what HQ has to decide).",
+    )
 
 
 @strawberry.input(description="An order to move (send, view, confirm).")
@@ -87,7 +93,8 @@ class OrderEditInput:
     )
     justification: str | None = strawberry.field(
         default=None,
-        description="Why the draft goes over budget, for HQ when the change needs approval.",
+        description="Why the draft goes over budget: required when the change asks HQ for "
+        "approval (beyond the tenant's limit), for HQ to decide on.",
     )
 
 
@@ -105,7 +112,10 @@ class OrderAdjustInput:
 class OrderApprovalDecideInput:
     """Approve or refuse, and why."""
 
-    id: relay.GlobalID = strawberry.field(description="The approval request (OrderApproval).")
+    id: relay.GlobalID = strawberry.field(
+        description="The approval request (an OrderApproval id), or the order (an Order id): "
+        "then its pending request is decided."
+    )
     approve: bool = strawberry.field(description="True to approve, false to refuse.")
     reason: str | None = strawberry.field(
         default=None, description="Why (required to refuse; the merchandiser is told)."

@@ -188,12 +188,14 @@ class OrderMutations:
         session = info.context.session
 
         async def run() -> OrderApprovalDecidePayload:
+            if input.id.type_name == "Order":
+                approval_id = await approvals.pending_request_of(
+                    session, decode_id(input.id, "Order", "id")
+                )
+            else:
+                approval_id = decode_id(input.id, "OrderApproval", "id")
             decided = await approvals.decide(
-                session,
-                info.context.actor,
-                decode_id(input.id, "OrderApproval", "id"),
-                input.approve,
-                input.reason,
+                session, info.context.actor, approval_id, input.approve, input.reason
             )
             order = await session.get(Order, decided.order_id)
             return OrderApprovalDecidePayload(

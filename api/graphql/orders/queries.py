@@ -16,6 +16,7 @@ from domain.errors import NotFound
 from domain.orders import service
 from domain.orders.service import OrderOrdering
 from domain.permissions import Permission
+from domain.tenancy.models import Tenant
 
 First = Annotated[
     int | None, strawberry.argument(description="Page size (default 20, at most 200).")
@@ -36,6 +37,7 @@ def _filter(f: OrderFilter) -> service.OrderFilter:
         created_from=f.created_from,
         created_to=f.created_to,
         number=f.number,
+        approval_states=tuple(f.approval_state or ()),
     )
 
 
@@ -81,5 +83,8 @@ class OrderQueries:
     ) -> Connection[OrderType]:
         f = _filter(filter or OrderFilter())
         service.check_range(f)
-        stmt = service.orders_statement(info.context.actor, f, order_by)
+        tenant = await info.context.session.get(Tenant, info.context.actor.tenant_id)
+        assert tenant is not None  # the viewer's tenant
+        share = tenant.policies.service.merchandiser_over_budget_limit
+        stmt = service.orders_statement(info.context.actor, f, order_by, share)
         return await Connection[OrderType].page(info, stmt, OrderType.from_model, first, after)

@@ -9,16 +9,17 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
 from strawberry import relay
-from strawberry.scalars import JSON
 
 from api.graphql.catalogue.types import SkuType
 from api.graphql.context import Info
 from api.graphql.enums import expose
 from api.graphql.identity.types import UserType
 from api.graphql.orders import loaders
+from api.graphql.orders.reasons import LineReasonType
 from api.graphql.relay import ModelNode, global_id
 from domain.catalogue.models import Sku
 from domain.identity.models import User
+from domain.orders import rules
 from domain.orders.approvals import ApprovalState, limit_of, state_of
 from domain.orders.models import (
     ApprovalStatus,
@@ -29,9 +30,8 @@ from domain.orders.models import (
     OrderStatus,
     OrderTransition,
 )
+from domain.orders.rules import OrderAction, Standing
 from domain.orders.service import sees_drafts
-from domain.orders.states import Action, actions_from
-from domain.orders.transitions import may
 from domain.permissions import Permission, reach
 from domain.shipments.models import Shipment
 from domain.stores.models import Store
@@ -60,10 +60,13 @@ expose(
     },
 )
 expose(
-    Action,
+    OrderAction,
     "OrderAction",
-    "A move of an order's status (see `Order.actions`).",
+    "Something that can be done to an order: a move of its status, or a change of its lines "
+    "(see `Order.actions`).",
     {
+        "EDIT": "The merchandiser changes a draft's lines.",
+        "ADJUST": "The franchisee changes a proposal's lines before answering it.",
         "SEND": "The merchandiser sends the draft to the franchisee.",
         "VIEW": "The franchisee opened the proposal.",
         "CONFIRM": "The franchisee accepts it: headquarters' stock is reserved.",
@@ -115,46 +118,6 @@ async def _user(info: Info, user_id: int | None) -> UserType | None:
     return UserType.from_model(user) if user else None
 
 
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-@strawberry.type(
-    name="OrderLineReason",
-    description="Why the engine put a line on the order, as the merchandiser sees it.",
-)
-class LineReasonType:
-    """The line's reason, typed where the engine's keys are known."""
-
-    mean: float | None = strawberry.field(
-        description="Units the store is expected to sell over the horizon (forecast mean)."
-    )
-    on_hand: float | None = strawberry.field(description="Units the store had when picked.")
-    marginal_value: float | None = strawberry.field(
-        description="Expected gross margin of the last unit put on the line."
-    )
-    bound: str | None = strawberry.field(
-        description="What stopped the engine from sending more (budget, stock, capacity…)."
-    )
-    note: str | None = strawberry.field(
-        description="A sentence for people, if the engine wrote one."
-    )
-    raw: JSON = strawberry.field(description="Everything the engine recorded, as it recorded it.")
-
-    @classmethod
-    def from_json(cls, reason: dict[str, Any]) -> Self:
-        bound = reason.get("bound")
-        note = reason.get("note") or reason.get("summary")
-        return cls(
-            mean=_number(reason.get("mean", reason.get("forecast_mean"))),
-            on_hand=_number(reason.get("on_hand")),
-            marginal_value=_number(reason.get("marginal_value")),
-            bound=str(bound) if bound is not None else None,
-            note=str(note) if note is not None else None,
-            raw=JSON(reason),
-        )
-
-
 @strawberry.type(name="OrderLine", description="One SKU on an order: recommended, sent, now.")
 class OrderLineType(ModelNode):
     """A line; a SKU the franchisee removed stays with qty 0."""
@@ -186,7 +149,7 @@ class OrderLineType(ModelNode):
 
     @strawberry.field(description="Why the line is there.")
     def reason(self) -> LineReasonType:
-        return LineReasonType.from_json(self.reason_json)
+        return LineReasonType.from_json(self.reason_json, self.qty)
 
     @strawberry.field(description="The SKU.")
     async def sku(self, info: Info) -> SkuType:
@@ -421,13 +384,21 @@ class OrderType(ModelNode):
             OrderApprovalType.from_model(a) for a in await loaders.approvals(info).load(self.row.id)
         ]
 
-    @strawberry.field(description="The moves the viewer may make now (what buttons to show).")
-    async def actions(self, info: Info) -> list[Action]:
+    @strawberry.field(
+        description="What the viewer may do to the order now (what buttons to show): exactly "
+        "the actions the API would accept, by the same rules."
+    )
+    async def actions(self, info: Info) -> list[OrderAction]:
         store = await info.context.loaders.by_id(Store).load(self.row.store_id)
         if store is None:
             return []
-        actor = await loaders.viewer(info)
-        return [a for a in actions_from(self.row.status) if may(actor, self.row, store, a)]
+        standing = Standing(
+            actor=await loaders.viewer(info),
+            store=store,
+            limit=(await self.budget(info)).limit,
+            history=await loaders.approvals(info).load(self.row.id),
+        )
+        return rules.allowed(self.row, standing)
 
     @classmethod
     def from_model(cls, row: Order) -> Self:

@@ -28,8 +28,9 @@ class WorklistQueries:
     @strawberry.field(
         description=(
             "What the viewer should act on, most urgent first: overdue complaints, escalated and "
-            "pending proposals, open complaints, drafts to review (a merchandiser's own stores, "
-            "a regional manager's region)."
+            "pending proposals, unread messages, rejected proposals to follow up, open "
+            "complaints, over-budget drafts for HQ to approve, drafts to review (a "
+            "merchandiser's own stores, a regional manager's region, HQ's whole tenant)."
         ),
         permission_classes=needs(Permission.WORKLIST_READ),
     )

@@ -11,9 +11,11 @@ from strawberry import relay
 from api.graphql.complaints.types import ComplaintType
 from api.graphql.context import Info
 from api.graphql.enums import expose
+from api.graphql.orders import loaders as order_loaders
+from api.graphql.orders.types import OrderApprovalType
 from api.graphql.relay import global_id
 from domain.complaints.models import Complaint
-from domain.orders.models import Order
+from domain.orders.models import ApprovalStatus, Order
 from domain.stores.models import Store
 from domain.worklist.service import WorkItem, WorkKind
 
@@ -27,6 +29,10 @@ expose(
         "COMPLAINT_OPEN": "A complaint waiting for an answer, within its deadline.",
         "CONFIRMATION_PENDING": "A proposal sent and waiting for the franchisee.",
         "PROPOSAL_REVIEW": "A draft from the engine to review and send.",
+        "ORDER_REJECTED": "The franchisee rejected a proposal (see `rejectionReason`) and "
+        "nobody has followed up yet.",
+        "MESSAGE_UNREAD": "The store's thread holds messages the viewer has not read.",
+        "APPROVAL_PENDING": "A draft over budget waits for headquarters to approve it.",
     },
 )
 
@@ -50,6 +56,9 @@ class WorklistItemType:
     )
     store_open_complaints: int = strawberry.field(
         description="Open complaints of the store (ranks equal scores)."
+    )
+    unread_messages: int = strawberry.field(
+        description="Messages of the store's thread the viewer has not read (MESSAGE_UNREAD)."
     )
     store_pk: strawberry.Private[int]
     order_pk: strawberry.Private[int | None]
@@ -80,6 +89,23 @@ class WorklistItemType:
         )
         return order.number if order else None
 
+    @strawberry.field(
+        description="Why the franchisee rejected the order (ORDER_REJECTED), in their words."
+    )
+    async def rejection_reason(self, info: Info) -> str | None:
+        if self.kind != WorkKind.ORDER_REJECTED or self.order_pk is None:
+            return None
+        order = await info.context.loaders.by_id(Order).load(self.order_pk)
+        return order.close_reason if order else None
+
+    @strawberry.field(description="The request HQ is asked to decide (APPROVAL_PENDING).")
+    async def approval(self, info: Info) -> OrderApprovalType | None:
+        if self.kind != WorkKind.APPROVAL_PENDING or self.order_pk is None:
+            return None
+        history = await order_loaders.approvals(info).load(self.order_pk)
+        pending = next((a for a in history if a.status == ApprovalStatus.PENDING), None)
+        return OrderApprovalType.from_model(pending) if pending else None
+
     @strawberry.field(description="The complaint concerned, if any.")
     async def complaint(self, info: Info) -> ComplaintType | None:
         row = (
@@ -98,6 +124,7 @@ class WorklistItemType:
             waited_hours=round(item.waited.total_seconds() / 3600, 1),
             deadline=item.deadline,
             store_open_complaints=item.store_open_complaints,
+            unread_messages=item.unread_messages,
             store_pk=item.store_id,
             order_pk=item.order_id,
             complaint_pk=item.complaint_id,

@@ -30,6 +30,7 @@ from domain.recommendation.forecast import forecast, load_history
 from domain.recommendation.forecast.history import HISTORY_DAYS
 from domain.recommendation.holdout import allocate_with_holdout, holdout_mask
 from domain.recommendation.policies import ShapingNotes, shape_with_notes
+from domain.recommendation.runs.explain import LineFacts, recent_sales, season_peaks
 from domain.recommendation.runs.models import RecommendationRun, RunPhase, RunStatus
 from domain.recommendation.runs.network import Network, load_network, scope_stores
 from domain.recommendation.runs.persist import Written, write_batch
@@ -112,6 +113,7 @@ async def _execute(
             days=HISTORY_DAYS,
         )
         predicted = forecast(history, horizon_days=run.horizon_days, start=today)
+        facts = LineFacts(recent_sales(history), season_peaks(history, today.month))
         demand = align_forecast(network, predicted)
         await _step(session, run, RunPhase.ALLOCATE, timer, listener)
     with timer.phase("allocate"):
@@ -131,7 +133,12 @@ async def _execute(
         await _step(session, run, RunPhase.PERSIST, timer, listener)
     with timer.phase("persist"):
         written = await _persist(
-            session, run, network, problem, shaped.notes, plan, holdout, listener, batch_stores
+            session,
+            run,
+            network,
+            (problem, shaped.notes, plan, holdout, facts),
+            listener,
+            batch_stores,
         )
     await _finish(session, run, written, plan, timer, listener)
     return run
@@ -162,15 +169,13 @@ async def _persist(
     session: AsyncSession,
     run: RecommendationRun,
     network: Network,
-    problem: AllocationProblem,
-    notes: ShapingNotes,
-    plan: AllocationPlan,
-    holdout: np.ndarray,
+    solved: tuple[AllocationProblem, ShapingNotes, AllocationPlan, np.ndarray, LineFacts],
     listener: Listener,
     batch_stores: int,
 ) -> Written:
     actor = session_actor(session)
-    lines = proposals_by_store(network, problem, notes, plan, holdout)
+    problem, notes, plan, holdout, facts = solved
+    lines = proposals_by_store(network, problem, notes, plan, holdout, facts)
     proposals = [
         DraftRequest(store.id, lines[i], bool(holdout[i])) for i, store in enumerate(network.stores)
     ]

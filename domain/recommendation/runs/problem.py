@@ -16,32 +16,16 @@ import numpy as np
 from scipy import special
 
 from domain.orders.service import DraftLine
-from domain.recommendation.allocation import UNCAPPED, AllocationPlan, AllocationProblem, Binding
+from domain.recommendation.allocation import UNCAPPED, AllocationPlan, AllocationProblem
 from domain.recommendation.forecast import Forecast
 from domain.recommendation.forecast.history import positions
 from domain.recommendation.policies.notes import ShapingNotes
+from domain.recommendation.runs.explain import LineFacts, group_units, reason
 from domain.recommendation.runs.network import FloatArray, Network
 
 #: Demand headroom when pruning rows: the policies may scale a forecast up by this much
 #: (favoured categories, learned factors) before the engine sees it.
 PRUNE_HEADROOM = 1.6
-#: How the binding constraint is named on a line (the merchandiser's words for it).
-BOUND_NAMES = {
-    Binding.DEMAND: "demand",
-    Binding.BUDGET: "budget",
-    Binding.HQ_STOCK: "hq_stock",
-    Binding.MAX_UNITS: "display_capacity",
-    Binding.EXCLUDED: "excluded",
-    Binding.PRESENTATION: "presentation",
-}
-_SENTENCES = {
-    "demand": "one more unit would not pay for itself",
-    "budget": "the store's budget is spent",
-    "hq_stock": "headquarters' stock is needed by other stores",
-    "display_capacity": "the store has no more display room",
-    "excluded": "the store excludes it",
-    "presentation": "too few units for a full presentation",
-}
 
 
 @dataclass(frozen=True)
@@ -97,62 +81,14 @@ def proposals_by_store(
     notes: ShapingNotes,
     plan: AllocationPlan,
     holdout: np.ndarray,
+    facts: LineFacts,
 ) -> list[list[DraftLine]]:
     """The lines of each store's proposal (store order), each with its reason."""
     lines: list[list[DraftLine]] = [[] for _ in network.stores]
+    groups = group_units(problem, plan.qty)
     sent = np.flatnonzero(plan.qty > 0)
     for row in sent.tolist():
         s, k = int(problem.store[row]), int(problem.sku[row])
-        lines[s].append(
-            DraftLine(
-                sku_id=network.skus[k].id,
-                qty=int(plan.qty[row]),
-                reason=reason(network, problem, notes, plan, row, bool(holdout[s])),
-            )
-        )
+        why = reason(network, problem, notes, plan, row, bool(holdout[s]), facts, groups)
+        lines[s].append(DraftLine(sku_id=network.skus[k].id, qty=int(plan.qty[row]), reason=why))
     return lines
-
-
-def reason(
-    network: Network,
-    problem: AllocationProblem,
-    notes: ShapingNotes,
-    plan: AllocationPlan,
-    row: int,
-    holdout: bool,
-) -> dict[str, object]:
-    """Why a line is there, as stored on the order line and shown to the merchandiser: the
-    engine's figures and what bound the line, and what the policies did to the row (learned
-    factor, favoured uplift, where its cap came from), when they did anything."""
-    s, k = int(problem.store[row]), int(problem.sku[row])
-    mean = float(problem.mean[row])
-    on_hand = int(problem.on_hand[row])
-    marginal = _rounded(plan.marginal_value[row])
-    following = _rounded(plan.next_value[row])
-    bound = BOUND_NAMES[Binding(int(plan.binding[row]))]
-    how = "the proportional split of the budget (holdout store)" if holdout else "the engine"
-    note = (
-        f"Expected to sell {mean:.1f} in {problem.horizon_days} days with {on_hand} on hand; "
-        f"{int(plan.qty[row])} sent by {how}; "
-        + (f"the last unit adds {marginal:.2f} of margin; " if marginal is not None else "")
-        + f"not more because {_SENTENCES[bound]}."
-    )
-    out: dict[str, object] = {
-        "mean": round(mean, 3),
-        "on_hand": on_hand,
-        "inbound": int(network.inbound[s, k]),
-        "marginal_value": marginal,
-        "next_value": following,
-        "bound": bound,
-        "horizon_days": problem.horizon_days,
-        "holdout": holdout,
-        "note": note,
-    }
-    policies = notes.reason(row)
-    if policies:
-        out["policies"] = policies
-    return out
-
-
-def _rounded(value: float) -> float | None:
-    return round(float(value), 2) if np.isfinite(value) else None

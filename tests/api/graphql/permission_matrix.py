@@ -23,15 +23,19 @@ world as the other rows expect it, whatever the order.
 from __future__ import annotations
 
 import base64
+import io
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from PIL import Image
+
 from domain import clock
 from domain.orders.models import OrderStatus
 from tests.api.graphql.matrix_world import Setup, unique
 from tests.domain.shipments.factories import tracking_number
+from tests.fixtures import UploadFile
 
 PERSONAS = ("hq", "mgr", "merch", "m-far", "fr", "f-oth", "key", "k-no", "anon")
 
@@ -247,6 +251,13 @@ def _complaint_input(*moves: str, **fields: Any) -> Variables:
     return make
 
 
+async def _photo_input(setup: Setup) -> dict[str, Any]:
+    image = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(image, format="PNG")
+    file = UploadFile("photo.png", image.getvalue())
+    return {"input": {"complaintId": await setup.complaint(), "file": file}}
+
+
 def _fresh(name: str, kind: str) -> Variables:
     """An input naming a fresh credential (ApiKey, OAuthClient) or custom field (field)."""
 
@@ -460,6 +471,11 @@ MUTATIONS: dict[str, Row] = {
             }
         ),
     ),
+    "complaintPhotoAdd": Row(
+        _payload("complaintPhotoAdd", "ComplaintPhotoAddInput"),
+        SERVING_S0,
+        _photo_input,
+    ),
     "complaintAssign": Row(
         _payload("complaintAssign", "ComplaintAssignInput"),
         STAFF_SERVING_S0,
@@ -473,15 +489,16 @@ MUTATIONS: dict[str, Row] = {
         STAFF_SERVING_S0,
         _complaint_input("start", resolution="补发了"),
     ),
+    # HQ filed these: s0's franchisee may close or reopen only complaints they filed.
     "complaintClose": Row(
         _payload("complaintClose", "ComplaintIdInput"),
-        STAFF_SERVING_S0,
+        "OK OK OK NF FB NF FB FB UA",
         _complaint_input("resolve"),
     ),
     "complaintReopen": Row(
-        _payload("complaintReopen", "ComplaintIdInput"),
-        STAFF_SERVING_S0,
-        _complaint_input("resolve"),
+        _payload("complaintReopen", "ComplaintReopenInput"),
+        "OK OK OK NF FB NF FB FB UA",
+        _complaint_input("resolve", reason="还是少货"),
     ),
     "storeCreate": Row(
         _payload("storeCreate", "StoreCreateInput"),

@@ -92,7 +92,7 @@ async def test_a_proposal_goes_from_sent_to_confirmed_through_the_api(
 
     seen = await gql(ORDER, {"id": oid(order)}, token(franchisee, gql))
     proposal = seen["data"]["order"]
-    assert proposal["actions"] == ["VIEW", "CONFIRM", "REJECT"]
+    assert proposal["actions"] == ["VIEW", "ADJUST", "CONFIRM", "REJECT"]
     assert proposal["budget"] == {
         "budget": "10000.00",
         "spent": "540.00",

@@ -36,7 +36,9 @@ query($id: ID!) {{
       totalCount
       edges {{ node {{ id status storeId totalCost budget {{ budget }}
         lines {{ sku {{ id code }} qty recommendedQty changedBy available
-                 reason {{ mean onHand marginalValue bound note }} }} }} }}
+                 reason {{ mean onHand marginalValue bound note kind soldRecently soldDays
+                          horizonDays packSize en: text(locale: "en") zh: text(locale: "zh-CN")
+                          text }} }} }} }}
     }}
   }}
 }}"""
@@ -103,6 +105,11 @@ async def test_hq_runs_a_region_and_reads_every_proposal_with_its_reasons(
             assert reason["marginalValue"] > 0
             assert reason["bound"] in {"demand", "budget", "hq_stock", "display_capacity"}
             assert reason["note"]
+            assert (reason["kind"], reason["soldDays"], reason["packSize"]) == ("DEMAND", 28, 1)
+            sold = reason["soldRecently"]
+            assert reason["en"].startswith(f"Sold {sold} in the last 28 days")
+            assert reason["zh"].startswith(f"近 28 天售出 {sold} 件")
+            assert reason["text"] == reason["zh"]  # the tenant's language (zh-CN)
 
     listed = await gql(RUNS, {"status": ["SUCCEEDED"]}, token=token)
     assert [e["node"]["key"] for e in listed["data"]["recommendationRuns"]["edges"]] == [

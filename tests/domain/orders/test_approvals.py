@@ -99,7 +99,7 @@ async def test_a_refusal_needs_a_reason_and_blocks_sending_until_back_within_the
     people = cast(world, store)
     a, b = world.skus[:2]
     draft = await order_in(db, world, store, S.DRAFT)
-    request = (await edit(db, people.merchandiser, draft, {a: 100, b: 30})).approval
+    request = (await edit(db, people.merchandiser, draft, {a: 100, b: 30}, "new mall")).approval
     assert request is not None
     with pytest.raises(DomainError) as silent:
         await _decide(db, people.hq, request.id, False, " ")
@@ -121,16 +121,23 @@ async def test_requests_follow_the_draft_withdrawn_replaced_or_still_covering(
     people = cast(world, store)
     a, b = world.skus[:2]
     draft = await order_in(db, world, store, S.DRAFT)
-    await edit(db, people.merchandiser, draft, {a: 100, b: 30})  # 11,700: asks
+    await edit(db, people.merchandiser, draft, {a: 100, b: 30}, "new mall")  # 11,700: asks
     await edit(db, people.merchandiser, draft, {b: 10})  # 9,900: withdrawn
-    first = (await edit(db, people.merchandiser, draft, {b: 25})).approval  # 11,250: asks again
+    with pytest.raises(DomainError) as unexplained:  # asking again needs its reasons again
+        await edit(db, people.merchandiser, draft, {b: 25})
+    assert (unexplained.value.code, unexplained.value.errors[0].field) == (
+        ErrorCode.REQUIRED,
+        "justification",
+    )
+    first = (await edit(db, people.merchandiser, draft, {b: 25}, "mall")).approval  # 11,250
     assert first is not None
     second = (await edit(db, people.merchandiser, draft, {b: 28})).approval  # 11,520: replaced
     assert second is not None and second.id != first.id
+    assert second.justification == "mall"  # the same ask, for another amount
     await _decide(db, people.hq, second.id, True)
     covered = (await edit(db, people.merchandiser, draft, {b: 26})).approval  # less: still covered
     assert covered is not None and covered.id == second.id
-    again = (await edit(db, people.merchandiser, draft, {b: 40})).approval  # more: asks anew
+    again = (await edit(db, people.merchandiser, draft, {b: 40}, "more")).approval  # asks anew
     assert again is not None and again.status == ApprovalStatus.PENDING
     assert await _history(db, world, draft) == [
         (ApprovalStatus.WITHDRAWN, Decimal("11700.00")),
@@ -168,3 +175,24 @@ async def test_asking_for_approval_of_an_engine_draft_needs_no_line_change(
     assert "costs 11700.00, over the 11000.00" in over.value.message
     request = (await edit(db, people.merchandiser, draft, {}, "big opening")).approval
     assert request is not None and request.status == ApprovalStatus.PENDING
+
+
+async def test_asking_hq_needs_a_justification_and_changes_nothing_without_one(
+    db: Database, world: World
+) -> None:
+    store = world.stores[0]
+    people = cast(world, store)
+    a, b = world.skus[:2]
+    draft = await order_in(db, world, store, S.DRAFT)
+    for silent in (None, "   "):
+        with pytest.raises(DomainError) as refused:
+            await edit(db, people.merchandiser, draft, {a: 100, b: 23}, silent)
+        error = refused.value.errors[0]
+        assert (error.code, error.field) == (ErrorCode.REQUIRED, "justification")
+        assert "11070.00, over the 11000.00" in error.message
+    async with tenant_session(db, system(world.tenant)) as session:
+        again = await session.get(Order, draft.id)
+        assert again is not None and again.total_cost == draft.total_cost
+        assert await approvals.approvals_of(session, draft.id) == []
+    # within the limit nobody is asked, so nothing needs saying
+    assert (await edit(db, people.merchandiser, draft, {a: 100, b: 20})).approval is None

@@ -97,9 +97,11 @@ async def test_resolved_complaints_and_answered_proposals_leave_the_worklist(
 ) -> None:
     store = world.stores[0]
     merchandiser = world.merchandisers[0]
-    with clock.frozen_clock(NOW):
-        await make_order(db, world, store, status=OrderStatus.CONFIRMED)
+    with clock.frozen_clock(NOW - timedelta(hours=2)) as frozen:
+        # rejected, then followed up with a new proposal, which was confirmed
         await make_order(db, world, store, status=OrderStatus.REJECTED)
+        frozen.set(NOW)
+        await make_order(db, world, store, status=OrderStatus.CONFIRMED)
         complaint = await file_complaint(db, world.franchisees[0].actor, store, Severity.HIGH)
         async with tenant_session(db, merchandiser.actor) as session:
             await resolve_complaint(session, merchandiser.actor, complaint.id, "Replaced.")

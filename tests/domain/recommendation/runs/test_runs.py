@@ -64,7 +64,9 @@ async def test_a_run_writes_one_draft_per_store_with_a_reason_on_every_line(
             assert reason["on_hand"] >= 1  # the store's own unit
             assert reason["bound"] in {"demand", "budget", "hq_stock", "display_capacity"}
             assert reason["marginal_value"] is not None and reason["marginal_value"] > 0
-            assert "on hand" in reason["note"]
+            assert reason["kind"] == "demand"  # pack 1, no presentation minimum: demand alone
+            assert reason["sold_days"] == 28 and reason["sold_recent"] > 0
+            assert f"Sold {reason['sold_recent']} in the last 28 days" in reason["note"]
 
 
 async def test_hq_stock_is_shared_across_every_store_and_nothing_is_reserved(

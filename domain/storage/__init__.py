@@ -1,0 +1,1 @@
+"""Uploaded files: one interface over local files and S3-compatible object storage."""
