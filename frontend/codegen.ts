@@ -20,6 +20,7 @@ const config: CodegenConfig = {
           Decimal: 'string',
           Time: 'string',
           JSON: 'unknown',
+          Upload: 'File',
         },
       },
       presetConfig: { fragmentMasking: { unmaskFunctionName: 'readFragment' } },
