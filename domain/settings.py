@@ -147,11 +147,6 @@ class Settings(BaseSettings):
     )
 
     @property
-    def is_sqlite(self) -> bool:
-        """Whether the database is the embedded SQLite file."""
-        return self.database_url.startswith("sqlite")
-
-    @property
     def is_embedded_redis(self) -> bool:
         """Whether jobs run on the in-process Redis stand-in."""
         return self.redis_url.startswith("fakeredis")

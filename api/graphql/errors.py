@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from enum import Enum
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import strawberry
 from graphql.error import GraphQLError
@@ -110,8 +109,3 @@ class CodedErrors(MaskErrors):
             return error  # validation, permission and parse errors are already safe
         log.exception("unexpected error in %s", error.path, exc_info=original)
         return super().anonymise_error(error)
-
-
-def enum_values(enum_cls: type[Enum]) -> list[Any]:
-    """The values of an enum (for messages)."""
-    return [m.value for m in enum_cls]
