@@ -40,7 +40,7 @@ from domain.imports.kinds import Kind, Progress, Record, Statement
 from domain.imports.rows import RowErrors
 from domain.permissions import Actor, Permission, Reach, authorize, can, reach
 from domain.regions.models import Region
-from domain.stores.access import as_owner, may
+from domain.stores.access import may
 from domain.stores.assignment import start_assignment
 from domain.stores.fields import PII_FIELDS, UNSET, StoreFields, StoreReferences, load_references
 from domain.stores.models import Store
@@ -178,9 +178,7 @@ def _allowed(
         if not may(actor, permission, current):
             return f"not allowed to change store {current.code} ({permission.value})"
     region = values.get("region_id", current.region_id)
-    if region != current.region_id and not can(
-        as_owner(actor, current), Permission.STORE_WRITE, region_id=region
-    ):
+    if region != current.region_id and not can(actor, Permission.STORE_WRITE, region_id=region):
         return "not allowed to move the store to this region"
     return None
 

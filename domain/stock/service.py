@@ -80,13 +80,14 @@ class StoreRef(NamedTuple):
     code: str
     region_id: int | None
     merchandiser_id: int | None
+    franchisee_id: int | None
 
 
 async def find_stores(
     session: AsyncSession, codes: Iterable[str] = (), ids: Iterable[int] = ()
 ) -> tuple[dict[str, StoreRef], dict[int, StoreRef]]:
     """Stores the session may see, by code and by id (unknown or invisible ones are absent)."""
-    columns = (Store.id, Store.code, Store.region_id, Store.merchandiser_id)
+    columns = (Store.id, Store.code, Store.region_id, Store.merchandiser_id, Store.franchisee_id)
     by_code: dict[str, StoreRef] = {}
     by_id: dict[int, StoreRef] = {}
     for batch in chunks(set(codes)):

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import DomainError, Invalid
 from domain.permissions import Actor, Permission, authorize
-from domain.stores.access import as_owner, visible_store
+from domain.stores.access import visible_store
 from domain.stores.assignment import clean_reason, start_assignment
 from domain.stores.fields import (
     PII_FIELDS,
@@ -92,7 +92,7 @@ async def update_store(
     )
     values = await _checked(session, fields, store)
     if "region_id" in values and values["region_id"] != store.region_id:
-        authorize(as_owner(actor, store), Permission.STORE_WRITE, region_id=values["region_id"])
+        authorize(actor, Permission.STORE_WRITE, region_id=values["region_id"])
     merchandiser_id = values.pop("merchandiser_id", store.merchandiser_id)
     # validation has checked that the merchandiser serves the store's (new) region
     reassign = merchandiser_id is not None and merchandiser_id != store.merchandiser_id
