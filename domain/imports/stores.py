@@ -23,7 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from domain.audit.recorder import record
-from domain.catalogue.service import UpsertCounts, chunks
+from domain.bulk import UpsertCounts, chunks
+from domain.bulk.rows import RowErrors
 from domain.errors import ErrorCode
 from domain.identity.models import User
 from domain.imports.columns import (
@@ -37,7 +38,6 @@ from domain.imports.columns import (
     text_list,
 )
 from domain.imports.kinds import Kind, Progress, Record, Statement
-from domain.imports.rows import RowErrors
 from domain.permissions import Actor, Permission, Reach, authorize, can, reach
 from domain.regions.models import Region
 from domain.stores.access import may

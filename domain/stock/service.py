@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.audit.recorder import record
+from domain.bulk import UpsertCounts, chunks
+from domain.bulk.rows import RowErrors
+from domain.bulk.upsert import bulk_upsert
+from domain.catalogue.lookup import find_skus, pick_sku
 from domain.catalogue.models import Sku
-from domain.catalogue.service import UpsertCounts, chunks, find_skus, pick_sku
 from domain.errors import Collector, ErrorCode, Invalid, NotFound
-from domain.imports.rows import RowErrors
-from domain.imports.upsert import bulk_upsert
 from domain.permissions import Actor, Permission, Role, authorize, can
 from domain.regions.provinces import canonical_province
 from domain.stock.models import StoreInventory, Warehouse, WarehouseStock
