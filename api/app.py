@@ -18,6 +18,7 @@ from api.health import Readiness, health, ready
 from api.orders import routes as order_routes
 from api.web.bundle import bundle_app
 from api.web.headers import SecurityHeaders
+from api.web.limits import BodySizeLimit
 from api.webhooks.carriers import routes as carrier_routes
 from domain.db import Database
 from domain.jobs import runner
@@ -65,7 +66,15 @@ def create_app(
             # Last: the portal's files, and its page for any other path.
             Mount("/", bundle_app(settings.frontend_dist)),
         ],
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[
+            # First: an oversized body is refused before any other layer reads it.
+            Middleware(
+                BodySizeLimit,
+                max_body_bytes=settings.max_body_bytes,
+                max_upload_bytes=settings.max_upload_bytes,
+            ),
+            Middleware(SecurityHeaders),
+        ],
         lifespan=lifespan,
     )
     app.state.db = database

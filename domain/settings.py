@@ -76,7 +76,33 @@ class Settings(BaseSettings):
     )
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30
-    graphql_max_tokens: int = 5000
+    graphql_max_tokens: int = Field(
+        default=5000,
+        ge=1,
+        description="Tokens a GraphQL document may hold, comments included (parsing stops there).",
+    )
+    graphql_max_document_chars: int = Field(
+        default=100_000,
+        ge=1,
+        description="Characters a GraphQL document may hold, whitespace and comments included "
+        "(refused before parsing).",
+    )
+    graphql_public_introspection: bool = Field(
+        default=False,
+        description="Answer schema introspection without a token (off: signed-in callers only).",
+    )
+    max_body_bytes: int = Field(
+        default=256 * 1024,
+        ge=1024,
+        description="Largest request body (GraphQL, /auth/*, webhooks): a bigger one gets 413 "
+        "before it is read whole or parsed.",
+    )
+    max_upload_bytes: int = Field(
+        default=40 * 1024 * 1024,
+        ge=1024,
+        description="Largest GraphQL multipart request carrying credentials (complaint photos, "
+        "file imports).",
+    )
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 8025
     smtp_sender: str = "Peihuo <no-reply@peihuo.example>"
