@@ -138,7 +138,7 @@ async def _issue_pair(
         )
     )
     return TokenPair(
-        access_token=issue_access_token(settings, actor),
+        access_token=issue_access_token(settings, actor, session=family),
         refresh_token=refresh,
         expires_in=int(settings.access_token_ttl.total_seconds()),
         actor=actor,
