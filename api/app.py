@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.auth.routes import routes as auth_routes
 from api.complaints import routes as complaint_routes
@@ -73,6 +74,9 @@ def create_app(
                 max_body_bytes=settings.max_body_bytes,
                 max_upload_bytes=settings.max_upload_bytes,
             ),
+            # Forwarded headers only from the proxies the operator lists; from anyone else the
+            # peer's own address is the client's.
+            Middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies),
             Middleware(SecurityHeaders),
         ],
         lifespan=lifespan,

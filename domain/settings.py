@@ -45,9 +45,33 @@ class Settings(BaseSettings):
     access_token_ttl: timedelta = Field(default=timedelta(minutes=15))
     refresh_token_ttl: timedelta = Field(default=timedelta(days=30))
     login_max_failures: int = Field(
-        default=5, description="Failed logins per account or address before throttling."
+        default=5,
+        ge=1,
+        description="Failed logins per account and address (4 times as many per address) before "
+        "each further one waits a growing delay.",
     )
-    login_window: timedelta = Field(default=timedelta(minutes=15))
+    login_window: timedelta = Field(
+        default=timedelta(minutes=15), description="How long a failed login counts."
+    )
+    login_delay_base: timedelta = Field(
+        default=timedelta(seconds=1),
+        description="The first delay after the free failures; it doubles with each failure.",
+    )
+    login_delay_max: timedelta = Field(
+        default=timedelta(minutes=15), description="The longest delay between failed logins."
+    )
+    login_alert_failures: int = Field(
+        default=10,
+        ge=1,
+        description="Failed logins on one account within the window that raise an alert (an "
+        "audit entry and a warning on the peihuo.security logger), and again at each multiple.",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks of the reverse proxies whose X-Forwarded-For and "
+        'X-Forwarded-Proto are believed (JSON, e.g. ["10.0.0.0/8", "127.0.0.1"]); from anyone '
+        "else they are ignored.",
+    )
     oauth_allow_http: bool = Field(
         default=False,
         description="Accept the OAuth2 token endpoint over plain HTTP on any host (tests only); "

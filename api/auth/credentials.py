@@ -98,8 +98,7 @@ async def _check_still_live(db: Database, actor: Actor, claims: dict[str, object
 
 
 def client_address(conn: HTTPConnection) -> str:
-    """The caller's address, for throttling (the proxy's X-Forwarded-For first hop if set)."""
-    forwarded = conn.headers.get("x-forwarded-for")
-    if forwarded:
-        return forwarded.split(",")[0].strip()[:64]
-    return conn.client.host if conn.client else "unknown"
+    """The caller's address, for throttling: the connection's peer. Forwarded headers are
+    honoured only from the trusted proxies (PEIHUO_TRUSTED_PROXIES), by uvicorn's
+    ProxyHeadersMiddleware in front of the app, which puts the client they name here."""
+    return conn.client.host[:64] if conn.client else "unknown"

@@ -31,7 +31,8 @@ def serve(
         from api.app import create_app
 
         app = create_app(settings, start_worker=settings.worker_in_process)
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        # The app reads forwarded headers itself, from PEIHUO_TRUSTED_PROXIES only.
+        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
         return
     # Several processes: each builds the app from the environment (without a worker); the
     # embedded job worker, when wanted, stays one, in this supervising process.
@@ -50,6 +51,7 @@ def serve(
             host=host,
             port=port,
             log_level="warning",
+            proxy_headers=False,
         )
     finally:
         if embedded is not None:
