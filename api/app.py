@@ -35,7 +35,9 @@ def create_app(
     With `start_worker` (what `peihuo serve` passes on the embedded setup) the job worker
     runs inside the process, on threads of its own.
     """
-    settings = settings or get_settings()
+    if settings is None:  # started from the environment (uvicorn's factory, one per process)
+        settings = get_settings()
+        settings.refuse_default_secrets()
     database = db or Database(settings.database_url)
     owns_db = db is None
     graphql = GraphQLView(build_schema(settings), database, settings)

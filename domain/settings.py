@@ -11,6 +11,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 EMBEDDED_REDIS = "fakeredis://"
+#: The built-in development secrets: good for the embedded demo only (refused elsewhere).
+DEV_SECRET_KEY = "peihuo-dev-secret-change-me-in-production-0123456789"
+DEV_WEBHOOK_SECRET = "peihuo-dev-webhook-secret"
+DEV_CARRIER_SECRET = "peihuo-dev-carrier-secret"
+
+
+class DefaultSecretError(RuntimeError):
+    """The service was asked to start, outside the embedded demo, with a built-in secret."""
 
 
 class Settings(BaseSettings):
@@ -35,11 +43,11 @@ class Settings(BaseSettings):
         description="Redis for background jobs; `fakeredis://` runs an in-process stand-in.",
     )
     secret_key: SecretStr = Field(
-        default=SecretStr("peihuo-dev-secret-change-me-in-production-0123456789"),
+        default=SecretStr(DEV_SECRET_KEY),
         description="Key that signs access tokens (HS256).",
     )
     webhook_secret: SecretStr = Field(
-        default=SecretStr("peihuo-dev-webhook-secret"),
+        default=SecretStr(DEV_WEBHOOK_SECRET),
         description="Default HMAC key for signed webhooks when a tenant sets none.",
     )
     access_token_ttl: timedelta = Field(default=timedelta(minutes=15))
@@ -162,7 +170,7 @@ class Settings(BaseSettings):
         description="Base URL people open Peihuo at (links in notifications, e.g. surveys).",
     )
     carrier_secrets: dict[str, SecretStr] = Field(
-        default_factory=lambda: {"sim": SecretStr("peihuo-dev-carrier-secret")},
+        default_factory=lambda: {"sim": SecretStr(DEV_CARRIER_SECRET)},
         description="Webhook HMAC secret by carrier code, for tenants that configure none "
         '(JSON, e.g. {"sf": "..."}).',
     )
@@ -205,6 +213,48 @@ class Settings(BaseSettings):
     def is_embedded_redis(self) -> bool:
         """Whether jobs run on the in-process Redis stand-in."""
         return self.redis_url.startswith("fakeredis")
+
+    @property
+    def is_embedded(self) -> bool:
+        """The embedded demo: SQLite and the in-process Redis, one machine, nothing exposed."""
+        return self.is_sqlite and self.is_embedded_redis
+
+    def default_secrets(self) -> list[str]:
+        """The settings that still hold a built-in development secret."""
+        named = []
+        if self.secret_key.get_secret_value() == DEV_SECRET_KEY:
+            named.append("PEIHUO_SECRET_KEY")
+        if self.webhook_secret.get_secret_value() == DEV_WEBHOOK_SECRET:
+            named.append("PEIHUO_WEBHOOK_SECRET")
+        development = {DEV_SECRET_KEY, DEV_WEBHOOK_SECRET, DEV_CARRIER_SECRET}
+        for code, secret in sorted(self.carrier_secrets.items()):
+            if secret.get_secret_value() in development:
+                named.append(f"PEIHUO_CARRIER_SECRETS ({code})")
+        if (
+            self.storage_s3_secret_access_key is not None
+            and self.storage_s3_secret_access_key.get_secret_value() in development
+        ):
+            named.append("PEIHUO_STORAGE_S3_SECRET_ACCESS_KEY")
+        return named
+
+    def refuse_default_secrets(self) -> None:
+        """Raise, naming each setting, when a built-in secret would serve outside the embedded
+        demo (a token signed with the development key would be accepted as anyone's)."""
+        if self.is_embedded:
+            return
+        named = self.default_secrets()
+        if named:
+            raise DefaultSecretError(
+                "refusing to start outside the embedded demo with the built-in development "
+                f"secret in {', '.join(named)}: set a secret of your own "
+                '(e.g. python3 -c "import secrets; print(secrets.token_urlsafe(48))")'
+                + (
+                    "; PEIHUO_CARRIER_SECRETS='{}' keeps no platform-wide carrier secret "
+                    "(tenants set their own)"
+                    if any(n.startswith("PEIHUO_CARRIER") for n in named)
+                    else ""
+                )
+            )
 
     @property
     def worker_in_process(self) -> bool:
