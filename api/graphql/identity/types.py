@@ -16,7 +16,7 @@ from strawberry.dataloader import DataLoader
 from api.graphql.context import Info
 from api.graphql.enums import expose
 from api.graphql.permissions import needs
-from api.graphql.relay import ModelNode, global_id
+from api.graphql.relay import ModelNode, decode_ids, global_id
 from api.graphql.stores.workload import WorkloadType, workload_loader
 from domain.errors import NotFound
 from domain.identity.models import Membership, User
@@ -107,7 +107,7 @@ class UserType(ModelNode):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        ids = [int(i) if str(i).isdigit() and cls.may_read(info) else -1 for i in node_ids]
+        ids = decode_ids(node_ids) if cls.may_read(info) else [-1 for _ in node_ids]
         rows = await member_users_loader(info).load_many(ids)
         nodes = [cls.from_model(r) if r is not None else None for r in rows]
         if required and any(n is None for n in nodes):
