@@ -19,6 +19,7 @@ from domain.identity.passwords import hash_password
 from domain.permissions import Actor, Permission, Role, authorize
 from domain.regions.models import Region
 from domain.stores.models import Store
+from domain.text import checked_name, name_problem
 
 ASSIGNABLE_ROLES: Final = (
     Role.HQ_ADMIN,
@@ -86,16 +87,13 @@ def _link(user: User, stores: Sequence[Store]) -> None:
 
 
 def _check_person(fields: MemberFields, existing: User | None, errors: Collector) -> None:
-    if not _EMAIL.match(fields.email) or len(fields.email) > 254:
+    if not _EMAIL.match(fields.email) or len(fields.email) > 254 or name_problem(fields.email):
         errors.add("email", f"{fields.email!r} is not an e-mail address")
     if existing is not None:
         if fields.password:
             errors.add("password", "this person already has a login and keeps their own password")
         return
-    if not fields.name.strip():
-        errors.add("name", "name is required", ErrorCode.REQUIRED)
-    elif len(fields.name.strip()) > 200:
-        errors.add("name", "name is longer than 200")
+    checked_name(errors, "name", fields.name, 200)
     if fields.phone and not _PHONE.match(fields.phone.strip()):
         errors.add("phone", f"{fields.phone!r} is not a phone number")
     if fields.password is not None and len(fields.password) < MIN_PASSWORD:
