@@ -17,6 +17,7 @@ from api.graphql.complaints.queries import ComplaintQueries
 from api.graphql.context import Info
 from api.graphql.errors import CodedErrors
 from api.graphql.forecast.queries import ForecastQueries
+from api.graphql.identity.invitations import InvitationMutations, InvitationQueries
 from api.graphql.identity.keys import CredentialMutations, CredentialQueries
 from api.graphql.identity.mutations import IdentityMutations
 from api.graphql.identity.queries import IdentityQueries
@@ -71,6 +72,7 @@ class NodeQueries:
 QUERY_TYPES: tuple[type, ...] = (
     NodeQueries,
     IdentityQueries,
+    InvitationQueries,
     RegionQueries,
     CatalogueQueries,
     StockQueries,
@@ -100,6 +102,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     StoreMutations,
     PassportMutations,
     IdentityMutations,
+    InvitationMutations,
     CredentialMutations,
     OrderMutations,
     ImportMutations,

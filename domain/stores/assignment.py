@@ -50,11 +50,11 @@ async def check_merchandiser(
     user: User = row.User
     membership: Membership = row.Membership
     if not (membership.is_active and user.is_active):
-        raise Invalid(field, f"{user.name} is deactivated")
+        raise Invalid(field, f"{membership.name} is deactivated")
     if membership.region_id != region_id:
         region = await session.get(Region, region_id)
         code = region.code if region else "?"
-        raise Invalid(field, f"{user.name} is not a merchandiser of region {code}")
+        raise Invalid(field, f"{membership.name} is not a merchandiser of region {code}")
     return user
 
 

@@ -29,20 +29,10 @@ async def owner_contacts(session: AsyncSession, user_id: int) -> dict[str, Any]:
     user: User = row.User
     membership: Membership = row.Membership
     return {
-        "franchisee_name": membership_name(user, membership),
+        "franchisee_name": membership.name,
         "franchisee_email": user.email,
-        "franchisee_phone": membership_phone(user, membership),
+        "franchisee_phone": membership.phone,
     }
-
-
-def membership_name(user: User, membership: Membership) -> str:
-    """The member's name in this tenant."""
-    return user.name
-
-
-def membership_phone(user: User, membership: Membership) -> str | None:
-    """The member's phone in this tenant."""
-    return user.phone
 
 
 async def with_owner_contacts(

@@ -51,12 +51,12 @@ def members_statement(actor: Actor, f: UserFilterInput) -> Select[Any]:
             raise Invalid("filter.search", "search text holds at most 100 characters")
         stmt = stmt.where(
             or_(
-                func.lower(User.name).contains(needle, autoescape=True),
+                func.lower(Membership.name).contains(needle, autoescape=True),
                 func.lower(User.email).contains(needle, autoescape=True)
                 & person_condition(actor, PersonView.CONTACT),
             )
         )
-    return stmt.order_by(User.name, User.id)
+    return stmt.order_by(Membership.name, User.id)
 
 
 def _own_region_only(actor: Actor) -> bool:
@@ -114,7 +114,7 @@ class IdentityQueries:
             .scalar_subquery()
         )
         stmt = members_statement(actor, UserFilterInput(role=Role.MERCHANDISER, active=True))
-        stmt = stmt.order_by(None).order_by(served.desc(), User.name, User.id)
+        stmt = stmt.order_by(None).order_by(served.desc(), Membership.name, User.id)
         if region is not None:
             stmt = stmt.where(Membership.region_id == region)
         return await Connection[UserType].page(info, stmt, UserType.from_model, first, after)

@@ -98,7 +98,6 @@ class UserType(ModelNode):
     __read_permission__ = Permission.USER_READ
 
     id: relay.NodeID[int]
-    name: str = strawberry.field(description="Full name.")
     row: strawberry.Private[User]
     # Whether the viewer sees the contacts, when already known (None: ask the person loader).
     contact: strawberry.Private[bool | None] = None
@@ -130,13 +129,22 @@ class UserType(ModelNode):
         found = await person_loader(info).load(self.id)
         return found is not None and found[1] == PersonView.CONTACT
 
+    @strawberry.field(description="Full name, as this tenant knows the person.")
+    async def name(self, info: Info) -> str:
+        membership = await self._membership(info)
+        # outside a membership only the person themselves is shown (the viewer's own login)
+        return membership.name if membership is not None else self.row.name
+
     @strawberry.field(description="Login e-mail (a franchisee's only to those who serve them).")
     async def email(self, info: Info) -> str | None:
         return self.row.email if await self._contact_visible(info) else None
 
     @strawberry.field(description="Phone (a franchisee's only to those who serve them).")
     async def phone(self, info: Info) -> str | None:
-        return self.row.phone if await self._contact_visible(info) else None
+        if not await self._contact_visible(info):
+            return None
+        membership = await self._membership(info)
+        return membership.phone if membership is not None else self.row.phone
 
     @strawberry.field(description="Role in this tenant (null when not a member).")
     async def role(self, info: Info) -> Role | None:
@@ -167,7 +175,7 @@ class UserType(ModelNode):
 
     @classmethod
     def from_model(cls, row: User) -> Self:
-        return cls(id=row.id, name=row.name, row=row)
+        return cls(id=row.id, row=row)
 
 
 @strawberry.type(description="Who is logged in, in which tenant, and what they may do.")
