@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 from functools import cache
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,8 +13,10 @@ from api.graphql.catalogue.mutations import CatalogueMutations
 from api.graphql.catalogue.queries import CatalogueQueries
 from api.graphql.complaints.mutations import ComplaintMutations
 from api.graphql.complaints.queries import ComplaintQueries
+from api.graphql.context import Info
 from api.graphql.errors import CodedErrors, LoggedSchema
 from api.graphql.forecast.queries import ForecastQueries
+from api.graphql.identity.invitations import InvitationMutations, InvitationQueries
 from api.graphql.identity.keys import CredentialMutations, CredentialQueries
 from api.graphql.identity.mutations import IdentityMutations
 from api.graphql.identity.queries import IdentityQueries
@@ -32,6 +36,7 @@ from api.graphql.recommendations.mutations import RecommendationMutations
 from api.graphql.recommendations.queries import RecommendationQueries
 from api.graphql.regions.mutations import RegionMutations
 from api.graphql.regions.queries import RegionQueries
+from api.graphql.relay import node_type
 from api.graphql.sales.mutations import SalesMutations
 from api.graphql.sales.queries import SalesQueries
 from api.graphql.shipments.mutations import ShipmentMutations
@@ -50,15 +55,24 @@ from domain.settings import Settings, get_settings
 class NodeQueries:
     """Relay node lookup."""
 
-    node: relay.Node | None = relay.node(
+    @strawberry.field(
         description="Any object by its global id (null when missing or not visible).",
         permission_classes=[Authenticated],
     )
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="The ID of the object.")],
+    ) -> relay.Node | None:
+        # An id of no node type is NOT_FOUND; one whose key can name no row resolves to null.
+        resolved = node_type(info, id).resolve_node(id.node_id, info=info, required=False)
+        return await resolved if inspect.isawaitable(resolved) else resolved
 
 
 QUERY_TYPES: tuple[type, ...] = (
     NodeQueries,
     IdentityQueries,
+    InvitationQueries,
     RegionQueries,
     CatalogueQueries,
     StockQueries,
@@ -88,6 +102,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     StoreMutations,
     PassportMutations,
     IdentityMutations,
+    InvitationMutations,
     CredentialMutations,
     OrderMutations,
     ImportMutations,
