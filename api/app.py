@@ -16,6 +16,7 @@ from api.graphql.schema import build_schema
 from api.graphql.view import GraphQLView
 from api.health import Readiness, health, ready
 from api.orders import routes as order_routes
+from api.surveys import routes as survey_routes
 from api.web.bundle import bundle_app
 from api.web.headers import SecurityHeaders
 from api.webhooks.carriers import routes as carrier_routes
@@ -60,6 +61,7 @@ def create_app(
             *carrier_routes,
             *order_routes,
             *complaint_routes,
+            *survey_routes,
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Mount("/graphql/", graphql),
             # Last: the portal's files, and its page for any other path.
