@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -25,14 +26,21 @@ from domain.jobs import runner
 from domain.jobs.worker import InProcessWorker
 from domain.settings import Settings, get_settings
 
+if TYPE_CHECKING:
+    from domain.demo.mailcatcher import MailCatcher
+
 
 def create_app(
-    settings: Settings | None = None, db: Database | None = None, start_worker: bool = False
+    settings: Settings | None = None,
+    db: Database | None = None,
+    start_worker: bool = False,
+    mail_catcher: MailCatcher | None = None,
 ) -> Starlette:
     """The application; `db` may be given (tests), otherwise made from settings.
 
     With `start_worker` (what `peihuo serve` passes on the embedded setup) the job worker
-    runs inside the process, on threads of its own.
+    runs inside the process, on threads of its own. With `mail_catcher` (`peihuo demo` only)
+    it serves the demo mailbox at /demo/mailbox.
     """
     settings = settings or get_settings()
     database = db or Database(settings.database_url)
@@ -53,6 +61,11 @@ def create_app(
             if owns_db:
                 await database.dispose()
 
+    demo_routes = []
+    if mail_catcher is not None:
+        from api.web.mailbox import mailbox_routes
+
+        demo_routes = mailbox_routes(mail_catcher)
     app = Starlette(
         routes=[
             Route("/healthz", health),
@@ -62,6 +75,7 @@ def create_app(
             *order_routes,
             *complaint_routes,
             *survey_routes,
+            *demo_routes,
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Mount("/graphql/", graphql),
             # Last: the portal's files, and its page for any other path.

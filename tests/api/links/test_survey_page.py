@@ -92,6 +92,7 @@ def test_serve_port_moves_the_links(monkeypatch: pytest.MonkeyPatch) -> None:
     served: list[Settings] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **_: served.append(app.state.settings))
     monkeypatch.delenv("PEIHUO_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("PEIHUO_HOST", "127.0.0.1")  # serve sets both: put back after
     monkeypatch.setenv("PEIHUO_PORT", "8000")
     monkeypatch.setenv("PEIHUO_IN_PROCESS_WORKER", "false")
     get_settings.cache_clear()
