@@ -39,8 +39,8 @@ def create_app(
     """The application; `db` may be given (tests), otherwise made from settings.
 
     With `start_worker` (what `peihuo serve` passes on the embedded setup) the job worker
-    runs inside the process, on threads of its own. With `mail_catcher` (`peihuo demo` only)
-    it serves the demo mailbox at /demo/mailbox.
+    runs inside the process, on threads of its own. With a mail catcher (given, or the one
+    `peihuo demo` started in this process) it serves the demo mailbox at /demo/mailbox.
     """
     settings = settings or get_settings()
     database = db or Database(settings.database_url)
@@ -61,11 +61,13 @@ def create_app(
             if owns_db:
                 await database.dispose()
 
+    from domain.demo.mailcatcher import running
+
     demo_routes = []
-    if mail_catcher is not None:
+    if (catcher := mail_catcher or running()) is not None:
         from api.web.mailbox import mailbox_routes
 
-        demo_routes = mailbox_routes(mail_catcher)
+        demo_routes = mailbox_routes(catcher)
     app = Starlette(
         routes=[
             Route("/healthz", health),

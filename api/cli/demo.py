@@ -137,10 +137,11 @@ def demo(
         return
     from domain.demo.mailcatcher import catcher_for
 
-    # The demo's e-mails go to a catcher in this process, shown at /demo/mailbox.
+    # The demo's e-mails go to a catcher in this process (the app shows it at /demo/mailbox).
     catcher = catcher_for(settings)
     catcher.start()
     os.environ["PEIHUO_SMTP_HOST"], os.environ["PEIHUO_SMTP_PORT"] = catcher.host, str(catcher.port)
+    get_settings.cache_clear()  # serve reads them
     if not settings.worker_in_process:
         err.print(
             "[yellow]Jobs run in a separate `peihuo worker` (PEIHUO_REDIS_URL is set): start it "
@@ -153,6 +154,6 @@ def demo(
         f"by an SMTP server on {catcher.host}:{catcher.port})."
     )
     try:
-        server.serve_app(catcher.settings_for(settings), host, port, 1, catcher)
+        server.serve(host=host, port=port, migrate=False, workers=1)
     finally:
         catcher.stop()

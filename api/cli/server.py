@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
-from domain.settings import Settings, get_settings
-
-if TYPE_CHECKING:
-    from domain.demo.mailcatcher import MailCatcher
+from domain.settings import get_settings
 
 err = Console(stderr=True)
 
@@ -25,34 +21,22 @@ def serve(
     ),
 ) -> None:
     """Serve the API (and, on the embedded setup, the job worker in-process)."""
-    from domain import migrations
-
-    if migrate:
-        migrations.upgrade()  # once, before any API process starts
-    serve_app(get_settings(), host, port, workers)
-
-
-def serve_app(
-    settings: Settings,
-    host: str | None = None,
-    port: int | None = None,
-    workers: int = 1,
-    mail_catcher: MailCatcher | None = None,
-) -> None:
-    """Serve the app on these settings (`peihuo demo` adds its mail catcher, in one process)."""
     import uvicorn
 
+    from domain import migrations
+
+    settings = get_settings()
+    if migrate:
+        migrations.upgrade()  # once, before any API process starts
     host, port = host or settings.host, port or settings.port
-    # Where it listens is where links point (unless PEIHUO_PUBLIC_URL says otherwise), in this
-    # process and in the API processes it starts.
+    # Where it listens is where links point (unless PEIHUO_PUBLIC_URL says otherwise), here
+    # and in the API processes it starts.
     os.environ["PEIHUO_HOST"], os.environ["PEIHUO_PORT"] = host, str(port)
     settings = settings.model_copy(update={"host": host, "port": port})
     if workers == 1:
         from api.app import create_app
 
-        app = create_app(
-            settings, start_worker=settings.worker_in_process, mail_catcher=mail_catcher
-        )
+        app = create_app(settings, start_worker=settings.worker_in_process)
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
     # Several processes: each builds the app from the environment (without a worker); the

@@ -2,8 +2,9 @@
 receives in memory, for the demo mailbox page (api/web/mailbox.py), like Mailpit does.
 
 Only the demo starts it, on the SMTP host and port of the settings (127.0.0.1:8025 by default,
-a free port when that one is taken), and points the demo's SMTP setting at it. It keeps the
-latest KEEP messages; nothing is written anywhere.
+a free port when that one is taken), and points the demo's SMTP setting at it. A started
+catcher is its process's (`running()`), which the app then shows; it keeps the latest KEEP
+messages, and nothing is written anywhere.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from aiosmtpd.controller import Controller
 from domain.settings import Settings
 
 KEEP = 1000
+_running: MailCatcher | None = None
 
 
 @dataclass(frozen=True)
@@ -89,16 +91,26 @@ class MailCatcher:
         return [m for m in reversed(caught) if tenant_id is None or m.tenant_id == tenant_id]
 
     def start(self) -> None:
-        """Listen (in a thread of its own)."""
+        """Listen (in a thread of its own); the process's catcher from now on."""
+        global _running
         self._controller.start()
+        _running = self
 
     def stop(self) -> None:
         """Stop listening."""
+        global _running
         self._controller.stop()
+        if _running is self:
+            _running = None
 
     def settings_for(self, settings: Settings) -> Settings:
         """The settings with their SMTP server pointing here."""
         return settings.model_copy(update={"smtp_host": self.host, "smtp_port": self.port})
+
+
+def running() -> MailCatcher | None:
+    """The catcher this process started (`peihuo demo`), if any."""
+    return _running
 
 
 def _free_port(host: str) -> int:

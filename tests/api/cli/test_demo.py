@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from api.app import create_app
 from api.cli import commands, server
-from domain.demo.mailcatcher import MailCatcher
+from domain.demo.mailcatcher import running
 from domain.notifications.channels import Outgoing, send_email
-from domain.settings import Settings, get_settings
+from domain.settings import get_settings
 from domain.stores.models import ContactChannel
 
 SMALL = ["--stores", "12", "--styles", "12", "--days", "40", "--today", "2026-11-23"]
@@ -38,6 +39,7 @@ def test_demo_seeds_a_fresh_database_once(tmp_path: Path, monkeypatch: pytest.Mo
         assert "demo tenant taozi already seeded (12 stores" in again.stderr
         served = serve_once(runner, monkeypatch)
         assert served["sent"] and served["caught"] == ["Reminder"], served
+        assert served["mailbox"] and served["stopped"], served
         assert "/demo/mailbox" in served["output"]
         rebuilt = runner.invoke(commands(), ["demo", "--no-serve", "--reseed"])
         assert rebuilt.exit_code == 0, rebuilt.output
@@ -47,12 +49,14 @@ def test_demo_seeds_a_fresh_database_once(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def serve_once(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """`peihuo demo` up to serving: an e-mail sent on the settings it serves with is caught."""
+    """`peihuo demo` up to serving: the app it serves has the mailbox, and an e-mail sent on the
+    settings it serves with reaches the demo's catcher."""
     seen: dict[str, Any] = {}
 
-    def serve_app(
-        settings: Settings, host: Any, port: Any, workers: int, catcher: MailCatcher
-    ) -> None:
+    def serve(host: Any, port: Any, migrate: bool, workers: int) -> None:
+        settings = get_settings()
+        catcher = running()
+        assert catcher is not None
         outgoing = Outgoing(
             1,
             "reminder.unviewed",
@@ -67,12 +71,15 @@ def serve_once(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
         )
         seen["sent"] = asyncio.run(send_email(settings, outgoing)).ok
         seen["caught"] = [m.subject for m in catcher.messages()]
+        paths = {getattr(route, "path", "") for route in create_app(settings).routes}
+        seen["mailbox"] = "/demo/mailbox" in paths
 
-    monkeypatch.setattr(server, "serve_app", serve_app)
+    monkeypatch.setattr(server, "serve", serve)
     # The demo points these at its catcher: monkeypatch puts them back after.
     monkeypatch.setenv("PEIHUO_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("PEIHUO_SMTP_PORT", "8025")
     result = runner.invoke(commands(), ["demo"])
     assert result.exit_code == 0, result.output
     seen["output"] = result.stdout
+    seen["stopped"] = running() is None
     return seen

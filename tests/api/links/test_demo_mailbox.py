@@ -12,7 +12,7 @@ import pytest_asyncio
 
 from api.app import create_app
 from domain.db import Database
-from domain.demo.mailcatcher import MailCatcher, catcher_for
+from domain.demo.mailcatcher import MailCatcher, catcher_for, running
 from domain.jobs import runner
 from domain.notifications.channels import Outgoing, send_email
 from domain.orders.models import OrderStatus
@@ -139,6 +139,7 @@ async def test_franchisees_and_other_tenants_do_not_see_it(
 async def test_there_is_no_mailbox_outside_the_demo(
     world: World, settings: Settings, client: httpx.AsyncClient
 ) -> None:
+    assert running() is None
     answer = await client.get(
         "/demo/mailbox/messages.json",
         headers={"Authorization": f"Bearer {world.hq.token(settings)}"},
