@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -17,6 +18,7 @@ from api.graphql.schema import build_schema
 from api.graphql.view import GraphQLView
 from api.health import Readiness, health, ready
 from api.orders import routes as order_routes
+from api.surveys import routes as survey_routes
 from api.web.bundle import bundle_app
 from api.web.headers import SecurityHeaders
 from api.web.limits import BodySizeLimit
@@ -26,14 +28,21 @@ from domain.jobs import runner
 from domain.jobs.worker import InProcessWorker
 from domain.settings import Settings, get_settings
 
+if TYPE_CHECKING:
+    from domain.demo.mailcatcher import MailCatcher
+
 
 def create_app(
-    settings: Settings | None = None, db: Database | None = None, start_worker: bool = False
+    settings: Settings | None = None,
+    db: Database | None = None,
+    start_worker: bool = False,
+    mail_catcher: MailCatcher | None = None,
 ) -> Starlette:
     """The application; `db` may be given (tests), otherwise made from settings.
 
     With `start_worker` (what `peihuo serve` passes on the embedded setup) the job worker
-    runs inside the process, on threads of its own.
+    runs inside the process, on threads of its own. With a mail catcher (given, or the one
+    `peihuo demo` started in this process) it serves the demo mailbox at /demo/mailbox.
     """
     if settings is None:  # started from the environment (uvicorn's factory, one per process)
         settings = get_settings()
@@ -56,6 +65,13 @@ def create_app(
             if owns_db:
                 await database.dispose()
 
+    from domain.demo.mailcatcher import running
+
+    demo_routes = []
+    if (catcher := mail_catcher or running()) is not None:
+        from api.web.mailbox import mailbox_routes
+
+        demo_routes = mailbox_routes(catcher)
     app = Starlette(
         routes=[
             Route("/healthz", health),
@@ -64,6 +80,8 @@ def create_app(
             *carrier_routes,
             *order_routes,
             *complaint_routes,
+            *survey_routes,
+            *demo_routes,
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Mount("/graphql/", graphql),
             # Last: the portal's files, and its page for any other path.

@@ -165,9 +165,10 @@ class Settings(BaseSettings):
     notification_retry_seconds: int = Field(
         default=30, description="First retry delay; doubles after."
     )
-    public_url: str = Field(
-        default="http://127.0.0.1:8000",
-        description="Base URL people open Peihuo at (links in notifications, e.g. surveys).",
+    public_url: str | None = Field(
+        default=None,
+        description="Base URL people open Peihuo at (links in notifications, e.g. surveys); "
+        "by default http://HOST:PORT of `serve` (127.0.0.1 when it listens on every address).",
     )
     carrier_secrets: dict[str, SecretStr] = Field(
         default_factory=lambda: {"sim": SecretStr(DEV_CARRIER_SECRET)},
@@ -203,6 +204,21 @@ class Settings(BaseSettings):
     carrier_simulator_exception_rate: float = Field(
         default=0.08, ge=0, le=1, description="Share of simulated shipments that hit a delay."
     )
+
+    @property
+    def site_url(self) -> str:
+        """Where people open Peihuo: the public URL, else the address `serve` listens on."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = "127.0.0.1" if self.host in ("", "0.0.0.0", "::") else self.host
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the database is the embedded SQLite file."""
+        return self.database_url.startswith("sqlite")
 
     @property
     def is_embedded_redis(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 from rich.console import Console
 
@@ -38,6 +40,10 @@ def serve(
     if migrate:
         migrations.upgrade()  # once, before any API process starts
     host, port = host or settings.host, port or settings.port
+    # Where it listens is where links point (unless PEIHUO_PUBLIC_URL says otherwise), here
+    # and in the API processes it starts.
+    os.environ["PEIHUO_HOST"], os.environ["PEIHUO_PORT"] = host, str(port)
+    settings = settings.model_copy(update={"host": host, "port": port})
     if workers == 1:
         from api.app import create_app
 
