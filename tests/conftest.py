@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 import pytest_asyncio
+from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 
 from api.app import create_app
@@ -197,6 +198,10 @@ def settings(
         database_admin_url=admin_url,
         redis_url=redis_url,
         login_max_failures=5,
+        # Not the built-in development secrets: `peihuo` processes the tests start on
+        # PostgreSQL and Redis refuse those (tests/processes.py hands these on).
+        secret_key=SecretStr("peihuo-test-signing-key-not-the-development-one-0123456789"),
+        webhook_secret=SecretStr("peihuo-test-webhook-secret"),
         storage_url=f"file://{tmp_path_factory.mktemp('files')}",
     )
 

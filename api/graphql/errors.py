@@ -10,6 +10,7 @@ from typing import TypeVar
 import strawberry
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.types import ExecutionContext
 from strawberry.utils.str_converters import to_camel_case
 
 from api.graphql.context import Info
@@ -109,8 +110,50 @@ class CodedErrors(MaskErrors):
             )
         if original is None or isinstance(original, GraphQLError):
             return error  # validation, permission and parse errors are already safe
-        log.exception("unexpected error in %s", error.path, exc_info=original)
-        return super().anonymise_error(error)
+        return super().anonymise_error(error)  # logged with its traceback by LoggedSchema
+
+
+def is_routine(error: GraphQLError) -> bool:
+    """A refusal the service means (syntax, validation, permission, a domain error), as
+    opposed to a fault of ours."""
+    original = error.original_error
+    return original is None or isinstance(original, (GraphQLError, DomainError))
+
+
+def refusal_code(error: GraphQLError) -> str:
+    """The code a routine refusal reaches the client with."""
+    original = error.original_error
+    if isinstance(original, DomainError):
+        return original.code.value
+    code = (error.extensions or {}).get("code")
+    if isinstance(code, str):
+        return code
+    return "GRAPHQL_VALIDATION" if error.path is None else "GRAPHQL_ERROR"
+
+
+class LoggedSchema(strawberry.Schema):
+    """The schema, logging routine refusals as one line at info, tracebacks only for faults."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        operation = execution_context.operation_name if execution_context else None
+        for error in errors:
+            if is_routine(error):
+                log.info(
+                    "graphql refused %s: %s (operation %s, path %s)",
+                    refusal_code(error),
+                    error.message.splitlines()[0] if error.message else "",
+                    operation or "-",
+                    ".".join(str(p) for p in error.path) if error.path else "-",
+                )
+            else:
+                log.error(
+                    "unexpected error in %s (operation %s)",
+                    ".".join(str(p) for p in error.path) if error.path else "-",
+                    operation or "-",
+                    exc_info=error.original_error,
+                )
 
 
 # Error paths: the domain names fields in snake_case (`rows[3].sku_code`); the API turns them

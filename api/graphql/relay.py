@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, Self
 
 import strawberry
 from sqlalchemy import Select, func, select
 from strawberry import relay
+from strawberry.relay.types import GlobalIDValueError
 
 from api.graphql.context import Info
 from api.graphql.keyset import Keyset
@@ -18,6 +20,35 @@ from domain.permissions import Permission, reach
 MAX_PAGE = 200
 DEFAULT_PAGE = 20
 _CURSOR_PREFIX = "offset:"
+# Primary keys are PostgreSQL `integer` (SQLite holds the same): 1 to 2**31 - 1, ASCII digits.
+MAX_PK = 2**31 - 1
+_PK = re.compile(r"[1-9][0-9]{0,9}")
+
+
+def decode_pk(node_id: object) -> int | None:
+    """The primary key a global id's node part names, or None when it can name no row.
+
+    The one place ids are read: ASCII digits only (``str.isdigit`` accepts other scripts and
+    superscripts), no sign, no zero, within the integer range (a larger one would fail in the
+    database as an unexpected error instead of being simply not found).
+    """
+    if not isinstance(node_id, str) or not _PK.fullmatch(node_id):
+        return None
+    value = int(node_id)
+    return value if value <= MAX_PK else None
+
+
+def decode_ids(node_ids: Iterable[object]) -> list[int]:
+    """`decode_pk` of each id, -1 (no row) for those that name none: for node resolvers."""
+    return [pk if (pk := decode_pk(i)) is not None else -1 for i in node_ids]
+
+
+def node_type(info: Info, gid: relay.GlobalID) -> type[relay.Node]:
+    """The node type a global id names; NOT_FOUND for a name that is no node type of the schema."""
+    try:
+        return gid.resolve_type(info)
+    except GlobalIDValueError:
+        raise NotFound("node", "id") from None
 
 
 def decode_id(value: relay.GlobalID | str, expected: str | Sequence[str], field: str) -> int:
@@ -30,9 +61,10 @@ def decode_id(value: relay.GlobalID | str, expected: str | Sequence[str], field:
         gid = value if isinstance(value, relay.GlobalID) else relay.GlobalID.from_id(value)
     except Exception:
         raise Invalid(field, f"{value!r} is not a valid id") from None
-    if gid.type_name not in names or not gid.node_id.isdigit():
+    pk = decode_pk(gid.node_id)
+    if gid.type_name not in names or pk is None:
         raise NotFound(names[0], field)
-    return int(gid.node_id)
+    return pk
 
 
 def global_id(type_name: str, pk: int) -> relay.GlobalID:
@@ -64,7 +96,7 @@ class ModelNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        ids = [int(i) if str(i).isdigit() else -1 for i in node_ids]
+        ids = decode_ids(node_ids)
         if not cls.may_read(info):
             ids = [-1 for _ in ids]
         rows = await info.context.loaders.by_id(cls.__model__).load_many(ids)
