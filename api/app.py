@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.auth.routes import routes as auth_routes
 from api.complaints import routes as complaint_routes
@@ -20,6 +21,7 @@ from api.orders import routes as order_routes
 from api.surveys import routes as survey_routes
 from api.web.bundle import bundle_app
 from api.web.headers import SecurityHeaders
+from api.web.limits import BodySizeLimit
 from api.webhooks.carriers import routes as carrier_routes
 from domain.db import Database
 from domain.jobs import runner
@@ -42,7 +44,9 @@ def create_app(
     runs inside the process, on threads of its own. With a mail catcher (given, or the one
     `peihuo demo` started in this process) it serves the demo mailbox at /demo/mailbox.
     """
-    settings = settings or get_settings()
+    if settings is None:  # started from the environment (uvicorn's factory, one per process)
+        settings = get_settings()
+        settings.refuse_default_secrets()
     database = db or Database(settings.database_url)
     owns_db = db is None
     graphql = GraphQLView(build_schema(settings), database, settings)
@@ -83,7 +87,18 @@ def create_app(
             # Last: the portal's files, and its page for any other path.
             Mount("/", bundle_app(settings.frontend_dist)),
         ],
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[
+            # First: an oversized body is refused before any other layer reads it.
+            Middleware(
+                BodySizeLimit,
+                max_body_bytes=settings.max_body_bytes,
+                max_upload_bytes=settings.max_upload_bytes,
+            ),
+            # Forwarded headers only from the proxies the operator lists; from anyone else the
+            # peer's own address is the client's.
+            Middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies),
+            Middleware(SecurityHeaders),
+        ],
         lifespan=lifespan,
     )
     app.state.db = database

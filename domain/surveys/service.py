@@ -24,6 +24,7 @@ from domain.settings import Settings
 from domain.shipments.models import Shipment
 from domain.stores.models import Store
 from domain.surveys.models import FACTORS, HIGHEST, LOWEST, SCORES, Survey
+from domain.text import free_text_problem
 from domain.worklist.reach import store_condition, with_owned_stores
 
 MAX_COMMENT = 2000
@@ -117,6 +118,8 @@ def _check(answer: SurveyAnswer) -> str | None:
     comment = (answer.comment or "").strip()
     if len(comment) > MAX_COMMENT:
         errors.add("comment", f"at most {MAX_COMMENT} characters")
+    elif problem := free_text_problem(comment):
+        errors.add("comment", f"the comment {problem}")
     errors.raise_if_any()
     return comment or None
 
