@@ -1,4 +1,4 @@
-"""Relay plumbing: global ids, model-backed nodes, and cursor connections over SQL statements."""
+"""Relay plumbing: global ids, model-backed nodes, and keyset-paged connections over SQL."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from strawberry import relay
 from strawberry.relay.types import GlobalIDValueError
 
 from api.graphql.context import Info
+from api.graphql.keyset import Keyset
 from domain.errors import Invalid, NotFound
 from domain.permissions import Permission, reach
 
@@ -136,14 +137,30 @@ class Connection(relay.Connection[relay.NodeType]):
         first: int | None,
         after: str | None,
     ) -> Self:
-        """Run `statement` (already filtered and ordered) for one page after `after`."""
-        start, size = page_window(first, after)
+        """Run `statement` (already filtered and ordered) for one page after `after`.
+
+        Keyset paging: each edge's cursor holds its row's sort key (signed), and `after` seeks
+        past it, so a deep page costs what the first one does and rows inserted meanwhile
+        neither repeat nor hide rows of the next page.
+        """
+        size = page_size(first)
         session = info.context.session
         total = await session.scalar(
             select(func.count()).select_from(statement.order_by(None).subquery())
         )
-        rows = list((await session.scalars(statement.offset(start).limit(size + 1))).all())
-        return cls.from_rows(rows, start, size, int(total or 0), to_node)
+        keyset = Keyset(statement, info.context.settings.secret_key.get_secret_value())
+        rows = (await session.execute(keyset.after(after, "after").limit(size + 1))).all()
+        edges = [relay.Edge(cursor=keyset.cursor(row), node=to_node(row[0])) for row in rows[:size]]
+        return cls(
+            edges=edges,
+            page_info=relay.PageInfo(
+                has_next_page=len(rows) > size,
+                has_previous_page=after is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=int(total or 0),
+        )
 
     @classmethod
     def from_rows(
@@ -171,9 +188,14 @@ class Connection(relay.Connection[relay.NodeType]):
         )
 
 
-def page_window(first: int | None, after: str | None) -> tuple[int, int]:
-    """(offset, size) of the page `first`/`after` asks for; refuses sizes out of range."""
+def page_size(first: int | None) -> int:
+    """The page size `first` asks for; refuses sizes out of range."""
     size = DEFAULT_PAGE if first is None else first
     if size < 0 or size > MAX_PAGE:
         raise Invalid("first", f"first must be between 0 and {MAX_PAGE}")
-    return _offset(after, "after"), size
+    return size
+
+
+def page_window(first: int | None, after: str | None) -> tuple[int, int]:
+    """(offset, size) of a page of a list computed in memory (not a SQL statement)."""
+    return _offset(after, "after"), page_size(first)

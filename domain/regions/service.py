@@ -88,10 +88,3 @@ async def update_region(
         region.provinces = [keep.get(p) or RegionProvince(province=p) for p in names]
     await session.flush()
     return region
-
-
-async def region_for_province(session: AsyncSession, province: str) -> Region | None:
-    """The region that covers a province, if any."""
-    return await session.scalar(
-        select(Region).join(RegionProvince).where(RegionProvince.province == province)
-    )

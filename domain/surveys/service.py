@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.errors import Collector, DomainError, ErrorCode, Invalid, NotFound
+from domain.links import survey_link
 from domain.notifications.events import order_facts
 from domain.notifications.history import log_contact
 from domain.notifications.models import Audience
@@ -69,11 +70,6 @@ class SurveySummary:
         return self.answered / self.requested if self.requested else None
 
 
-def survey_link(settings: Settings, order: Order) -> str:
-    """Where the franchisee answers an order's survey in the portal."""
-    return f"{settings.public_url.rstrip('/')}/portal/orders/{order.number}/survey"
-
-
 async def _shipment_id(session: AsyncSession, order: Order) -> int | None:
     return await session.scalar(select(Shipment.id).where(Shipment.order_id == order.id))
 
@@ -101,7 +97,7 @@ async def request_survey(session: AsyncSession, settings: Settings, order_id: in
     session.add(survey)
     await session.flush()
     facts = await order_facts(session, order, store, shipment_id)
-    facts["link"] = survey_link(settings, order)
+    facts["link"] = survey_link(settings, survey.tenant_id, survey.id)
     await notify(
         session,
         store,
