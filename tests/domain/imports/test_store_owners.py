@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from domain.bulk.rows import RowsRejected
 from domain.db import Database
 from domain.errors import ErrorCode
-from domain.imports.rows import RowsRejected
 from domain.imports.service import export, import_file
 from domain.imports.tabular import read_table, write_table
 from domain.permissions import Actor
