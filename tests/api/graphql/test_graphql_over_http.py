@@ -56,10 +56,7 @@ def test_the_spec_audit_passes_without_warnings(settings: Settings, world: World
         if IN_CI:
             pytest.fail(f"CI=true but {reason}: the GraphQL over HTTP audit is required")
         pytest.skip(f"GraphQL over HTTP audit skipped: {reason}")
-    # The audit asks anonymously with `__type`: introspection is for signed-in callers unless
-    # the setting opens it (tests/api/graphql/test_documents.py checks that default).
-    audited = settings.model_copy(update={"graphql_public_introspection": True})
-    with serving(audited) as url:
+    with serving(settings) as url:
         run = subprocess.run(
             ["node", "audit.mjs", f"{url}/graphql"],
             cwd=AUDIT_DIR,
