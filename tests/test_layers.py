@@ -20,7 +20,6 @@ STILL_TWO_WAY = {
     ("complaints", "tenancy"),
     ("identity", "stores"),
     ("notifications", "orders"),
-    ("notifications", "passport"),
     ("notifications", "shipments"),
     ("orders", "stores"),
 }

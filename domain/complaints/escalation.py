@@ -11,9 +11,9 @@ from domain import clock
 from domain.audit.recorder import record
 from domain.complaints.models import Complaint, Escalation, Severity
 from domain.complaints.service import OPEN_STATUSES, complaint_facts, sla
-from domain.notifications.history import log_contact
 from domain.notifications.models import Audience
 from domain.notifications.service import notify
+from domain.passport.history import log_contact
 from domain.passport.models import ContactKind
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant

@@ -25,7 +25,6 @@ from domain.complaints.models import (
 from domain.errors import Collector, ErrorCode, Forbidden, Invalid, NotFound
 from domain.identity.models import Membership, User
 from domain.messages.service import excerpt, store_for
-from domain.notifications.history import log_contact
 from domain.notifications.models import Audience
 from domain.notifications.service import (
     notify,
@@ -36,6 +35,7 @@ from domain.notifications.service import (
 )
 from domain.notifications.timing import local_text, zone_of
 from domain.orders.models import Order
+from domain.passport.history import log_contact
 from domain.passport.models import ContactKind
 from domain.permissions import Actor, Permission, Role, authorize, can
 from domain.shipments.models import Shipment

@@ -18,9 +18,9 @@ from domain.access.stores import store_condition
 from domain.errors import ErrorCode, Invalid, NotFound
 from domain.identity.models import User
 from domain.messages.models import Message, MessageRead, MessageThread, ThreadLevel
-from domain.notifications.history import log_contact
 from domain.notifications.models import Audience
 from domain.notifications.service import notify
+from domain.passport.history import log_contact
 from domain.passport.models import ContactKind
 from domain.permissions import Actor, Permission, Role, authorize
 from domain.stores.models import Store

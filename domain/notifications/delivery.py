@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.notifications import channels
-from domain.notifications.history import log_contact
 from domain.notifications.models import (
     Audience,
     DeliveryOutcome,
@@ -26,6 +25,7 @@ from domain.notifications.service import (
 )
 from domain.notifications.templates import render
 from domain.notifications.timing import zone_of
+from domain.passport.history import log_contact
 from domain.settings import Settings
 from domain.stores.models import Store
 from domain.tenancy.session import session_actor

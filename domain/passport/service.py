@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import clock
 from domain.catalogue.models import Product, Sku
 from domain.errors import Collector, ErrorCode
-from domain.notifications.history import log_contact as write_contact
 from domain.orders.models import Order, OrderStatus
+from domain.passport.history import log_contact as write_contact
 from domain.passport.models import ContactKind, ContactLogEntry
 from domain.permissions import Actor, Permission
 from domain.sales.models import DailySale

@@ -22,10 +22,10 @@ from domain import clock
 from domain.identity.models import Membership
 from domain.jobs import outbox
 from domain.notifications.events import order_facts
-from domain.notifications.history import log_contact
 from domain.notifications.models import Audience
 from domain.notifications.service import notify
 from domain.orders.models import Order, OrderStatus
+from domain.passport.history import log_contact
 from domain.passport.models import ContactKind
 from domain.reminders.models import ProposalReminder, Rung
 from domain.stores.models import Store

@@ -15,10 +15,10 @@ from domain.access.stores import store_condition
 from domain.errors import Collector, DomainError, ErrorCode, Invalid, NotFound
 from domain.links import survey_link
 from domain.notifications.events import order_facts
-from domain.notifications.history import log_contact
 from domain.notifications.models import Audience
 from domain.notifications.service import notify
 from domain.orders.models import Order, OrderStatus
+from domain.passport.history import log_contact
 from domain.passport.models import ContactKind
 from domain.permissions import Actor, Permission, authorize
 from domain.settings import Settings
