@@ -15,7 +15,7 @@ from domain import clock
 from domain.audit.models import AuditEntry
 from domain.db import Base, TenantOwned
 from domain.db.base import SENTINEL
-from domain.tenancy.session import session_actor, session_tenant
+from domain.db.binding import session_actor, session_tenant
 
 SECRET_COLUMNS = frozenset({"password_hash", "secret_hash", "token_hash"})
 _IGNORED_COLUMNS = frozenset({"updated_at", "created_at", SENTINEL})

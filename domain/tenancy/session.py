@@ -21,27 +21,12 @@ from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, with_lo
 
 from domain.access.stores import store_visibility
 from domain.db import Database, StoreScoped, TenantOwned
+from domain.db.binding import ACTOR_KEY as ACTOR_KEY
+from domain.db.binding import TENANT_KEY as TENANT_KEY
+from domain.db.binding import session_actor as session_actor
+from domain.db.binding import session_tenant as session_tenant
 from domain.permissions import Actor
 from domain.stores.models import Store
-
-TENANT_KEY = "tenant_id"
-ACTOR_KEY = "actor"
-
-
-def session_tenant(session: Session | AsyncSession) -> int | None:
-    """The tenant a session is bound to (None for a platform-level session)."""
-    info = session.info
-    value = info.get(TENANT_KEY)
-    return int(value) if value is not None else None
-
-
-def session_actor(session: Session | AsyncSession) -> Actor:
-    """The actor a session acts for."""
-    actor = session.info.get(ACTOR_KEY)
-    if actor is None:
-        return Actor.system(session_tenant(session))
-    assert isinstance(actor, Actor)
-    return actor
 
 
 @asynccontextmanager
