@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from domain import clock
 from domain.db import Base, StoreScoped, Timestamped, enum_column
 from domain.permissions import Role
+from domain.severity import Severity as Severity
 
 
 class ComplaintCategory(StrEnum):
@@ -24,15 +25,6 @@ class ComplaintCategory(StrEnum):
     PICK_ACCURACY = "pick_accuracy"
     SERVICE = "service"
     OTHER = "other"
-
-
-class Severity(StrEnum):
-    """How bad it is; sets the deadline (tenant policy `complaint_sla_hours`)."""
-
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-    CRITICAL = "critical"
 
 
 class ComplaintStatus(StrEnum):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from domain.complaints.models import Severity
+from domain.severity import Severity
 from domain.stores.models import Tier
 
 #: Store tiers a tier policy may name.
