@@ -18,7 +18,6 @@ COMPOSITION_ROOTS = {DOMAIN / "jobs" / "catalog.py"}
 STILL_TWO_WAY = {
     ("identity", "stores"),
     ("notifications", "orders"),
-    ("notifications", "shipments"),
     ("orders", "stores"),
 }
 

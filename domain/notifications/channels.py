@@ -4,14 +4,12 @@ Webhooks go through the outbound guard (domain.outbound): the address is checked
 attempt, and the delivery log keeps the status code and fixed text, never what a server said.
 A webhook request carries `X-Peihuo-Timestamp` (unix seconds) and
 `X-Peihuo-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`, so a gateway can check
-that the request comes from us and is fresh (`verify_signature`).
+that the request comes from us and is fresh (`domain.signing.verify_signature`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import json
 import smtplib
 import time
@@ -23,10 +21,12 @@ from typing import Any
 from domain.outbound.client import OutboundFailed, OutboundRefused, post
 from domain.outbound.policy import OutboundPolicy
 from domain.settings import Settings
+from domain.signing import SIGNATURE_HEADER as SIGNATURE_HEADER
+from domain.signing import TIMESTAMP_HEADER as TIMESTAMP_HEADER
+from domain.signing import fresh as fresh
+from domain.signing import sign as sign
+from domain.signing import verify_signature as verify_signature
 from domain.stores.models import ContactChannel
-
-TIMESTAMP_HEADER = "X-Peihuo-Timestamp"
-SIGNATURE_HEADER = "X-Peihuo-Signature"
 
 
 @dataclass(frozen=True)
@@ -53,35 +53,6 @@ class Attempt:
     recipient: str | None
     response_code: int | None = None
     error: str | None = None
-
-
-def sign(secret: str, timestamp: str, body: bytes) -> str:
-    """The signature header value for `body` sent at `timestamp`."""
-    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
-    return f"sha256={digest}"
-
-
-def fresh(timestamp: str, tolerance: int = 300, now: float | None = None) -> bool:
-    """Whether a timestamp header is unix seconds within `tolerance` of `now` (default: wall clock)."""
-    reference = time.time() if now is None else now
-    return timestamp.isdigit() and abs(reference - int(timestamp)) <= tolerance
-
-
-def verify_signature(
-    secret: str,
-    timestamp: str,
-    body: bytes,
-    signature: str,
-    tolerance: int = 300,
-    now: float | None = None,
-) -> bool:
-    """Whether a webhook request is signed with `secret` and at most `tolerance` seconds old.
-
-    `now` is the receiver's time in unix seconds (default: the wall clock).
-    """
-    if not fresh(timestamp, tolerance, now):
-        return False
-    return hmac.compare_digest(sign(secret, timestamp, body), signature)
 
 
 def webhook_payload(outgoing: Outgoing) -> dict[str, Any]:

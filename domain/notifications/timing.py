@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from domain.stores.models import Store
-from domain.tenancy.models import Tenant
+from domain.tenancy.local_time import local_day as local_day
+from domain.tenancy.local_time import zone_of as zone_of
 
 DIGEST_HOUR = time(9, 0)  # a deferred notification goes out in the next morning's digest
-
-
-def zone_of(store: Store, tenant: Tenant | None) -> ZoneInfo:
-    """The store's time zone (else the tenant's, else China Standard Time)."""
-    for name in (store.time_zone, tenant.time_zone if tenant else None, "Asia/Shanghai"):
-        if name:
-            try:
-                return ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return ZoneInfo("Asia/Shanghai")
 
 
 def _at(day: date, moment: time, zone: ZoneInfo) -> datetime:
@@ -48,11 +38,6 @@ def quiet_until(store: Store, zone: ZoneInfo, at: datetime) -> datetime | None:
 def outside_quiet_hours(store: Store, zone: ZoneInfo, at: datetime) -> datetime:
     """`at`, or the end of the quiet hours it falls in."""
     return quiet_until(store, zone, at) or at
-
-
-def local_day(at: datetime, zone: ZoneInfo) -> date:
-    """The store-local calendar day of `at`."""
-    return at.astimezone(zone).date()
 
 
 def digest_time(store: Store, zone: ZoneInfo, day: date) -> datetime:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.jobs import outbox
-from domain.notifications.jobs import ORDER_EVENT
+from domain import order_events
 from domain.orders.models import Order, OrderStatus
 from domain.orders.states import Action
 from domain.orders.transitions import transition
@@ -40,15 +39,12 @@ async def advance(session: AsyncSession, shipment: Shipment, event: TrackingEven
         shipment.photo_ref = event.photo_ref
         await _deliver_order(session, shipment)
     if event.status != before and event.status in TOLD:
-        outbox.enqueue(
+        order_events.emit(
             session,
-            ORDER_EVENT,
+            TOLD[event.status],
             key=f"shipment:{shipment.id}:{event.status.value}:{event.id}",
-            args={
-                "order_id": shipment.order_id,
-                "event": TOLD[event.status],
-                "shipment_id": shipment.id,
-            },
+            order_id=shipment.order_id,
+            shipment_id=shipment.id,
         )
 
 

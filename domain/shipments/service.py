@@ -19,8 +19,6 @@ from domain import clock
 from domain.access.stores import store_condition
 from domain.audit.recorder import record
 from domain.errors import Collector, DomainError, ErrorCode, Invalid, NotFound
-from domain.notifications.service import tenant_of
-from domain.notifications.timing import local_day, zone_of
 from domain.orders.models import Order, OrderLine, OrderStatus, StockReservation
 from domain.orders.states import Action
 from domain.orders.transitions import transition
@@ -36,6 +34,7 @@ from domain.shipments.models import (
 )
 from domain.shipments.tracking import EventReport, Receipt, record_event
 from domain.stores.models import Store
+from domain.tenancy.local_time import local_day, store_zone
 
 TRACKING_NUMBER = re.compile(r"^[A-Za-z0-9-]{6,40}$")
 MAX_PARCELS = 500
@@ -199,9 +198,8 @@ async def create_shipment(
     The estimated delivery defaults to the carrier's usual transit time in the store's calendar.
     """
     order, store = await order_for(session, actor, order_id, Permission.SHIPMENT_WRITE)
-    tenant = await tenant_of(session, store)
     now = clock.now()
-    today = local_day(now, zone_of(store, tenant))
+    today = local_day(now, await store_zone(session, store))
     code = carrier_code.strip().lower()
     number = tracking_number.strip().upper()
     errors = Collector()

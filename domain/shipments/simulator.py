@@ -28,14 +28,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.errors import DomainError, ErrorCode
-from domain.notifications.channels import sign
-from domain.notifications.service import tenant_of
-from domain.notifications.timing import local_day, zone_of
 from domain.settings import Settings
 from domain.shipments.carriers import CARRIERS, SIMULATED, webhook_secret
 from domain.shipments.models import EventSource, Shipment, ShipmentStatus, TrackingEvent
 from domain.shipments.tracking import Outcome, receive
+from domain.signing import sign
 from domain.stores.models import Store
+from domain.tenancy.local_time import local_day, store_zone
 
 S = ShipmentStatus
 DELAYS = (
@@ -208,7 +207,7 @@ async def simulate(
     for done, shipment in enumerate(shipments, start=1):
         store = await session.get(Store, shipment.store_id)
         assert store is not None
-        zone = zone_of(store, await tenant_of(session, store))
+        zone = await store_zone(session, store)
         journey = plan(shipment, store, zone, settings.carrier_simulator_exception_rate)
         due = [e for e in journey if e.at <= until and event_id(shipment, e) not in seen]
         early = [e for e in due if e.at > now]

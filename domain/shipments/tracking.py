@@ -29,11 +29,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.errors import Collector, DomainError, ErrorCode, FieldError, Invalid, NotFound
-from domain.notifications.channels import fresh, verify_signature
 from domain.settings import Settings
 from domain.shipments import progress
 from domain.shipments.carriers import webhook_secret
 from domain.shipments.models import EventSource, Shipment, ShipmentStatus, TrackingEvent
+from domain.signing import fresh, verify_signature
 
 MAX_BODY = 64 * 1024
 # How far in the future an event may claim to have happened (carrier clocks drift a little).
