@@ -48,6 +48,20 @@ def enqueue(
     return message
 
 
+async def enqueue_once(
+    session: AsyncSession,
+    job: str,
+    key: str,
+    args: dict[str, Any],
+    not_before: datetime | None = None,
+) -> bool:
+    """Queue a job unless its key is already in the outbox; whether it was queued now."""
+    if await session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None:
+        return False
+    enqueue(session, job, key=key, args=args, not_before=not_before)
+    return True
+
+
 def rq_job_id(key: str) -> str:
     """An rq job id for an outbox key (rq ids allow letters, digits, _ and -)."""
     return "ob-" + re.sub(r"[^A-Za-z0-9_-]", "_", key)[:180]

@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import clock
 from domain.identity.models import Membership, User
 from domain.jobs import outbox
-from domain.jobs.models import OutboxMessage
 from domain.notifications.models import (
     Audience,
     DeliveryOutcome,
@@ -179,20 +178,6 @@ def schedule_delivery(
     )
 
 
-async def enqueue_once(
-    session: AsyncSession,
-    job: str,
-    key: str,
-    args: dict[str, Any],
-    not_before: datetime | None = None,
-) -> bool:
-    """Queue a job unless its key is already in the outbox; whether it was queued now."""
-    if await session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None:
-        return False
-    outbox.enqueue(session, job, key=key, args=args, not_before=not_before)
-    return True
-
-
 async def _used_today(session: AsyncSession, store: Store, day: date) -> int:
     # On PostgreSQL the store row is locked so that two notifications cannot share the last place.
     await session.execute(select(Store.id).where(Store.id == store.id).with_for_update())
@@ -271,7 +256,7 @@ async def send_to(
             DeliveryOutcome.DEFERRED,
             f"over the daily cap of {cap} for {day.isoformat()}; goes in the digest of {digest_day.isoformat()}",
         )
-        await enqueue_once(
+        await outbox.enqueue_once(
             session,
             DIGEST_JOB,
             key=f"digest:{store.id}:{digest_day.isoformat()}",

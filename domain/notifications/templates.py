@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-LOCALES = ("zh-CN", "en")
-DEFAULT_LOCALE = "zh-CN"
+from domain.locales import DEFAULT_LOCALE as DEFAULT_LOCALE
+from domain.locales import LOCALES as LOCALES
+from domain.locales import locale_of as locale_of
 
 
 @dataclass(frozen=True)
@@ -283,15 +284,6 @@ class _Params(dict[str, Any]):
 
     def __missing__(self, key: str) -> str:
         return ""
-
-
-def locale_of(requested: str | None) -> str:
-    """The supported locale closest to `requested` (zh-* to zh-CN, anything else to en)."""
-    if not requested:
-        return DEFAULT_LOCALE
-    if requested in LOCALES:
-        return requested
-    return "zh-CN" if requested.lower().startswith("zh") else "en"
 
 
 def render(kind: str, locale: str, params: dict[str, Any]) -> Rendered:

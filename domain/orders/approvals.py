@@ -18,11 +18,9 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import clock
+from domain import clock, order_events
 from domain.audit.recorder import record
 from domain.errors import DomainError, ErrorCode, Invalid, NotFound
-from domain.jobs import outbox
-from domain.notifications.jobs import ORDER_EVENT
 from domain.orders.models import ApprovalStatus, Order, OrderApproval
 from domain.permissions import Actor, Permission, authorize, can
 from domain.stores.models import Store
@@ -177,11 +175,11 @@ async def settle(
         await session.flush()
         return request
     await session.flush()
-    outbox.enqueue(
+    order_events.emit(
         session,
-        ORDER_EVENT,
+        "approval_requested",
         key=f"order:{order.id}:approval:{request.id}:requested",
-        args={"order_id": order.id, "event": "approval_requested", "shipment_id": None},
+        order_id=order.id,
     )
     return request
 
@@ -292,11 +290,11 @@ async def decide(
         before={"approval": approval.id, "status": before.value},
         after={"approval": approval.id, "status": approval.status.value, "reason": text},
     )
-    outbox.enqueue(
+    order_events.emit(
         session,
-        ORDER_EVENT,
+        "approval_decided",
         key=f"order:{approval.order_id}:approval:{approval.id}:decided",
-        args={"order_id": approval.order_id, "event": "approval_decided", "shipment_id": None},
+        order_id=approval.order_id,
     )
     await session.flush()
     return approval

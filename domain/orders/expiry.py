@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
-from domain.notifications.service import enqueue_once
+from domain.jobs import outbox
 from domain.orders.models import Order
 from domain.orders.states import PENDING, Action
 from domain.orders.transitions import lock, transition
@@ -39,7 +39,7 @@ async def scan(session: AsyncSession) -> dict[str, int]:
     due = await session.scalars(select(Order.id).where(_past_cutoff()))
     queued = 0
     for order_id in due:
-        queued += await enqueue_once(
+        queued += await outbox.enqueue_once(
             session, EXPIRE_JOB, f"order:{order_id}:expire", {"order_id": order_id}
         )
     return {"queued": queued}

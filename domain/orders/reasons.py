@@ -13,7 +13,7 @@ import calendar
 from enum import StrEnum
 from typing import Any
 
-from domain.notifications.templates import locale_of
+from domain.locales import locale_of
 
 
 class ReasonKind(StrEnum):

@@ -17,13 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from domain import clock
+from domain import clock, order_events
 from domain.audit.recorder import record
 from domain.errors import DomainError, ErrorCode, Invalid, NotFound
 from domain.jobs import outbox
 from domain.jobs.registry import load_jobs
-from domain.notifications.events import ROUTES
-from domain.notifications.jobs import ORDER_EVENT
 from domain.orders import approvals, reservations, rules
 from domain.orders.models import Order, OrderStatus, OrderTransition
 from domain.orders.rules import OrderAction
@@ -178,13 +176,7 @@ def _enqueue(
     session: AsyncSession, order: Order, action: Action, to: OrderStatus, row: OrderTransition
 ) -> None:
     event = to.value
-    if ROUTES.get(event, ("", ()))[1]:
-        outbox.enqueue(
-            session,
-            ORDER_EVENT,
-            key=f"order:{order.id}:event:{event}",
-            args={"order_id": order.id, "event": event, "shipment_id": None},
-        )
+    order_events.emit(session, event, key=f"order:{order.id}:event:{event}", order_id=order.id)
     load_jobs()  # follow-ups are registered by the job modules that define them
     for job in FOLLOW_UPS[action]:
         outbox.enqueue(

@@ -1,4 +1,4 @@
-"""Contacts with a store written to its passport history (messages, reminders, complaints, escalations)."""
+"""A store's contact history: one entry per contact (messages, reminders, complaints, escalations)."""
 
 from __future__ import annotations
 
