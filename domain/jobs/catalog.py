@@ -1,8 +1,10 @@
-"""Imports every module that defines jobs, so that a worker knows them all."""
+"""Imports every module that defines jobs or handles events (`domain.events`), so that a
+worker and every publisher know them all."""
 
 import domain.complaints.jobs
 import domain.jobs.maintenance
 import domain.notifications.jobs
+import domain.orders.handover
 import domain.orders.jobs
 import domain.recommendation.runs.jobs
 import domain.reminders.jobs

@@ -20,8 +20,8 @@ from domain.permissions import Actor, Permission
 from domain.sales.models import DailySale
 from domain.stores.access import visible_store
 from domain.stores.models import Store
-from domain.stores.workload import CONFIRMED, OPEN_PROPOSAL, WINDOW_DAYS, sale_amount
 from domain.text import free_text_problem
+from domain.workload.figures import CONFIRMED, OPEN_PROPOSAL, WINDOW_DAYS, sale_amount
 
 MAX_SUMMARY: Final = 2000
 # Contacts a person logs by hand; messages, reminders and complaints are logged by their concept.

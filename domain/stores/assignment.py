@@ -8,16 +8,17 @@ who now answers for them; finished ones keep the merchandiser who served them.
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import clock
+from domain import clock, events
 from domain.audit.recorder import record
 from domain.errors import ErrorCode, Invalid, NotFound
 from domain.identity.models import Membership, User
 from domain.permissions import Actor, Permission, Role
 from domain.regions.models import Region
 from domain.stores.access import visible_store
+from domain.stores.events import MerchandiserAssigned
 from domain.stores.models import MerchandiserAssignment, Store
 from domain.text import free_text_problem
 
@@ -82,7 +83,8 @@ async def start_assignment(
     before = store.merchandiser_id
     store.merchandiser_id = merchandiser_id
     await session.flush()
-    moved = await _hand_over_open_orders(session, store.id, merchandiser_id)
+    # Concepts built on stores follow (orders hand their open ones over, domain.orders.handover).
+    moved = await events.publish(session, MerchandiserAssigned(store.id, merchandiser_id))
     await record(
         session,
         "stores.merchandiser_assigned",
@@ -92,27 +94,6 @@ async def start_assignment(
         after={"merchandiser_id": merchandiser_id, "reason": reason, "orders_handed_over": moved},
     )
     return assignment
-
-
-async def _hand_over_open_orders(session: AsyncSession, store_id: int, merchandiser_id: int) -> int:
-    """Give the store's orders in flight to its new merchandiser; how many there were."""
-    from domain.orders.models import Order, OrderStatus  # orders build on stores
-
-    in_flight = (
-        OrderStatus.DRAFT,
-        OrderStatus.PROPOSED,
-        OrderStatus.VIEWED,
-        OrderStatus.CONFIRMED,
-        OrderStatus.PICKING,
-        OrderStatus.SHIPPED,
-    )
-    result = await session.execute(
-        update(Order)
-        .where(Order.store_id == store_id, Order.status.in_(in_flight))
-        .values(merchandiser_id=merchandiser_id)
-        .execution_options(synchronize_session="fetch")
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def clean_reason(reason: str | None, required: bool) -> str | None:

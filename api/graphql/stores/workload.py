@@ -10,7 +10,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 
 from api.graphql.context import Info
-from domain.stores.workload import Workload, workloads
+from domain.workload.figures import Workload, workloads
 
 
 @strawberry.type(
