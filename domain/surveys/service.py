@@ -70,7 +70,7 @@ class SurveySummary:
 
 def survey_link(settings: Settings, order: Order) -> str:
     """Where the franchisee answers an order's survey in the portal."""
-    return f"{settings.public_url.rstrip('/')}/portal/orders/{order.number}/survey"
+    return f"{settings.public_url.rstrip('/')}/deliveries/{order.number}/survey"
 
 
 async def _shipment_id(session: AsyncSession, order: Order) -> int | None:
