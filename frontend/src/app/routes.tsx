@@ -4,6 +4,8 @@ import type { RouteObject } from 'react-router';
 import { RequireSession } from '../auth/RequireSession';
 import { loginPath } from '../auth/urls';
 import { LoginPage } from '../auth/views/LoginPage';
+import { ComplaintsRoute, NewComplaintRoute } from '../complaints/routes';
+import { complaintsPath, newComplaintPath } from '../complaints/urls';
 import { DeliveriesRoute, SurveyRoute } from '../deliveries/routes';
 import { deliveriesPath, surveyPath } from '../deliveries/urls';
 import { homePath } from '../home/urls';
@@ -30,6 +32,8 @@ export const routes: RouteObject[] = [
       { path: deliveriesPath, element: <DeliveriesRoute /> },
       { path: surveyPath, element: <SurveyRoute /> },
       { path: messagesPath, element: <MessagesRoute /> },
+      { path: complaintsPath, element: <ComplaintsRoute /> },
+      { path: newComplaintPath, element: <NewComplaintRoute /> },
       { path: '*', element: <NotFound home={homePath} /> },
     ],
   },
