@@ -11,6 +11,8 @@ import { deliveriesPath, surveyPath } from '../deliveries/urls';
 import { homePath } from '../home/urls';
 import { MessagesRoute } from '../messages/routes';
 import { messagesPath } from '../messages/urls';
+import { SettingsRoute } from '../settings/routes';
+import { settingsPath } from '../settings/urls';
 import { staffPath } from '../staff/urls';
 import { Pending } from '../ui/Pending/Pending';
 import { AppLayout } from './AppLayout';
@@ -34,6 +36,7 @@ export const routes: RouteObject[] = [
       { path: messagesPath, element: <MessagesRoute /> },
       { path: complaintsPath, element: <ComplaintsRoute /> },
       { path: newComplaintPath, element: <NewComplaintRoute /> },
+      { path: settingsPath, element: <SettingsRoute /> },
       { path: '*', element: <NotFound home={homePath} /> },
     ],
   },

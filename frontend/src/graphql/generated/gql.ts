@@ -36,6 +36,12 @@ type Documents = {
     "\n  mutation MessageSend($input: MessageSendInput!) {\n    messageSend(input: $input) {\n      message {\n        id\n        ...MessageThread_message\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.MessageSendDocument,
     "\n  mutation MessageMarkRead($input: MessageMarkReadInput!) {\n    messageMarkRead(input: $input) {\n      thread {\n        id\n        unreadCount\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.MessageMarkReadDocument,
     "\n  query UnreadMessages {\n    unreadMessageCount\n  }\n": typeof types.UnreadMessagesDocument,
+    "\n  fragment CustomFieldsForm_store on Store {\n    id\n    customFields {\n      key\n      label\n      type\n      required\n      choices\n      helpText\n      franchiseeEditable\n      value\n    }\n  }\n": typeof types.CustomFieldsForm_StoreFragmentDoc,
+    "\n  fragment NotificationSettings_store on Store {\n    id\n    preferences {\n      preferredChannel\n      chatWebhookUrl\n      quietHours {\n        start\n        end\n      }\n    }\n  }\n": typeof types.NotificationSettings_StoreFragmentDoc,
+    "\n  fragment StoreFacts_store on Store {\n    code\n    name\n    province\n    city\n    address\n    franchiseeName\n    franchiseePhone\n    franchiseeEmail\n    displayCapacity\n    merchandiser {\n      id\n      name\n      phone\n    }\n    customFields {\n      key\n      label\n      type\n      franchiseeEditable\n      value\n    }\n  }\n": typeof types.StoreFacts_StoreFragmentDoc,
+    "\n  query SettingsPage($storeId: ID!) {\n    store(id: $storeId) {\n      id\n      ...StoreFacts_store\n      ...NotificationSettings_store\n      ...CustomFieldsForm_store\n    }\n  }\n": typeof types.SettingsPageDocument,
+    "\n  mutation StoreSetPreferences($input: StoreSetPreferencesInput!) {\n    storeSetPreferences(input: $input) {\n      store {\n        id\n        ...NotificationSettings_store\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.StoreSetPreferencesDocument,
+    "\n  mutation StoreSetCustomFields($input: StoreSetCustomFieldsInput!) {\n    storeSetCustomFields(input: $input) {\n      store {\n        id\n        ...CustomFieldsForm_store\n        ...StoreFacts_store\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.StoreSetCustomFieldsDocument,
     "\n  fragment StaffTools_viewer on Viewer {\n    role\n    tenant {\n      name\n    }\n  }\n": typeof types.StaffTools_ViewerFragmentDoc,
     "\n  query StaffPage {\n    me {\n      ...StaffTools_viewer\n    }\n  }\n": typeof types.StaffPageDocument,
     "\n  query MyStores {\n    stores(first: 50) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.MyStoresDocument,
@@ -63,6 +69,12 @@ const documents: Documents = {
     "\n  mutation MessageSend($input: MessageSendInput!) {\n    messageSend(input: $input) {\n      message {\n        id\n        ...MessageThread_message\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.MessageSendDocument,
     "\n  mutation MessageMarkRead($input: MessageMarkReadInput!) {\n    messageMarkRead(input: $input) {\n      thread {\n        id\n        unreadCount\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.MessageMarkReadDocument,
     "\n  query UnreadMessages {\n    unreadMessageCount\n  }\n": types.UnreadMessagesDocument,
+    "\n  fragment CustomFieldsForm_store on Store {\n    id\n    customFields {\n      key\n      label\n      type\n      required\n      choices\n      helpText\n      franchiseeEditable\n      value\n    }\n  }\n": types.CustomFieldsForm_StoreFragmentDoc,
+    "\n  fragment NotificationSettings_store on Store {\n    id\n    preferences {\n      preferredChannel\n      chatWebhookUrl\n      quietHours {\n        start\n        end\n      }\n    }\n  }\n": types.NotificationSettings_StoreFragmentDoc,
+    "\n  fragment StoreFacts_store on Store {\n    code\n    name\n    province\n    city\n    address\n    franchiseeName\n    franchiseePhone\n    franchiseeEmail\n    displayCapacity\n    merchandiser {\n      id\n      name\n      phone\n    }\n    customFields {\n      key\n      label\n      type\n      franchiseeEditable\n      value\n    }\n  }\n": types.StoreFacts_StoreFragmentDoc,
+    "\n  query SettingsPage($storeId: ID!) {\n    store(id: $storeId) {\n      id\n      ...StoreFacts_store\n      ...NotificationSettings_store\n      ...CustomFieldsForm_store\n    }\n  }\n": types.SettingsPageDocument,
+    "\n  mutation StoreSetPreferences($input: StoreSetPreferencesInput!) {\n    storeSetPreferences(input: $input) {\n      store {\n        id\n        ...NotificationSettings_store\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.StoreSetPreferencesDocument,
+    "\n  mutation StoreSetCustomFields($input: StoreSetCustomFieldsInput!) {\n    storeSetCustomFields(input: $input) {\n      store {\n        id\n        ...CustomFieldsForm_store\n        ...StoreFacts_store\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.StoreSetCustomFieldsDocument,
     "\n  fragment StaffTools_viewer on Viewer {\n    role\n    tenant {\n      name\n    }\n  }\n": types.StaffTools_ViewerFragmentDoc,
     "\n  query StaffPage {\n    me {\n      ...StaffTools_viewer\n    }\n  }\n": types.StaffPageDocument,
     "\n  query MyStores {\n    stores(first: 50) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.MyStoresDocument,
@@ -170,6 +182,30 @@ export function graphql(source: "\n  mutation MessageMarkRead($input: MessageMar
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UnreadMessages {\n    unreadMessageCount\n  }\n"): (typeof documents)["\n  query UnreadMessages {\n    unreadMessageCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CustomFieldsForm_store on Store {\n    id\n    customFields {\n      key\n      label\n      type\n      required\n      choices\n      helpText\n      franchiseeEditable\n      value\n    }\n  }\n"): (typeof documents)["\n  fragment CustomFieldsForm_store on Store {\n    id\n    customFields {\n      key\n      label\n      type\n      required\n      choices\n      helpText\n      franchiseeEditable\n      value\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment NotificationSettings_store on Store {\n    id\n    preferences {\n      preferredChannel\n      chatWebhookUrl\n      quietHours {\n        start\n        end\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment NotificationSettings_store on Store {\n    id\n    preferences {\n      preferredChannel\n      chatWebhookUrl\n      quietHours {\n        start\n        end\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment StoreFacts_store on Store {\n    code\n    name\n    province\n    city\n    address\n    franchiseeName\n    franchiseePhone\n    franchiseeEmail\n    displayCapacity\n    merchandiser {\n      id\n      name\n      phone\n    }\n    customFields {\n      key\n      label\n      type\n      franchiseeEditable\n      value\n    }\n  }\n"): (typeof documents)["\n  fragment StoreFacts_store on Store {\n    code\n    name\n    province\n    city\n    address\n    franchiseeName\n    franchiseePhone\n    franchiseeEmail\n    displayCapacity\n    merchandiser {\n      id\n      name\n      phone\n    }\n    customFields {\n      key\n      label\n      type\n      franchiseeEditable\n      value\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SettingsPage($storeId: ID!) {\n    store(id: $storeId) {\n      id\n      ...StoreFacts_store\n      ...NotificationSettings_store\n      ...CustomFieldsForm_store\n    }\n  }\n"): (typeof documents)["\n  query SettingsPage($storeId: ID!) {\n    store(id: $storeId) {\n      id\n      ...StoreFacts_store\n      ...NotificationSettings_store\n      ...CustomFieldsForm_store\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StoreSetPreferences($input: StoreSetPreferencesInput!) {\n    storeSetPreferences(input: $input) {\n      store {\n        id\n        ...NotificationSettings_store\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StoreSetPreferences($input: StoreSetPreferencesInput!) {\n    storeSetPreferences(input: $input) {\n      store {\n        id\n        ...NotificationSettings_store\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StoreSetCustomFields($input: StoreSetCustomFieldsInput!) {\n    storeSetCustomFields(input: $input) {\n      store {\n        id\n        ...CustomFieldsForm_store\n        ...StoreFacts_store\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StoreSetCustomFields($input: StoreSetCustomFieldsInput!) {\n    storeSetCustomFields(input: $input) {\n      store {\n        id\n        ...CustomFieldsForm_store\n        ...StoreFacts_store\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
