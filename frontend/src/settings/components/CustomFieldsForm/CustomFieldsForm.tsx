@@ -53,79 +53,80 @@ export function CustomFieldsForm({ store: ref, onSave }: CustomFieldsFormProps) 
     setResult(answer);
   };
   return (
-    <Card
-      aria-labelledby="custom-fields"
-      title={
-        <h2 id="custom-fields" style={{ margin: 0, fontSize: 17 }}>
-          {t('title')}
-        </h2>
-      }
-    >
-      <p style={{ margin: '0 0 8px', color: '#595959' }}>{t('intro')}</p>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
+    <section aria-labelledby="custom-fields">
+      <Card
+        title={
+          <h2 id="custom-fields" style={{ margin: 0, fontSize: 17 }}>
+            {t('title')}
+          </h2>
+        }
       >
-        <FormErrors messages={sorted.general} failure={result?.failure} />
-        {fields.map((field) => {
-          const id = `custom-${field.key}`;
-          const value = values[field.key] ?? '';
-          if (field.type === 'BOOLEAN' || field.type === 'CHOICE') {
-            const choices =
-              field.type === 'BOOLEAN'
-                ? [
-                    { value: 'true', label: t('yes') },
-                    { value: 'false', label: t('no') },
-                  ]
-                : field.choices.map((choice) => ({ value: choice, label: choice }));
+        <p style={{ margin: '0 0 8px', color: '#595959' }}>{t('intro')}</p>
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <FormErrors messages={sorted.general} failure={result?.failure} />
+          {fields.map((field) => {
+            const id = `custom-${field.key}`;
+            const value = values[field.key] ?? '';
+            if (field.type === 'BOOLEAN' || field.type === 'CHOICE') {
+              const choices =
+                field.type === 'BOOLEAN'
+                  ? [
+                      { value: 'true', label: t('yes') },
+                      { value: 'false', label: t('no') },
+                    ]
+                  : field.choices.map((choice) => ({ value: choice, label: choice }));
+              return (
+                <ChoiceGroup
+                  key={field.key}
+                  name={id}
+                  legend={field.label}
+                  choices={choices}
+                  value={value || null}
+                  error={error(field.key)}
+                  onChange={(next) => {
+                    set(field.key, next);
+                  }}
+                />
+              );
+            }
             return (
-              <ChoiceGroup
-                key={field.key}
-                name={id}
-                legend={field.label}
-                choices={choices}
-                value={value || null}
-                error={error(field.key)}
-                onChange={(next) => {
-                  set(field.key, next);
-                }}
-              />
+              <div key={field.key} style={{ marginBottom: 12 }}>
+                <label htmlFor={id} style={{ display: 'block', fontWeight: 600 }}>
+                  {field.label}
+                </label>
+                {field.helpText && (
+                  <p id={`${id}-help`} style={{ margin: 0, color: '#595959', fontSize: 13 }}>
+                    {field.helpText}
+                  </p>
+                )}
+                <Input
+                  id={id}
+                  type={field.type === 'NUMBER' ? 'number' : field.type === 'DATE' ? 'date' : 'text'}
+                  value={value}
+                  placeholder={t('none')}
+                  aria-describedby={field.helpText ? `${id}-help` : undefined}
+                  onChange={(next) => {
+                    set(field.key, next);
+                  }}
+                />
+                {error(field.key) && (
+                  <p style={{ color: 'var(--adm-color-danger)', margin: 0 }}>{error(field.key)}</p>
+                )}
+              </div>
             );
-          }
-          return (
-            <div key={field.key} style={{ marginBottom: 12 }}>
-              <label htmlFor={id} style={{ display: 'block', fontWeight: 600 }}>
-                {field.label}
-              </label>
-              {field.helpText && (
-                <p id={`${id}-help`} style={{ margin: 0, color: '#595959', fontSize: 13 }}>
-                  {field.helpText}
-                </p>
-              )}
-              <Input
-                id={id}
-                type={field.type === 'NUMBER' ? 'number' : field.type === 'DATE' ? 'date' : 'text'}
-                value={value}
-                placeholder={t('none')}
-                aria-describedby={field.helpText ? `${id}-help` : undefined}
-                onChange={(next) => {
-                  set(field.key, next);
-                }}
-              />
-              {error(field.key) && (
-                <p style={{ color: 'var(--adm-color-danger)', margin: 0 }}>{error(field.key)}</p>
-              )}
-            </div>
-          );
-        })}
-        {result && succeeded(result) && <p role="status">{t('saved')}</p>}
-        <Button type="submit" color="primary" loading={saving}>
-          {t('save')}
-        </Button>
-      </form>
-    </Card>
+          })}
+          {result && succeeded(result) && <p role="status">{t('saved')}</p>}
+          <Button type="submit" color="primary" loading={saving}>
+            {t('save')}
+          </Button>
+        </form>
+      </Card>
+    </section>
   );
 }

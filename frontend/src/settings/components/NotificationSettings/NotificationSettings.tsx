@@ -54,89 +54,90 @@ export function NotificationSettings({ store: ref, onSave }: NotificationSetting
     setResult(answer);
   };
   return (
-    <Card
-      aria-labelledby="notifications"
-      title={
-        <h2 id="notifications" style={{ margin: 0, fontSize: 17 }}>
-          {t('title')}
-        </h2>
-      }
-    >
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
+    <section aria-labelledby="notifications">
+      <Card
+        title={
+          <h2 id="notifications" style={{ margin: 0, fontSize: 17 }}>
+            {t('title')}
+          </h2>
+        }
       >
-        <FormErrors messages={sorted.general} failure={result?.failure} />
-        <ChoiceGroup
-          name="channel"
-          legend={t('channel')}
-          choices={CHANNELS.map((value) => ({ value, label: t(value) }))}
-          value={channel}
-          error={error('preferredChannel')}
-          onChange={setChannel}
-        />
-        {channel === 'CHAT' && (
-          <div style={{ marginBottom: 12 }}>
-            <label htmlFor="chat-webhook" style={{ display: 'block', fontWeight: 600 }}>
-              {t('webhook')}
-            </label>
-            <Input
-              id="chat-webhook"
-              type="url"
-              value={webhook}
-              onChange={setWebhook}
-              placeholder="https://"
-            />
-            {error('chatWebhookUrl') && (
-              <p style={{ color: 'var(--adm-color-danger)', margin: 0 }}>{error('chatWebhookUrl')}</p>
-            )}
-          </div>
-        )}
-        <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
-          <legend style={{ fontWeight: 600, padding: 0, marginBottom: 6 }}>{t('quiet')}</legend>
-          <Checkbox checked={quiet} onChange={setQuiet}>
-            {t('quietOn')}
-          </Checkbox>
-          {quiet && (
-            <div style={{ display: 'flex', gap: 16, marginTop: 8, flexWrap: 'wrap' }}>
-              <label>
-                {t('from')}{' '}
-                <input
-                  type="time"
-                  value={start}
-                  onChange={(event) => {
-                    setStart(event.target.value);
-                  }}
-                  style={{ fontSize: 16, minHeight: 36 }}
-                />
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <FormErrors messages={sorted.general} failure={result?.failure} />
+          <ChoiceGroup
+            name="channel"
+            legend={t('channel')}
+            choices={CHANNELS.map((value) => ({ value, label: t(value) }))}
+            value={channel}
+            error={error('preferredChannel')}
+            onChange={setChannel}
+          />
+          {channel === 'CHAT' && (
+            <div style={{ marginBottom: 12 }}>
+              <label htmlFor="chat-webhook" style={{ display: 'block', fontWeight: 600 }}>
+                {t('webhook')}
               </label>
-              <label>
-                {t('until')}{' '}
-                <input
-                  type="time"
-                  value={end}
-                  onChange={(event) => {
-                    setEnd(event.target.value);
-                  }}
-                  style={{ fontSize: 16, minHeight: 36 }}
-                />
-              </label>
+              <Input
+                id="chat-webhook"
+                type="url"
+                value={webhook}
+                onChange={setWebhook}
+                placeholder="https://"
+              />
+              {error('chatWebhookUrl') && (
+                <p style={{ color: 'var(--adm-color-danger)', margin: 0 }}>{error('chatWebhookUrl')}</p>
+              )}
             </div>
           )}
-          {(error('quietHoursStart') ?? error('quietHoursEnd')) && (
-            <p style={{ color: 'var(--adm-color-danger)', margin: 0 }}>
-              {error('quietHoursStart') ?? error('quietHoursEnd')}
-            </p>
-          )}
-        </fieldset>
-        {result && succeeded(result) && <p role="status">{t('saved')}</p>}
-        <Button type="submit" color="primary" loading={saving}>
-          {t('save')}
-        </Button>
-      </form>
-    </Card>
+          <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
+            <legend style={{ fontWeight: 600, padding: 0, marginBottom: 6 }}>{t('quiet')}</legend>
+            <Checkbox checked={quiet} onChange={setQuiet}>
+              {t('quietOn')}
+            </Checkbox>
+            {quiet && (
+              <div style={{ display: 'flex', gap: 16, marginTop: 8, flexWrap: 'wrap' }}>
+                <label>
+                  {t('from')}{' '}
+                  <input
+                    type="time"
+                    value={start}
+                    onChange={(event) => {
+                      setStart(event.target.value);
+                    }}
+                    style={{ fontSize: 16, minHeight: 36 }}
+                  />
+                </label>
+                <label>
+                  {t('until')}{' '}
+                  <input
+                    type="time"
+                    value={end}
+                    onChange={(event) => {
+                      setEnd(event.target.value);
+                    }}
+                    style={{ fontSize: 16, minHeight: 36 }}
+                  />
+                </label>
+              </div>
+            )}
+            {(error('quietHoursStart') ?? error('quietHoursEnd')) && (
+              <p style={{ color: 'var(--adm-color-danger)', margin: 0 }}>
+                {error('quietHoursStart') ?? error('quietHoursEnd')}
+              </p>
+            )}
+          </fieldset>
+          {result && succeeded(result) && <p role="status">{t('saved')}</p>}
+          <Button type="submit" color="primary" loading={saving}>
+            {t('save')}
+          </Button>
+        </form>
+      </Card>
+    </section>
   );
 }

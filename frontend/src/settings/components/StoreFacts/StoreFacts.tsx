@@ -19,41 +19,42 @@ export function StoreFacts({ store: ref }: { store: FragmentType<typeof StoreFac
   };
   const place = [store.province, store.city, store.address].filter(Boolean).join(' ');
   return (
-    <Card
-      aria-labelledby="store-facts"
-      title={
-        <h2 id="store-facts" style={{ margin: 0, fontSize: 17 }}>
-          {t('title')}
-        </h2>
-      }
-    >
-      <p style={{ margin: '0 0 8px', color: '#595959' }}>{t('intro')}</p>
-      <List>
-        <List.Item extra={`${store.name} · ${store.code}`}>{t('store')}</List.Item>
-        <List.Item extra={place}>{t('location')}</List.Item>
-        <List.Item extra={shown(store.franchiseeName)}>{t('owner')}</List.Item>
-        <List.Item extra={shown(store.franchiseePhone)}>{t('phone')}</List.Item>
-        <List.Item extra={shown(store.franchiseeEmail)}>{t('email')}</List.Item>
-        <List.Item extra={t('units', { count: format.number(store.displayCapacity) })}>
-          {t('capacity')}
-        </List.Item>
-        <List.Item
-          extra={
-            store.merchandiser
-              ? `${store.merchandiser.name}${store.merchandiser.phone ? ` · ${store.merchandiser.phone}` : ''}`
-              : t('unknown')
-          }
-        >
-          {t('merchandiser')}
-        </List.Item>
-        {store.customFields
-          .filter((field) => !field.franchiseeEditable)
-          .map((field) => (
-            <List.Item key={field.key} extra={shown(field.value)}>
-              {field.label}
-            </List.Item>
-          ))}
-      </List>
-    </Card>
+    <section aria-labelledby="store-facts">
+      <Card
+        title={
+          <h2 id="store-facts" style={{ margin: 0, fontSize: 17 }}>
+            {t('title')}
+          </h2>
+        }
+      >
+        <p style={{ margin: '0 0 8px', color: '#595959' }}>{t('intro')}</p>
+        <List>
+          <List.Item extra={`${store.name} · ${store.code}`}>{t('store')}</List.Item>
+          <List.Item extra={place}>{t('location')}</List.Item>
+          <List.Item extra={shown(store.franchiseeName)}>{t('owner')}</List.Item>
+          <List.Item extra={shown(store.franchiseePhone)}>{t('phone')}</List.Item>
+          <List.Item extra={shown(store.franchiseeEmail)}>{t('email')}</List.Item>
+          <List.Item extra={t('units', { count: format.number(store.displayCapacity) })}>
+            {t('capacity')}
+          </List.Item>
+          <List.Item
+            extra={
+              store.merchandiser
+                ? `${store.merchandiser.name}${store.merchandiser.phone ? ` · ${store.merchandiser.phone}` : ''}`
+                : t('unknown')
+            }
+          >
+            {t('merchandiser')}
+          </List.Item>
+          {store.customFields
+            .filter((field) => !field.franchiseeEditable)
+            .map((field) => (
+              <List.Item key={field.key} extra={shown(field.value)}>
+                {field.label}
+              </List.Item>
+            ))}
+        </List>
+      </Card>
+    </section>
   );
 }
