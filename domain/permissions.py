@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 from typing import Protocol
 
+from domain.access.reach import Reach as Reach
+from domain.access.reach import in_reach
 from domain.errors import Forbidden
 
 
@@ -36,6 +38,9 @@ class Permission(StrEnum):
     STORE_BUDGET = "store:budget"
     STORE_PREFERENCES = "store:preferences"
     STORE_ASSIGN = "store:assign"
+    # Who owns a store (its franchisee): HQ and the region's manager only, never the
+    # merchandiser, since the owner's personal data follows the stores they own.
+    STORE_FRANCHISEE = "store:franchisee"
     CUSTOM_FIELD_DEFINE = "customfield:define"
     CONTACT_READ = "contact:read"
     CONTACT_WRITE = "contact:write"
@@ -72,15 +77,6 @@ class Permission(StrEnum):
     DASHBOARD_READ = "dashboard:read"
 
 
-class Reach(IntEnum):
-    """Over which stores a grant holds; a larger reach includes the smaller ones."""
-
-    OWNED = 1  # the franchisee's own stores
-    ASSIGNED = 2  # the stores the merchandiser is dedicated to
-    REGION = 3  # every store of the actor's region
-    TENANT = 4  # every store of the tenant
-
-
 P = Permission
 _ALL = frozenset(Permission) - {P.TENANT_MANAGE, P.SURVEY_ANSWER}
 
@@ -106,6 +102,7 @@ ROLE_GRANTS: dict[Role, dict[Permission, Reach]] = {
                 P.STORE_BUDGET,
                 P.STORE_PREFERENCES,
                 P.STORE_ASSIGN,
+                P.STORE_FRANCHISEE,
                 P.CONTACT_READ,
                 P.CONTACT_WRITE,
                 P.SALES_READ,
@@ -221,6 +218,8 @@ class StoreTarget(Protocol):
     def region_id(self) -> int | None: ...
     @property
     def merchandiser_id(self) -> int | None: ...
+    @property
+    def franchisee_id(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -252,14 +251,8 @@ def reach(actor: Actor, permission: Permission) -> Reach | None:
 
 
 def covers(actor: Actor, granted: Reach, store: StoreTarget) -> bool:
-    """Whether a grant of `granted` reach, held by `actor`, covers `store`."""
-    if granted == Reach.TENANT:
-        return True
-    if granted == Reach.REGION:
-        return actor.region_id is not None and store.region_id == actor.region_id
-    if granted == Reach.ASSIGNED:
-        return actor.user_id is not None and store.merchandiser_id == actor.user_id
-    return store.id in actor.store_ids
+    """Whether a grant of `granted` reach, held by `actor`, covers `store` (domain.access)."""
+    return in_reach(actor, granted, store)
 
 
 def can(

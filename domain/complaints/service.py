@@ -13,6 +13,7 @@ from sqlalchemy import Select, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
+from domain.access.stores import store_condition
 from domain.audit.recorder import record
 from domain.complaints.models import (
     Complaint,
@@ -40,7 +41,7 @@ from domain.permissions import Actor, Permission, Role, authorize, can
 from domain.shipments.models import Shipment
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
-from domain.worklist.reach import store_condition, with_owned_stores
+from domain.text import free_text_problem
 
 MAX_TEXT = 4000
 OPEN_STATUSES = (ComplaintStatus.OPEN, ComplaintStatus.IN_PROGRESS)
@@ -110,6 +111,8 @@ async def create_complaint(
         errors.add("description", "describe the complaint", ErrorCode.REQUIRED)
     elif len(text) > MAX_TEXT:
         errors.add("description", f"at most {MAX_TEXT} characters")
+    elif problem := free_text_problem(text):
+        errors.add("description", f"the description {problem}")
     order_id = await _check_links(session, store, order_id, shipment_id, errors)
     errors.raise_if_any()
     tenant = await tenant_of(session, store)
@@ -169,7 +172,7 @@ async def complaint_for(
     session: AsyncSession, actor: Actor, complaint_id: int, permission: Permission
 ) -> tuple[Actor, Complaint, Store]:
     """A visible complaint and its store, after checking `permission` on the store."""
-    actor = await with_owned_stores(session, actor)
+    actor = actor
     complaint = await session.get(Complaint, complaint_id)
     store = await session.get(Store, complaint.store_id) if complaint else None
     if complaint is None or store is None:
@@ -259,6 +262,8 @@ async def resolve_complaint(
         raise Invalid("resolution", "say how the complaint was resolved", ErrorCode.REQUIRED)
     if len(text) > MAX_TEXT:
         raise Invalid("resolution", f"at most {MAX_TEXT} characters")
+    if problem := free_text_problem(text):
+        raise Invalid("resolution", f"the resolution {problem}")
     _move(complaint, "resolve")
     now = clock.now()
     complaint.resolution, complaint.resolved_at, complaint.resolved_by_id = text, now, actor.user_id
@@ -331,6 +336,8 @@ async def reopen_complaint(
         raise Invalid("reason", "say why the resolution did not hold", ErrorCode.REQUIRED)
     if len(text) > MAX_TEXT:
         raise Invalid("reason", f"at most {MAX_TEXT} characters")
+    if problem := free_text_problem(text):
+        raise Invalid("reason", f"the reason {problem}")
     _move(complaint, "reopen")
     tenant = await tenant_of(session, store)
     complaint.due_at = clock.now() + sla(tenant, complaint.severity)

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
+from domain.access.stores import store_condition
 from domain.errors import ErrorCode, Invalid, NotFound
 from domain.identity.models import User
 from domain.messages.models import Message, MessageRead, MessageThread, ThreadLevel
@@ -23,7 +24,7 @@ from domain.notifications.service import notify
 from domain.passport.models import ContactKind
 from domain.permissions import Actor, Permission, Role, authorize
 from domain.stores.models import Store
-from domain.worklist.reach import store_condition, with_owned_stores
+from domain.text import free_text_problem
 
 MAX_BODY = 4000
 EXCERPT = 140
@@ -48,7 +49,7 @@ async def store_for(
     session: AsyncSession, actor: Actor, store_id: int, permission: Permission
 ) -> tuple[Actor, Store]:
     """The store (NOT_FOUND when invisible) after checking `permission` on it."""
-    actor = await with_owned_stores(session, actor)
+    actor = actor
     store = await session.get(Store, store_id)
     if store is None:
         raise NotFound("store", "storeId")
@@ -87,6 +88,8 @@ async def send_message(session: AsyncSession, actor: Actor, store_id: int, body:
         raise Invalid("body", "a message cannot be empty", ErrorCode.REQUIRED)
     if len(text) > MAX_BODY:
         raise Invalid("body", f"a message holds at most {MAX_BODY} characters")
+    if problem := free_text_problem(text):
+        raise Invalid("body", f"the message {problem}")
     now = clock.now()
     thread = await thread_of(session, store)
     if thread is None:

@@ -36,7 +36,7 @@ from domain.orders.states import Action
 from domain.orders.transitions import flush, lock, transition
 from domain.permissions import Actor, Permission, Role, authorize
 from domain.stores.models import Store
-from domain.worklist.reach import with_owned_stores
+from domain.text import free_text_problem
 
 MAX_NOTE = 2000
 _NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
@@ -55,7 +55,7 @@ async def visible_order(session: AsyncSession, actor: Actor, order_id: int) -> O
     store = await session.get(Store, order.store_id)
     assert store is not None
     try:
-        authorize(await with_owned_stores(session, actor), Permission.ORDER_READ, store)
+        authorize(actor, Permission.ORDER_READ, store)
     except DomainError:
         raise NotFound("order") from None
     return order
@@ -221,6 +221,8 @@ def _note(note: str | None, errors: Collector) -> str | None:
     text = (note or "").strip() or None
     if text is not None and len(text) > MAX_NOTE:
         errors.add("note", f"at most {MAX_NOTE} characters")
+    elif text is not None and (problem := free_text_problem(text)):
+        errors.add("note", f"the note {problem}")
     return text
 
 

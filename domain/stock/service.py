@@ -12,16 +12,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.audit.recorder import record
+from domain.bulk import UpsertCounts, chunks
+from domain.bulk.rows import RowErrors
+from domain.bulk.upsert import bulk_upsert
+from domain.catalogue.lookup import find_skus, pick_sku
 from domain.catalogue.models import Sku
-from domain.catalogue.service import UpsertCounts, chunks, find_skus, pick_sku
 from domain.errors import Collector, ErrorCode, Invalid, NotFound
-from domain.imports.rows import RowErrors
-from domain.imports.upsert import bulk_upsert
 from domain.permissions import Actor, Permission, Role, authorize, can
 from domain.regions.provinces import canonical_province
 from domain.stock.models import StoreInventory, Warehouse, WarehouseStock
 from domain.stores.models import Store
 from domain.tenancy.session import session_tenant
+from domain.text import checked_name
 
 MAX_ON_HAND = 2_000_000_000  # INTEGER column
 
@@ -42,25 +44,18 @@ async def create_warehouse(
     """Create an HQ warehouse (code unique in the tenant, province one of China's)."""
     authorize(actor, Permission.STOCK_WRITE)
     errors = Collector()
-    code, name = fields.code.strip(), fields.name.strip()
-    if not code:
-        errors.add("code", "code is required", ErrorCode.REQUIRED)
-    elif len(code) > 32:
-        errors.add("code", "code is longer than 32")
-    elif await session.scalar(select(Warehouse.id).where(Warehouse.code == code)):
+    code = checked_name(errors, "code", fields.code, 32) or ""
+    if code and await session.scalar(select(Warehouse.id).where(Warehouse.code == code)):
         errors.add("code", f"a warehouse with code {code} already exists", ErrorCode.DUPLICATE)
-    if not name:
-        errors.add("name", "name is required", ErrorCode.REQUIRED)
+    name = checked_name(errors, "name", fields.name, 200) or ""
     province = (fields.province or "").strip() or None
     if province is not None:
         province = canonical_province(province)
         if province is None:
             errors.add("province", f"unknown province {fields.province!r}")
-    city = (fields.city or "").strip() or None
-    if city is not None and len(city) > 80:
-        errors.add("city", "city is longer than 80")
+    city = checked_name(errors, "city", fields.city, 80, required=False)
     errors.raise_if_any()
-    warehouse = Warehouse(code=code, name=name[:200], province=province, city=city)
+    warehouse = Warehouse(code=code, name=name, province=province, city=city)
     session.add(warehouse)
     await session.flush()
     return warehouse
@@ -80,13 +75,14 @@ class StoreRef(NamedTuple):
     code: str
     region_id: int | None
     merchandiser_id: int | None
+    franchisee_id: int | None
 
 
 async def find_stores(
     session: AsyncSession, codes: Iterable[str] = (), ids: Iterable[int] = ()
 ) -> tuple[dict[str, StoreRef], dict[int, StoreRef]]:
     """Stores the session may see, by code and by id (unknown or invisible ones are absent)."""
-    columns = (Store.id, Store.code, Store.region_id, Store.merchandiser_id)
+    columns = (Store.id, Store.code, Store.region_id, Store.merchandiser_id, Store.franchisee_id)
     by_code: dict[str, StoreRef] = {}
     by_id: dict[int, StoreRef] = {}
     for batch in chunks(set(codes)):
