@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import strawberry
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.utils.str_converters import to_camel_case
 
 from api.graphql.context import Info
@@ -133,6 +133,11 @@ def refusal_code(error: GraphQLError) -> str:
 
 class LoggedSchema(strawberry.Schema):
     """The schema, logging routine refusals as one line at info, tracebacks only for faults."""
+
+    async def execute(self, query: str | None, *args: Any, **kwargs: Any) -> ExecutionResult:
+        # An empty document is a syntax error like any other malformed one (strawberry would
+        # answer it with a bare 400 "no query"); a request with no query at all still is that.
+        return await super().execute(" " if query == "" else query, *args, **kwargs)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
