@@ -1,7 +1,7 @@
 """Custom fields HQ lets franchisees fill: a flag on each definition (false for existing ones).
 
 Revision ID: 0016
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-07 18:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0016"
-down_revision: str | Sequence[str] | None = "0012"
+down_revision: str | Sequence[str] | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
