@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import update
 
 from domain.db import Database
-from domain.identity.models import User
+from domain.identity.models import Membership, User
 from domain.permissions import Role
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session
@@ -38,8 +38,14 @@ class Shop:
 
 async def _name(db: Database, tenant: Tenant, member: Member, name: str, phone: str) -> None:
     async with tenant_session(db, system(tenant)) as session:
+        # The login's own details, and the membership's, which is what the brand shows.
         await session.execute(
             update(User).where(User.id == member.user.id).values(name=name, phone=phone)
+        )
+        await session.execute(
+            update(Membership)
+            .where(Membership.id == member.actor.membership_id)
+            .values(name=name, phone=phone)
         )
         await session.commit()
 
