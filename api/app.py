@@ -16,6 +16,7 @@ from api.graphql.schema import build_schema
 from api.graphql.view import GraphQLView
 from api.health import Readiness, health, ready
 from api.orders import routes as order_routes
+from api.web.admission import Admission
 from api.web.bundle import bundle_app
 from api.web.headers import SecurityHeaders
 from api.webhooks.carriers import routes as carrier_routes
@@ -34,7 +35,7 @@ def create_app(
     runs inside the process, on threads of its own.
     """
     settings = settings or get_settings()
-    database = db or Database(settings.database_url)
+    database = db or Database(settings.database_url, pool_timeout=settings.database_pool_timeout)
     owns_db = db is None
     graphql = GraphQLView(build_schema(settings), database, settings)
 
@@ -65,7 +66,15 @@ def create_app(
             # Last: the portal's files, and its page for any other path.
             Mount("/", bundle_app(settings.frontend_dist)),
         ],
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(
+                Admission,
+                limit=settings.max_concurrent_requests,
+                queue=settings.request_queue,
+                queue_wait=settings.request_queue_wait,
+            ),
+        ],
         lifespan=lifespan,
     )
     app.state.db = database

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 
 from domain.db import Database
@@ -12,21 +13,30 @@ from domain.identity.models import Membership, User
 from domain.identity.tokens import actor_from_claims, read_access_token
 from domain.permissions import Actor
 from domain.settings import Settings
-from domain.tenancy.session import tenant_session
+from domain.tenancy.session import ACTOR_KEY, TENANT_KEY, tenant_session
 
 
-async def authenticate(conn: HTTPConnection, db: Database, settings: Settings) -> Actor | None:
+async def authenticate(
+    conn: HTTPConnection, db: Database, settings: Settings, session: AsyncSession | None = None
+) -> Actor | None:
     """The actor behind a request, None when it carries no credentials.
 
     Raises UNAUTHENTICATED for credentials that are present but invalid, so that a client
-    with an expired token learns to refresh instead of seeing an empty result.
+    with an expired token learns to refresh instead of seeing an empty result. Given the
+    request's (unused) `session`, a member's token is checked in it, and the session is bound
+    to the member's tenant and actor: one session, one transaction for the whole request.
     """
     header = conn.headers.get("authorization", "")
     api_key = conn.headers.get("x-api-key")
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value:
         actor = actor_from_claims(read_access_token(settings, value.strip()))
-        await _check_still_member(db, actor)
+        if session is None:
+            async with tenant_session(db, Actor.system(actor.tenant_id, label="auth")) as own:
+                await _check_still_member(own, actor)
+        else:
+            session.info.update({TENANT_KEY: actor.tenant_id, ACTOR_KEY: actor})
+            await _check_still_member(session, actor)
         return actor
     if scheme.lower() == "apikey" and value:
         return await authenticate_api_key(db, value)
@@ -37,7 +47,7 @@ async def authenticate(conn: HTTPConnection, db: Database, settings: Settings) -
     return None
 
 
-async def _check_still_member(db: Database, actor: Actor) -> None:
+async def _check_still_member(session: AsyncSession, actor: Actor) -> None:
     """Refuse a member's token once they are deactivated or their role or region changed.
 
     Access tokens are short-lived, but an HQ admin who deactivates someone expects it to hold
@@ -46,14 +56,13 @@ async def _check_still_member(db: Database, actor: Actor) -> None:
     """
     if actor.tenant_id is None or actor.user_id is None:
         return
-    async with tenant_session(db, Actor.system(actor.tenant_id, label="auth")) as session:
-        row = (
-            await session.execute(
-                select(Membership.role, Membership.region_id, Membership.is_active, User.is_active)
-                .join(User, User.id == Membership.user_id)
-                .where(Membership.user_id == actor.user_id)
-            )
-        ).first()
+    row = (
+        await session.execute(
+            select(Membership.role, Membership.region_id, Membership.is_active, User.is_active)
+            .join(User, User.id == Membership.user_id)
+            .where(Membership.user_id == actor.user_id)
+        )
+    ).first()
     if row is None or not (row[2] and row[3]):
         raise DomainError(ErrorCode.UNAUTHENTICATED, "this account is deactivated")
     if row[0] != actor.role or row[1] != actor.region_id:

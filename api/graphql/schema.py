@@ -5,9 +5,13 @@ from __future__ import annotations
 from functools import cache
 
 import strawberry
+from graphql import ASTValidationRule
 from strawberry import relay
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter
+from strawberry.extensions.max_aliases import create_validator as alias_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
+from api.graphql.caches import cache_extensions
 from api.graphql.catalogue.mutations import CatalogueMutations
 from api.graphql.catalogue.queries import CatalogueQueries
 from api.graphql.complaints.mutations import ComplaintMutations
@@ -119,13 +123,19 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
 @cache
 def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Schema:
     # Built once per process and set of limits: strawberry's relay fields cannot be bound twice.
+    # The limits' validation rules are classes made here, once: rule classes made per request
+    # would make every request's rules new, and the validation cache never hit.
+    rules: list[type[ASTValidationRule]] = [
+        depth_rule(max_depth, None, None),
+        alias_rule(max_aliases),
+    ]
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         extensions=[
-            lambda: QueryDepthLimiter(max_depth=max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
+            lambda: AddValidationRules(rules),
             lambda: MaxTokensLimiter(max_token_count=max_tokens),
+            *cache_extensions(),
             CodedErrors,
         ],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -39,16 +40,21 @@ class GraphQLView(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope, receive)
+        # One session for the request: the membership check runs in it, then the operation.
+        session = self.db.session(**{TENANT_KEY: None, ACTOR_KEY: None})
         try:
-            actor = await authenticate(request, self.db, self.settings)
+            actor = await authenticate(request, self.db, self.settings, session=session)
         except DomainError as error:
+            await session.close()
             body = {
                 "errors": [{"message": error.message, "extensions": {"code": error.code.value}}]
             }
             await JSONResponse(body, status_code=401)(scope, receive, send)
             return
-        info = {TENANT_KEY: actor.tenant_id if actor else None, ACTOR_KEY: actor}
-        session = self.db.session(**info)
+        except BaseException:
+            await session.close()
+            raise
+        session.info.update({TENANT_KEY: actor.tenant_id if actor else None, ACTOR_KEY: actor})
         scope.setdefault("state", {})
         scope["state"]["actor"] = actor
         scope["state"]["session"] = session
@@ -60,6 +66,13 @@ class GraphQLView(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
         finally:
             await session.close()
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)
+
+    def encode_json(self, data: object) -> bytes:
+        # orjson: about five times as fast as the standard library on a page of results.
+        return orjson.dumps(data)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
