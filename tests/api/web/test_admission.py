@@ -8,6 +8,7 @@ import time
 import httpx
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
@@ -38,15 +39,18 @@ async def starved(request: Request) -> PlainTextResponse:
 
 
 def client_of(gate: Gate, limit: int, queue: int, wait: float) -> httpx.AsyncClient:
+    # As in the app: a user middleware, inside starlette's error middleware.
     app = Starlette(
         routes=[
             Route("/slow", gate.slow),
             Route("/healthz", lambda r: PlainTextResponse("ok")),
             Route("/starved", starved),
-        ]
+        ],
+        middleware=[Middleware(Admission, limit=limit, queue=queue, queue_wait=wait)],
     )
-    guarded = Admission(app, limit=limit, queue=queue, queue_wait=wait)
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=guarded), base_url="http://t")
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://t"
+    )
 
 
 async def test_over_capacity_a_request_gets_a_fast_503_with_retry_after() -> None:
