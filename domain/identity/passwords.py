@@ -29,14 +29,16 @@ _DUMMY_HASH = _hasher.hash("peihuo-timing-equaliser")
 
 
 def _lower_priority() -> None:
-    """Run the hashing threads at a lower priority (Linux nice 10, per thread): under load the
-    requests the event loop serves come first, and logins take what is left."""
+    """Run the hashing thread at a lower priority (Linux nice 5, per thread: about a third of
+    an event loop's weight), so that under saturation logins take at most about a quarter of
+    the CPU from the requests the event loops serve, and are still served."""
     with contextlib.suppress(AttributeError, OSError):  # not Linux, or not allowed: as is
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 5)
 
 
-# Two hashes at a time per process: more only queue for the same two cores.
-_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="argon2", initializer=_lower_priority)
+# One hash at a time per API process (about 30 a second): more would only queue for the same
+# cores, and take them from the event loop.
+_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argon2", initializer=_lower_priority)
 
 
 def hash_password(password: str) -> str:
