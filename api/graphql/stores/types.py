@@ -19,11 +19,10 @@ from strawberry.scalars import JSON
 
 from api.graphql.context import Info
 from api.graphql.enums import expose
-from api.graphql.identity.types import UserType
+from api.graphql.identity.types import UserType, person_loader
 from api.graphql.regions.types import RegionType
 from api.graphql.relay import ModelNode
 from api.graphql.stores.loaders import assignments_loader, last_contact_loader, rules_loader
-from domain.identity.models import User
 from domain.permissions import Permission
 from domain.regions.models import Region
 from domain.stores.access import may
@@ -75,9 +74,8 @@ expose(
 
 
 async def user_of(info: Info, user_id: int | None) -> UserType | None:
-    """The user with this id, through the request's loader."""
-    user = await info.context.loaders.by_id(User).load(user_id) if user_id else None
-    return UserType.from_model(user) if user else None
+    """The user with this id, if the viewer may see them."""
+    return await UserType.load(info, user_id)
 
 
 # Columns every store carries, whatever was selected: its id and tenant, and the region and
@@ -157,8 +155,9 @@ async def preload_relations(info: Info, stores: list[StoreType], fields: frozens
             store.preloaded["region"] = by_region.get(store.row.region_id)
     if "merchandiser" in fields:
         ids = sorted({s.row.merchandiser_id for s in stores if s.row.merchandiser_id})
-        users = await info.context.loaders.by_id(User).load_many(ids)
-        by_user = {u.id: UserType.from_model(u) for u in users if u is not None}
+        # The same way as UserType.load: only the people the viewer may see.
+        found = await person_loader(info).load_many(ids)
+        by_user = {f[0].id: UserType.from_model(f[0]) for f in found if f is not None}
         for store in stores:
             store.preloaded["merchandiser"] = (
                 by_user.get(store.row.merchandiser_id) if store.row.merchandiser_id else None
