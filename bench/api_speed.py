@@ -70,6 +70,7 @@ def env(port: int) -> dict[str, str]:
         "PEIHUO_REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
         "PEIHUO_SECRET_KEY": secrets.token_urlsafe(32),
         "PEIHUO_WEBHOOK_SECRET": secrets.token_urlsafe(32),
+        "PEIHUO_CARRIER_SECRETS": "{}",
         "PEIHUO_HOST": "127.0.0.1",
         "PEIHUO_PORT": str(port),
     }

@@ -19,7 +19,7 @@ from strawberry.scalars import JSON
 
 from api.graphql.context import Info
 from api.graphql.enums import expose
-from api.graphql.identity.types import UserType, person_loader
+from api.graphql.identity.types import UserType, membership_loader, person_loader
 from api.graphql.regions.types import RegionType
 from api.graphql.relay import ModelNode
 from api.graphql.stores.loaders import assignments_loader, last_contact_loader, rules_loader
@@ -157,7 +157,12 @@ async def preload_relations(info: Info, stores: list[StoreType], fields: frozens
         ids = sorted({s.row.merchandiser_id for s in stores if s.row.merchandiser_id})
         # The same way as UserType.load: only the people the viewer may see.
         found = await person_loader(info).load_many(ids)
-        by_user = {f[0].id: UserType.from_model(f[0]) for f in found if f is not None}
+        memberships = await membership_loader(info).load_many(ids)
+        by_user = {
+            uid: UserType(id=f[0].id, row=f[0], memberships=list(m))
+            for uid, f, m in zip(ids, found, memberships, strict=True)
+            if f is not None
+        }
         for store in stores:
             store.preloaded["merchandiser"] = (
                 by_user.get(store.row.merchandiser_id) if store.row.merchandiser_id else None
