@@ -19,6 +19,7 @@ from api.graphql.view import GraphQLView
 from api.health import Readiness, health, ready
 from api.orders import routes as order_routes
 from api.surveys import routes as survey_routes
+from api.web.admission import Admission
 from api.web.bundle import bundle_app
 from api.web.headers import SecurityHeaders
 from api.web.limits import BodySizeLimit
@@ -47,7 +48,7 @@ def create_app(
     if settings is None:  # started from the environment (uvicorn's factory, one per process)
         settings = get_settings()
         settings.refuse_default_secrets()
-    database = db or Database(settings.database_url)
+    database = db or Database(settings.database_url, pool_timeout=settings.database_pool_timeout)
     owns_db = db is None
     graphql = GraphQLView(build_schema(settings), database, settings)
 
@@ -98,6 +99,14 @@ def create_app(
             # peer's own address is the client's.
             Middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies),
             Middleware(SecurityHeaders),
+            # Last: a request waits for its turn (or gets a fast 503) once it is known to be
+            # well-formed; health checks pass straight through.
+            Middleware(
+                Admission,
+                limit=settings.max_concurrent_requests,
+                queue=settings.request_queue,
+                queue_wait=settings.request_queue_wait,
+            ),
         ],
         lifespan=lifespan,
     )

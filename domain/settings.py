@@ -106,6 +106,28 @@ class Settings(BaseSettings):
         description="A file the worker and scheduler processes touch while they live (at least "
         "once a minute), for a container's liveness probe.",
     )
+    max_concurrent_requests: int = Field(
+        default=16,
+        ge=1,
+        description="Requests one API process serves at once (each holds at most one database "
+        "connection: keep it under the pool's size plus overflow).",
+    )
+    request_queue: int = Field(
+        default=256,
+        ge=0,
+        description="Requests that may wait for a turn per API process; beyond, a 503 with "
+        "Retry-After.",
+    )
+    request_queue_wait: float = Field(
+        default=5.0,
+        gt=0,
+        description="Seconds a request waits in the queue before it gets a 503 with Retry-After.",
+    )
+    database_pool_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds a request waits for a pooled database connection (then a 503).",
+    )
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = Field(

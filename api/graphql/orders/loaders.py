@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import defer
 from strawberry.dataloader import DataLoader
 
 from api.graphql.context import Info
@@ -18,9 +19,17 @@ from domain.orders.models import OrderApproval, OrderLine, OrderTransition, Stoc
 from domain.orders.reservations import available_by_sku
 
 
-def lines(info: Info) -> DataLoader[Any, list[OrderLine]]:
-    """An order's lines, in the order they were put on."""
-    return info.context.loaders.children(OrderLine.order_id, order_by=[OrderLine.id])
+def lines(info: Info, with_reason: bool = True) -> DataLoader[Any, list[OrderLine]]:
+    """An order's lines, in the order they were put on; `with_reason=False` leaves each line's
+    reason (a JSON document, the widest column) unread, for selections that do not show it."""
+    if with_reason:
+        return info.context.loaders.children(OrderLine.order_id, order_by=[OrderLine.id])
+    return info.context.loaders.children(
+        OrderLine.order_id,
+        order_by=[OrderLine.id],
+        options=[defer(OrderLine.reason, raiseload=True)],
+        name="without_reason",
+    )
 
 
 def transitions(info: Info) -> DataLoader[Any, list[OrderTransition]]:
