@@ -15,13 +15,16 @@ from api.complaints import routes as complaint_routes
 from api.graphql.schema import build_schema
 from api.graphql.view import GraphQLView
 from api.health import Readiness, health, ready
+from api.observability import Observability, count_statements, metrics_endpoint
 from api.orders import routes as order_routes
+from api.tracing import tracing_middleware
 from api.web.bundle import bundle_app
 from api.web.headers import SecurityHeaders
 from api.webhooks.carriers import routes as carrier_routes
 from domain.db import Database
 from domain.jobs import runner
 from domain.jobs.worker import InProcessWorker
+from domain.observability.logs import configure_logging
 from domain.settings import Settings, get_settings
 
 
@@ -36,6 +39,7 @@ def create_app(
     settings = settings or get_settings()
     database = db or Database(settings.database_url)
     owns_db = db is None
+    count_statements(database)
     graphql = GraphQLView(build_schema(settings), database, settings)
 
     @asynccontextmanager
@@ -56,6 +60,7 @@ def create_app(
         routes=[
             Route("/healthz", health),
             Route("/readyz", ready),
+            Route("/metrics", metrics_endpoint),
             *auth_routes,
             *carrier_routes,
             *order_routes,
@@ -65,10 +70,22 @@ def create_app(
             # Last: the portal's files, and its page for any other path.
             Mount("/", bundle_app(settings.frontend_dist)),
         ],
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[
+            Middleware(Observability),
+            *tracing_middleware(settings),
+            Middleware(SecurityHeaders),
+        ],
         lifespan=lifespan,
     )
     app.state.db = database
     app.state.settings = settings
     app.state.readiness = Readiness(settings, database)
     return app
+
+
+def serve_app() -> Starlette:
+    """The app of one of `peihuo serve --workers N`'s processes (uvicorn's factory): logs set
+    up as the settings say, tracing when enabled."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    return create_app(settings)

@@ -10,17 +10,25 @@ from domain.errors import DomainError, ErrorCode
 from domain.identity.keys import authenticate_api_key
 from domain.identity.models import Membership, User
 from domain.identity.tokens import actor_from_claims, read_access_token
+from domain.observability.logs import bind_actor
 from domain.permissions import Actor
 from domain.settings import Settings
 from domain.tenancy.session import tenant_session
 
 
 async def authenticate(conn: HTTPConnection, db: Database, settings: Settings) -> Actor | None:
-    """The actor behind a request, None when it carries no credentials.
+    """The actor behind a request, None when it carries no credentials; its tenant and user
+    go on every later log line of the request.
 
     Raises UNAUTHENTICATED for credentials that are present but invalid, so that a client
     with an expired token learns to refresh instead of seeing an empty result.
     """
+    actor = await _authenticate(conn, db, settings)
+    bind_actor(actor)
+    return actor
+
+
+async def _authenticate(conn: HTTPConnection, db: Database, settings: Settings) -> Actor | None:
     header = conn.headers.get("authorization", "")
     api_key = conn.headers.get("x-api-key")
     scheme, _, value = header.partition(" ")

@@ -43,6 +43,7 @@ from api.graphql.stores.queries import StoreQueries
 from api.graphql.surveys.mutations import SurveyMutations
 from api.graphql.surveys.queries import SurveyQueries
 from api.graphql.worklist.queries import WorklistQueries
+from api.observability import OperationMetrics
 from domain.settings import Settings, get_settings
 
 
@@ -127,5 +128,6 @@ def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Sch
             lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
             lambda: MaxTokensLimiter(max_token_count=max_tokens),
             CodedErrors,
+            OperationMetrics,
         ],
     )
