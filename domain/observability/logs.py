@@ -101,3 +101,19 @@ def bind_job(name: str, key: str, tenant_id: int | None) -> None:
     """A job's context: its name and key and the tenant it runs for."""
     clear_contextvars()
     bind_contextvars(request_id=None, job=name, job_key=key, tenant=tenant_id, user=None)
+
+
+if not structlog.is_configured():
+    # Until a command configures logging (tests, scripts): plain tracebacks, never rich's
+    # rendering of every frame's locals (seconds per exception, and values nobody should log).
+    structlog.configure(
+        processors=[
+            merge_contextvars,
+            _context_defaults,
+            structlog.processors.add_log_level,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            structlog.dev.ConsoleRenderer(
+                colors=False, exception_formatter=structlog.dev.plain_traceback
+            ),
+        ]
+    )
