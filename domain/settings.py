@@ -165,10 +165,6 @@ class Settings(BaseSettings):
     tracing_service_name: str = Field(
         default="peihuo", description="service.name of the traces (OpenTelemetry resource)."
     )
-    tenant_purge_grace: timedelta = Field(
-        default=timedelta(days=30),
-        description="How long a deleted tenant is kept (restorable) before its data is purged.",
-    )
 
     @property
     def is_sqlite(self) -> bool:
