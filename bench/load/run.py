@@ -14,6 +14,7 @@ import csv
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -128,8 +129,12 @@ def main() -> None:
                 results.append({"processes": processes, "users": users, **figures})
                 print(json.dumps(results[-1]), flush=True)
         finally:
-            server.terminate()
-            server.wait(30)
+            os.killpg(server.pid, signal.SIGTERM)  # the supervisor and its API processes
+            try:
+                server.wait(60)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(10)
     args.out.write_text(json.dumps({
         "date": datetime.now(UTC).isoformat(timespec="minutes"),
         "machine": f"{os.cpu_count()} cores, {platform.machine()}",
