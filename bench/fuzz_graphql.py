@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import json
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -52,7 +53,11 @@ def main() -> None:
     world = asyncio.run(_world(app_url))
     port = free_port()
     log = Path(tempfile.mkdtemp()) / "serve.log"
+    key = secrets.token_urlsafe(48)  # outside the demo the built-in secrets are refused
     env = os.environ | {
+        "PEIHUO_SECRET_KEY": key,
+        "PEIHUO_WEBHOOK_SECRET": secrets.token_urlsafe(32),
+        "PEIHUO_CARRIER_SECRETS": "{}",
         "PEIHUO_DATABASE_URL": app_url,
         "PEIHUO_DATABASE_ADMIN_URL": admin_url,
         "PEIHUO_LOG_LEVEL": "WARNING",
@@ -73,7 +78,7 @@ def main() -> None:
                 pass
             assert time.monotonic() < deadline and server.poll() is None, log.read_text()
             time.sleep(0.5)
-        settings = Settings()
+        settings = Settings(secret_key=key)
         for who, member in (("hq", world.hq), ("franchisee", world.franchisees[0])):
             headers = {"Authorization": f"Bearer {member.token(settings)}"}
             report = fuzz(base, headers, args.examples)

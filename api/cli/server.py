@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 from rich.console import Console
 
 from domain.observability.multiproc import ensure_multiprocess_dir
-from domain.settings import get_settings
+from domain.settings import DefaultSecretError, Settings, get_settings
 
 err = Console(stderr=True)
+
+
+def checked_settings() -> Settings:
+    """The settings, or exit naming each built-in secret left in place outside the demo."""
+    settings = get_settings()
+    try:
+        settings.refuse_default_secrets()
+    except DefaultSecretError as error:
+        err.print(f"[red]{error}[/]", markup=True, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    return settings
 
 
 def serve(
@@ -24,7 +37,7 @@ def serve(
 
     from domain import migrations
 
-    settings = get_settings()
+    settings = checked_settings()
     if workers > 1:
         ensure_multiprocess_dir()  # before prometheus-client is imported: metrics of N processes
     from domain.observability.logs import configure_logging
@@ -33,11 +46,18 @@ def serve(
     if migrate:
         migrations.upgrade()  # once, before any API process starts
     host, port = host or settings.host, port or settings.port
+    # Where it listens is where links point (unless PEIHUO_PUBLIC_URL says otherwise), here
+    # and in the API processes it starts.
+    os.environ["PEIHUO_HOST"], os.environ["PEIHUO_PORT"] = host, str(port)
+    settings = settings.model_copy(update={"host": host, "port": port})
     if workers == 1:
         from api.app import create_app
 
         app = create_app(settings, start_worker=settings.worker_in_process)
-        uvicorn.run(app, host=host, port=port, log_config=None, log_level="warning")
+        # The app reads forwarded headers itself, from PEIHUO_TRUSTED_PROXIES only.
+        uvicorn.run(
+            app, host=host, port=port, log_config=None, log_level="warning", proxy_headers=False
+        )
         return
     # Several processes: each builds the app from the environment (without a worker); the
     # embedded job worker, when wanted, stays one, in this supervising process.
@@ -57,6 +77,7 @@ def serve(
             port=port,
             log_config=None,
             log_level="warning",
+            proxy_headers=False,
             # The supervisor kills a process that does not answer its ping in time: on a busy
             # node a process still importing (seconds) was killed and started again, forever.
             timeout_worker_healthcheck=60,
@@ -82,7 +103,7 @@ def worker(
 ) -> None:
     """Run the background workers (and the scheduler beat) against PEIHUO_REDIS_URL; with
     --metrics-port, their metrics at http://0.0.0.0:PORT/metrics."""
-    settings = get_settings()
+    settings = checked_settings()
     if not settings.is_embedded_redis:
         # rq forks a work horse per job: their metrics are kept in files (before
         # prometheus-client is imported), read by the exposition below.
@@ -111,7 +132,7 @@ def scheduler() -> None:
     from domain.jobs.beat import run_clock
     from domain.observability.logs import configure_logging
 
-    settings = get_settings()
+    settings = checked_settings()
     if settings.is_embedded_redis:
         err.print("[red]the scheduler needs a real Redis (PEIHUO_REDIS_URL)[/]")
         raise typer.Exit(2)

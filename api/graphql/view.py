@@ -1,4 +1,7 @@
-"""The /graphql endpoint: authenticates, binds a tenant session to the request, serves the console."""
+"""The /graphql endpoint: authenticates, binds a tenant session to the request, serves the console.
+
+How it speaks HTTP (media types, status codes, GET, CSRF) is told in api/graphql/http.py.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,19 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from api.auth.credentials import authenticate
 from api.graphql.console import console_page
 from api.graphql.context import Context
+from api.graphql.http import (
+    GRAPHQL_RESPONSE,
+    has_preflight_header,
+    is_request_error,
+    needs_preflight_header,
+    response_media_type,
+)
 from domain.db import Database
 from domain.errors import DomainError
 from domain.settings import Settings
@@ -23,12 +35,12 @@ class GraphQLView(GraphQL[Context, None]):
     """Strawberry's ASGI app with our context and session lifetime."""
 
     def __init__(self, schema: Any, db: Database, settings: Settings) -> None:
-        # Multipart requests carry complaint photos. They cannot be forged cross-site: every
-        # mutation needs the Authorization header (or an API key), which a form cannot send.
+        # Multipart requests carry complaint photos; a form could send one cross-site, so they
+        # must carry a header a form cannot set (__call__). GET runs queries, never mutations.
         super().__init__(
             schema,
             graphql_ide="graphiql",
-            allow_queries_via_get=False,
+            allow_queries_via_get=True,
             multipart_uploads_enabled=True,
         )
         self.db = db
@@ -39,17 +51,26 @@ class GraphQLView(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope, receive)
+        media_type = response_media_type(request.headers.get("accept"))
+        scope.setdefault("state", {})
+        scope["state"]["media_type"] = media_type
+        if needs_preflight_header(request.method, request.headers.get("content-type")) and (
+            not has_preflight_header(request.headers)
+        ):
+            message = (
+                "a multipart request needs a header a cross-site form cannot send: "
+                "GraphQL-Require-Preflight, Authorization or X-Api-Key"
+            )
+            await self._refuse(message, "BAD_REQUEST", 400, media_type)(scope, receive, send)
+            return
         try:
             actor = await authenticate(request, self.db, self.settings)
         except DomainError as error:
-            body = {
-                "errors": [{"message": error.message, "extensions": {"code": error.code.value}}]
-            }
-            await JSONResponse(body, status_code=401)(scope, receive, send)
+            refusal = self._refuse(error.message, error.code.value, 401, media_type)
+            await refusal(scope, receive, send)
             return
         info = {TENANT_KEY: actor.tenant_id if actor else None, ACTOR_KEY: actor}
         session = self.db.session(**info)
-        scope.setdefault("state", {})
         scope["state"]["actor"] = actor
         scope["state"]["session"] = session
         try:
@@ -60,6 +81,39 @@ class GraphQLView(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
         finally:
             await session.close()
+
+    @staticmethod
+    def _refuse(message: str, code: str, status: int, media_type: str) -> JSONResponse:
+        body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+        if media_type == GRAPHQL_RESPONSE:
+            media_type = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+        return JSONResponse(body, status_code=status, media_type=media_type)
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        response = await super().get_sub_response(request)
+        response.media_type = request.state.media_type  # create_response's content type
+        request.state.sub_response = response
+        return response
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """Under `application/graphql-response+json`, a request error is a 400 without `data`."""
+        processed = await super().process_result(request, result)
+        if request.state.media_type == GRAPHQL_RESPONSE and is_request_error(result):
+            processed.pop("data", None)
+            request.state.sub_response.status_code = 400
+        return processed
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type == GRAPHQL_RESPONSE:
+            response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+        return response
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

@@ -14,6 +14,7 @@ import csv
 import json
 import os
 import platform
+import secrets
 import signal
 import subprocess
 import sys
@@ -44,6 +45,10 @@ def _serve(
         "PEIHUO_DATABASE_URL": people["database_url"],
         "PEIHUO_DATABASE_ADMIN_URL": people["admin_url"],
         "PEIHUO_LOG_LEVEL": "INFO",
+        # Outside the demo the built-in secrets are refused: keys of this run's own.
+        "PEIHUO_SECRET_KEY": secrets.token_urlsafe(48),
+        "PEIHUO_WEBHOOK_SECRET": secrets.token_urlsafe(32),
+        "PEIHUO_CARRIER_SECRETS": "{}",
     }
     out = log.open("wb")
     server = subprocess.Popen(

@@ -55,6 +55,7 @@ class Outgoing:
     locale: str
     store_code: str
     store_name: str
+    tenant_id: int | None = None  # said in an X-Peihuo-Tenant header (the demo's mailbox)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,8 @@ def _send_email_sync(settings: Settings, outgoing: Outgoing) -> Attempt:
     domain = parseaddr(settings.smtp_sender)[1].rpartition("@")[2] or "peihuo.invalid"
     message["Message-ID"] = f"<{idempotency_key(outgoing.notification_id)}@{domain}>"
     message["X-Peihuo-Notification"] = str(outgoing.notification_id)
+    if outgoing.tenant_id is not None:
+        message["X-Peihuo-Tenant"] = str(outgoing.tenant_id)
     message.set_content(outgoing.body)
     try:
         with smtplib.SMTP(
