@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import schemathesis
+from graphql import introspection_from_schema
 from hypothesis import HealthCheck, Phase, given, seed
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -69,7 +70,8 @@ def _register_scalars() -> None:
 def fuzz(base_url: str, headers: dict[str, str], examples: int, random_seed: int = 0) -> Report:
     """Call every field of the schema `examples` times with generated input; the report."""
     _register_scalars()
-    schema = schemathesis.graphql.from_dict(build_schema().introspect())
+    # From the schema itself: the API answers introspection only to those signed in.
+    schema = schemathesis.graphql.from_dict(dict(introspection_from_schema(build_schema()._schema)))
     report = Report()
     started = time.perf_counter()
     for result in schema.get_all_operations():
