@@ -45,6 +45,7 @@ class Report:
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     operations: int = 0
+    samples: dict[str, str] = field(default_factory=dict)  # a response of each status class
 
 
 def _register_scalars() -> None:
@@ -101,10 +102,11 @@ def _fuzz_operation(
     )
     @given(case=operation.as_strategy())
     def call(case: Any) -> None:
-        response = case.call(base_url=base_url, headers=headers, timeout=30)
+        response = case.call(base_url=f"{base_url}/graphql", headers=headers, timeout=30)
         report.calls += 1
         status = f"{response.status_code // 100}xx"
         report.statuses[status] = report.statuses.get(status, 0) + 1
+        report.samples.setdefault(status, f"{response.request.url} {response.text[:400]}")
         if response.status_code >= 500 or MASKED in response.text:
             report.failures.append(
                 Failure(label, response.status_code, str(case.body)[:2000], response.text[:2000])
