@@ -38,6 +38,8 @@ from tests.factories import World, system
 from tests.factories_service import deliveries_of, make_order, run_jobs, update_store
 from tests.processes import Peihuo, environment, wait_for
 
+pytestmark = pytest.mark.slow  # real processes (the slow lane)
+
 
 @dataclass
 class Gateway:

@@ -19,6 +19,8 @@ from tests.conftest import is_postgres
 from tests.factories import unique
 from tests.processes import Peihuo, environment, free_port, wait_for
 
+pytestmark = pytest.mark.slow  # real processes (the slow lane)
+
 
 @pytest.fixture
 def shared(settings: Settings) -> Settings:
