@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -50,27 +51,21 @@ class GraphQLView(GraphQL[Context, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        request = Request(scope, receive)
-        media_type = response_media_type(request.headers.get("accept"))
-        scope.setdefault("state", {})
-        scope["state"]["media_type"] = media_type
-        if needs_preflight_header(request.method, request.headers.get("content-type")) and (
-            not has_preflight_header(request.headers)
-        ):
-            message = (
-                "a multipart request needs a header a cross-site form cannot send: "
-                "GraphQL-Require-Preflight, Authorization or X-Api-Key"
-            )
-            await self._refuse(message, "BAD_REQUEST", 400, media_type)(scope, receive, send)
+        if (refusal := self._refusal(scope)) is not None:
+            await refusal(scope, receive, send)
             return
+        request = Request(scope, receive)
         try:
             actor = await authenticate(request, self.db, self.settings)
         except DomainError as error:
-            refusal = self._refuse(error.message, error.code.value, 401, media_type)
-            await refusal(scope, receive, send)
+            body = {
+                "errors": [{"message": error.message, "extensions": {"code": error.code.value}}]
+            }
+            await JSONResponse(body, status_code=401)(scope, receive, send)
             return
         info = {TENANT_KEY: actor.tenant_id if actor else None, ACTOR_KEY: actor}
         session = self.db.session(**info)
+        scope.setdefault("state", {})
         scope["state"]["actor"] = actor
         scope["state"]["session"] = session
         try:
@@ -83,11 +78,23 @@ class GraphQLView(GraphQL[Context, None]):
             await session.close()
 
     @staticmethod
-    def _refuse(message: str, code: str, status: int, media_type: str) -> JSONResponse:
-        body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    def _refusal(scope: Scope) -> JSONResponse | None:
+        """Note the response's media type; refuse a request a cross-site form could send."""
+        headers = Headers(scope=scope)
+        media_type = response_media_type(headers.get("accept"))
+        scope.setdefault("state", {})["media_type"] = media_type
+        if not needs_preflight_header(scope["method"], headers.get("content-type")) or (
+            has_preflight_header(headers)
+        ):
+            return None
+        message = (
+            "a multipart request needs a header a cross-site form cannot send: "
+            "GraphQL-Require-Preflight, Authorization or X-Api-Key"
+        )
+        body = {"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}
         if media_type == GRAPHQL_RESPONSE:
             media_type = f"{GRAPHQL_RESPONSE}; charset=utf-8"
-        return JSONResponse(body, status_code=status, media_type=media_type)
+        return JSONResponse(body, status_code=400, media_type=media_type)
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         response = await super().get_sub_response(request)
