@@ -78,9 +78,6 @@ def serve(
             log_config=None,
             log_level="warning",
             proxy_headers=False,
-            # The supervisor kills a process that does not answer its ping in time: on a busy
-            # node a process still importing (seconds) was killed and started again, forever.
-            timeout_worker_healthcheck=60,
         )
     finally:
         if embedded is not None:
