@@ -111,6 +111,11 @@ class CustomFieldValueType:
     label: str = strawberry.field(description="The field's label.")
     type: FieldType = strawberry.field(description="Type of its values.")
     required: bool = strawberry.field(description="Whether every store must have a value.")
+    choices: list[str] = strawberry.field(description="Allowed values of a choice field.")
+    help_text: str | None = strawberry.field(description="Help shown next to the field.")
+    franchisee_editable: bool = strawberry.field(
+        description="Whether the store's franchisee may fill it, not only staff."
+    )
     value: JSON | None = strawberry.field(description="The store's value (null when not set).")
 
 
@@ -130,6 +135,9 @@ class CustomFieldDefinitionType(ModelNode):
     choices: list[str] = strawberry.field(description="Allowed values of a choice field.")
     required: bool = strawberry.field(description="Whether every store must have a value.")
     help_text: str | None = strawberry.field(description="Help shown next to the field.")
+    franchisee_editable: bool = strawberry.field(
+        description="Whether the store's franchisee may fill it, not only staff."
+    )
 
     @classmethod
     def from_model(cls, row: CustomFieldDefinition) -> Self:
@@ -141,6 +149,7 @@ class CustomFieldDefinitionType(ModelNode):
             choices=list(row.choices or []),
             required=row.required,
             help_text=row.help_text,
+            franchisee_editable=row.franchisee_editable,
         )
 
 
@@ -282,7 +291,14 @@ class StoreType(ModelNode):
         values: dict[str, Any] = self.row.custom_fields or {}
         return [
             CustomFieldValueType(
-                key=r.key, label=r.label, type=r.type, required=r.required, value=values.get(r.key)
+                key=r.key,
+                label=r.label,
+                type=r.type,
+                required=r.required,
+                choices=list(r.choices),
+                help_text=r.help_text,
+                franchisee_editable=r.franchisee_editable,
+                value=values.get(r.key),
             )
             for r in await rules_loader(info).load(0)
         ]
