@@ -16,6 +16,7 @@ from domain.identity.tokens import (
     actor_from_claims,
     read_access_token,
 )
+from domain.observability.logs import bind_actor
 from domain.permissions import Actor
 from domain.settings import Settings
 from domain.tenancy.session import ACTOR_KEY, TENANT_KEY, tenant_session
@@ -24,13 +25,22 @@ from domain.tenancy.session import ACTOR_KEY, TENANT_KEY, tenant_session
 async def authenticate(
     conn: HTTPConnection, db: Database, settings: Settings, session: AsyncSession | None = None
 ) -> Actor | None:
-    """The actor behind a request, None when it carries no credentials.
+    """The actor behind a request, None when it carries no credentials; its tenant and user
+    go on every later log line of the request.
 
     Raises UNAUTHENTICATED for credentials that are present but invalid, so that a client
     with an expired token learns to refresh instead of seeing an empty result. Given the
     request's (unused) `session`, a token is checked in it, and the session is bound to the
     token's tenant and actor: one session, one transaction for the whole request.
     """
+    actor = await _authenticate(conn, db, settings, session)
+    bind_actor(actor)
+    return actor
+
+
+async def _authenticate(
+    conn: HTTPConnection, db: Database, settings: Settings, session: AsyncSession | None
+) -> Actor | None:
     header = conn.headers.get("authorization", "")
     api_key = conn.headers.get("x-api-key")
     scheme, _, value = header.partition(" ")

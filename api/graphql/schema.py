@@ -49,6 +49,7 @@ from api.graphql.stores.queries import StoreQueries
 from api.graphql.surveys.mutations import SurveyMutations
 from api.graphql.surveys.queries import SurveyQueries
 from api.graphql.worklist.queries import WorklistQueries
+from api.observability import OperationMetrics
 from domain.settings import Settings, get_settings
 
 
@@ -143,5 +144,7 @@ def _schema(max_chars: int, max_tokens: int, max_depth: int, max_aliases: int) -
     # Then the parse and validation caches: the limits' rules being the same classes on every
     # request, a query text seen before is neither parsed nor validated again.
     return LoggedSchema(
-        query=Query, mutation=Mutation, extensions=[limits, *cache_extensions(), CodedErrors]
+        query=Query,
+        mutation=Mutation,
+        extensions=[limits, *cache_extensions(), CodedErrors, OperationMetrics],
     )
