@@ -1,6 +1,6 @@
 // One order: its figures, its lines, its history (every move, who and why), the moves the
 // franchisee may make now (the API's Order.actions decides which buttons show) and a download.
-import { Button, Card, ErrorBlock, List, Steps, Toast } from 'antd-mobile';
+import { Button, Card, ErrorBlock, List, Steps } from 'antd-mobile';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -36,6 +36,7 @@ export function OrderPage() {
   const [rejecting, setRejecting] = useState(false);
   const [rejectError, setRejectError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [exported, setExported] = useState<string | null>(null);
   if (fetching && !data) return <Pending />;
   if (!data) {
     return error ? (
@@ -133,12 +134,13 @@ export function OrderPage() {
                 loading={exporting}
                 onClick={() => {
                   setExporting(true);
+                  setExported(null);
                   downloadOrder(session, order.id)
                     .then((name) => {
-                      Toast.show({ content: t('downloaded', { name }) });
+                      setExported(t('downloaded', { name }));
                     })
                     .catch(() => {
-                      Toast.show({ content: t('exportFailed') });
+                      setExported(t('exportFailed'));
                     })
                     .finally(() => {
                       setExporting(false);
@@ -148,6 +150,9 @@ export function OrderPage() {
                 {t('export')}
               </Button>
             </div>
+            <p role="status" className={styles.status}>
+              {exported}
+            </p>
           </Card>
           <Card title={<h2 className={styles.h2}>{t('lines', { count: lines.length })}</h2>}>
             <List>

@@ -243,27 +243,8 @@ function ProposalEditor({
     clearDraft(order.id);
   }
 
-  async function askConfirm() {
-    const kept = lines.filter((line) => line.qty > 0);
-    const ok = await Dialog.confirm({
-      title: t('confirmTitle'),
-      content: (
-        <dl className={styles.summary}>
-          <dt>{t('summaryLines')}</dt>
-          <dd>{format.number(kept.length)}</dd>
-          <dt>{t('summaryUnits')}</dt>
-          <dd>{format.number(totals.units)}</dd>
-          <dt>{t('summaryCost')}</dt>
-          <dd>{format.money(totals.costCents / 100, currency)}</dd>
-          <dt>{t('summaryLeft')}</dt>
-          <dd>{format.money(standing.leftCents / 100, currency)}</dd>
-        </dl>
-      ),
-      confirmText: t('confirmYes'),
-      cancelText: t('confirmNo'),
-    });
-    if (ok) await confirmNow();
-  }
+  const [asking, setAsking] = useState(false);
+  const kept = lines.filter((line) => line.qty > 0);
 
   const shortLines = shortage
     ? lines.filter((line) => line.qty > 0 && line.available !== null && line.qty > line.available)
@@ -333,7 +314,13 @@ function ProposalEditor({
         </>
       )}
       {order.actions.includes('CONFIRM') && (
-        <Button color="primary" disabled={busy} onClick={() => void askConfirm()}>
+        <Button
+          color="primary"
+          disabled={busy}
+          onClick={() => {
+            setAsking(true);
+          }}
+        >
           {t('confirm')}
         </Button>
       )}
@@ -448,6 +435,35 @@ function ProposalEditor({
           }}
         />
       )}
+      <Dialog
+        visible={asking}
+        title={t('confirmTitle')}
+        content={
+          <dl className={styles.summary}>
+            <dt>{t('summaryLines')}</dt>
+            <dd>{format.number(kept.length)}</dd>
+            <dt>{t('summaryUnits')}</dt>
+            <dd>{format.number(totals.units)}</dd>
+            <dt>{t('summaryCost')}</dt>
+            <dd>{format.money(totals.costCents / 100, currency)}</dd>
+            <dt>{t('summaryLeft')}</dt>
+            <dd>{format.money(standing.leftCents / 100, currency)}</dd>
+          </dl>
+        }
+        closeOnAction
+        onClose={() => {
+          setAsking(false);
+        }}
+        onAction={(action) => {
+          if (action.key === 'confirm') void confirmNow();
+        }}
+        actions={[
+          [
+            { key: 'cancel', text: t('confirmNo') },
+            { key: 'confirm', text: t('confirmYes'), bold: true },
+          ],
+        ]}
+      />
       <RejectSheet
         visible={rejecting}
         busy={rejectState.fetching}
