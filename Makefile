@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest schema clean serve worker bundle frontend-check screenshots
+.PHONY: demo test check lint typecheck pytest schema clean serve worker bundle frontend-check screenshots
 
 # A virtual environment with everything installed; redone only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -74,6 +74,11 @@ frontend-check:
 	$(MAKE) --no-print-directory $(NODE_STAMP) && cd $(FRONTEND) && npm run --silent check
 
 test: lint typecheck frontend-check pytest
+
+# The edit-test loop: lint, types and every test not marked slow (no browsers, no worker
+# processes, no image or chart builds). `make test` stays the whole suite.
+check: lint typecheck
+	$(BIN)/pytest -n 2 --dist loadgroup -m "not slow" -q
 
 # Screenshots of the pages (phone and desktop, zh-CN and en) into docs/screenshots/.
 screenshots: $(STAMP)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.auth.routes import routes as auth_routes
 from api.complaints import routes as complaint_routes
@@ -16,24 +18,35 @@ from api.graphql.schema import build_schema
 from api.graphql.view import GraphQLView
 from api.health import Readiness, health, ready
 from api.orders import routes as order_routes
+from api.surveys import routes as survey_routes
 from api.web.bundle import bundle_app
 from api.web.headers import SecurityHeaders
+from api.web.limits import BodySizeLimit
 from api.webhooks.carriers import routes as carrier_routes
 from domain.db import Database
 from domain.jobs import runner
 from domain.jobs.worker import InProcessWorker
 from domain.settings import Settings, get_settings
 
+if TYPE_CHECKING:
+    from domain.demo.mailcatcher import MailCatcher
+
 
 def create_app(
-    settings: Settings | None = None, db: Database | None = None, start_worker: bool = False
+    settings: Settings | None = None,
+    db: Database | None = None,
+    start_worker: bool = False,
+    mail_catcher: MailCatcher | None = None,
 ) -> Starlette:
     """The application; `db` may be given (tests), otherwise made from settings.
 
     With `start_worker` (what `peihuo serve` passes on the embedded setup) the job worker
-    runs inside the process, on threads of its own.
+    runs inside the process, on threads of its own. With a mail catcher (given, or the one
+    `peihuo demo` started in this process) it serves the demo mailbox at /demo/mailbox.
     """
-    settings = settings or get_settings()
+    if settings is None:  # started from the environment (uvicorn's factory, one per process)
+        settings = get_settings()
+        settings.refuse_default_secrets()
     database = db or Database(settings.database_url)
     owns_db = db is None
     graphql = GraphQLView(build_schema(settings), database, settings)
@@ -52,6 +65,13 @@ def create_app(
             if owns_db:
                 await database.dispose()
 
+    from domain.demo.mailcatcher import running
+
+    demo_routes = []
+    if (catcher := mail_catcher or running()) is not None:
+        from api.web.mailbox import mailbox_routes
+
+        demo_routes = mailbox_routes(catcher)
     app = Starlette(
         routes=[
             Route("/healthz", health),
@@ -60,12 +80,25 @@ def create_app(
             *carrier_routes,
             *order_routes,
             *complaint_routes,
+            *survey_routes,
+            *demo_routes,
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Mount("/graphql/", graphql),
             # Last: the portal's files, and its page for any other path.
             Mount("/", bundle_app(settings.frontend_dist)),
         ],
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[
+            # First: an oversized body is refused before any other layer reads it.
+            Middleware(
+                BodySizeLimit,
+                max_body_bytes=settings.max_body_bytes,
+                max_upload_bytes=settings.max_upload_bytes,
+            ),
+            # Forwarded headers only from the proxies the operator lists; from anyone else the
+            # peer's own address is the client's.
+            Middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies),
+            Middleware(SecurityHeaders),
+        ],
         lifespan=lifespan,
     )
     app.state.db = database

@@ -3,7 +3,15 @@
 from domain.audit.models import AuditEntry
 from domain.catalogue.models import Product, Sku
 from domain.complaints.models import Complaint, ComplaintPhoto
-from domain.identity.models import ApiKey, LoginFailure, Membership, OAuthClient, RefreshToken, User
+from domain.identity.models import (
+    ApiKey,
+    Invitation,
+    LoginFailure,
+    Membership,
+    OAuthClient,
+    RefreshToken,
+    User,
+)
 from domain.jobs.models import JobRun, OutboxMessage
 from domain.messages.models import Message, MessageRead, MessageThread
 from domain.notifications.models import Notification, NotificationDelivery
@@ -40,6 +48,7 @@ __all__ = [
     "ContactLogEntry",
     "CustomFieldDefinition",
     "DailySale",
+    "Invitation",
     "JobRun",
     "LoginFailure",
     "Membership",

@@ -36,6 +36,9 @@ class Permission(StrEnum):
     STORE_BUDGET = "store:budget"
     STORE_PREFERENCES = "store:preferences"
     STORE_ASSIGN = "store:assign"
+    # Who owns a store (its franchisee): HQ and the region's manager only, never the
+    # merchandiser, since the owner's personal data follows the stores they own.
+    STORE_FRANCHISEE = "store:franchisee"
     CUSTOM_FIELD_DEFINE = "customfield:define"
     CONTACT_READ = "contact:read"
     CONTACT_WRITE = "contact:write"
@@ -106,6 +109,7 @@ ROLE_GRANTS: dict[Role, dict[Permission, Reach]] = {
                 P.STORE_BUDGET,
                 P.STORE_PREFERENCES,
                 P.STORE_ASSIGN,
+                P.STORE_FRANCHISEE,
                 P.CONTACT_READ,
                 P.CONTACT_WRITE,
                 P.SALES_READ,

@@ -11,6 +11,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 EMBEDDED_REDIS = "fakeredis://"
+#: The built-in development secrets: good for the embedded demo only (refused elsewhere).
+DEV_SECRET_KEY = "peihuo-dev-secret-change-me-in-production-0123456789"
+DEV_WEBHOOK_SECRET = "peihuo-dev-webhook-secret"
+DEV_CARRIER_SECRET = "peihuo-dev-carrier-secret"
+
+
+class DefaultSecretError(RuntimeError):
+    """The service was asked to start, outside the embedded demo, with a built-in secret."""
 
 
 class Settings(BaseSettings):
@@ -35,19 +43,43 @@ class Settings(BaseSettings):
         description="Redis for background jobs; `fakeredis://` runs an in-process stand-in.",
     )
     secret_key: SecretStr = Field(
-        default=SecretStr("peihuo-dev-secret-change-me-in-production-0123456789"),
+        default=SecretStr(DEV_SECRET_KEY),
         description="Key that signs access tokens (HS256).",
     )
     webhook_secret: SecretStr = Field(
-        default=SecretStr("peihuo-dev-webhook-secret"),
+        default=SecretStr(DEV_WEBHOOK_SECRET),
         description="Default HMAC key for signed webhooks when a tenant sets none.",
     )
     access_token_ttl: timedelta = Field(default=timedelta(minutes=15))
     refresh_token_ttl: timedelta = Field(default=timedelta(days=30))
     login_max_failures: int = Field(
-        default=5, description="Failed logins per account or address before throttling."
+        default=5,
+        ge=1,
+        description="Failed logins per account and address (4 times as many per address) before "
+        "each further one waits a growing delay.",
     )
-    login_window: timedelta = Field(default=timedelta(minutes=15))
+    login_window: timedelta = Field(
+        default=timedelta(minutes=15), description="How long a failed login counts."
+    )
+    login_delay_base: timedelta = Field(
+        default=timedelta(seconds=1),
+        description="The first delay after the free failures; it doubles with each failure.",
+    )
+    login_delay_max: timedelta = Field(
+        default=timedelta(minutes=15), description="The longest delay between failed logins."
+    )
+    login_alert_failures: int = Field(
+        default=10,
+        ge=1,
+        description="Failed logins on one account within the window that raise an alert (an "
+        "audit entry and a warning on the peihuo.security logger), and again at each multiple.",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks of the reverse proxies whose X-Forwarded-For and "
+        'X-Forwarded-Proto are believed (JSON, e.g. ["10.0.0.0/8", "127.0.0.1"]); from anyone '
+        "else they are ignored.",
+    )
     oauth_allow_http: bool = Field(
         default=False,
         description="Accept the OAuth2 token endpoint over plain HTTP on any host (tests only); "
@@ -76,7 +108,33 @@ class Settings(BaseSettings):
     )
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30
-    graphql_max_tokens: int = 5000
+    graphql_max_tokens: int = Field(
+        default=5000,
+        ge=1,
+        description="Tokens a GraphQL document may hold, comments included (parsing stops there).",
+    )
+    graphql_max_document_chars: int = Field(
+        default=100_000,
+        ge=1,
+        description="Characters a GraphQL document may hold, whitespace and comments included "
+        "(refused before parsing).",
+    )
+    graphql_public_introspection: bool = Field(
+        default=False,
+        description="Answer schema introspection without a token (off: signed-in callers only).",
+    )
+    max_body_bytes: int = Field(
+        default=256 * 1024,
+        ge=1024,
+        description="Largest request body (GraphQL, /auth/*, webhooks): a bigger one gets 413 "
+        "before it is read whole or parsed.",
+    )
+    max_upload_bytes: int = Field(
+        default=40 * 1024 * 1024,
+        ge=1024,
+        description="Largest GraphQL multipart request carrying credentials (complaint photos, "
+        "file imports).",
+    )
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 8025
     smtp_sender: str = "Peihuo <no-reply@peihuo.example>"
@@ -107,12 +165,13 @@ class Settings(BaseSettings):
     notification_retry_seconds: int = Field(
         default=30, description="First retry delay; doubles after."
     )
-    public_url: str = Field(
-        default="http://127.0.0.1:8000",
-        description="Base URL people open Peihuo at (links in notifications, e.g. surveys).",
+    public_url: str | None = Field(
+        default=None,
+        description="Base URL people open Peihuo at (links in notifications, e.g. surveys); "
+        "by default http://HOST:PORT of `serve` (127.0.0.1 when it listens on every address).",
     )
     carrier_secrets: dict[str, SecretStr] = Field(
-        default_factory=lambda: {"sim": SecretStr("peihuo-dev-carrier-secret")},
+        default_factory=lambda: {"sim": SecretStr(DEV_CARRIER_SECRET)},
         description="Webhook HMAC secret by carrier code, for tenants that configure none "
         '(JSON, e.g. {"sf": "..."}).',
     )
@@ -147,6 +206,16 @@ class Settings(BaseSettings):
     )
 
     @property
+    def site_url(self) -> str:
+        """Where people open Peihuo: the public URL, else the address `serve` listens on."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = "127.0.0.1" if self.host in ("", "0.0.0.0", "::") else self.host
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}"
+
+    @property
     def is_sqlite(self) -> bool:
         """Whether the database is the embedded SQLite file."""
         return self.database_url.startswith("sqlite")
@@ -155,6 +224,48 @@ class Settings(BaseSettings):
     def is_embedded_redis(self) -> bool:
         """Whether jobs run on the in-process Redis stand-in."""
         return self.redis_url.startswith("fakeredis")
+
+    @property
+    def is_embedded(self) -> bool:
+        """The embedded demo: SQLite and the in-process Redis, one machine, nothing exposed."""
+        return self.is_sqlite and self.is_embedded_redis
+
+    def default_secrets(self) -> list[str]:
+        """The settings that still hold a built-in development secret."""
+        named = []
+        if self.secret_key.get_secret_value() == DEV_SECRET_KEY:
+            named.append("PEIHUO_SECRET_KEY")
+        if self.webhook_secret.get_secret_value() == DEV_WEBHOOK_SECRET:
+            named.append("PEIHUO_WEBHOOK_SECRET")
+        development = {DEV_SECRET_KEY, DEV_WEBHOOK_SECRET, DEV_CARRIER_SECRET}
+        for code, secret in sorted(self.carrier_secrets.items()):
+            if secret.get_secret_value() in development:
+                named.append(f"PEIHUO_CARRIER_SECRETS ({code})")
+        if (
+            self.storage_s3_secret_access_key is not None
+            and self.storage_s3_secret_access_key.get_secret_value() in development
+        ):
+            named.append("PEIHUO_STORAGE_S3_SECRET_ACCESS_KEY")
+        return named
+
+    def refuse_default_secrets(self) -> None:
+        """Raise, naming each setting, when a built-in secret would serve outside the embedded
+        demo (a token signed with the development key would be accepted as anyone's)."""
+        if self.is_embedded:
+            return
+        named = self.default_secrets()
+        if named:
+            raise DefaultSecretError(
+                "refusing to start outside the embedded demo with the built-in development "
+                f"secret in {', '.join(named)}: set a secret of your own "
+                '(e.g. python3 -c "import secrets; print(secrets.token_urlsafe(48))")'
+                + (
+                    "; PEIHUO_CARRIER_SECRETS='{}' keeps no platform-wide carrier secret "
+                    "(tenants set their own)"
+                    if any(n.startswith("PEIHUO_CARRIER") for n in named)
+                    else ""
+                )
+            )
 
     @property
     def worker_in_process(self) -> bool:

@@ -16,6 +16,8 @@ from domain.settings import get_settings
 
 config = context.config
 target_metadata = Base.metadata
+# The versions never import the code (they stay as they ran); the one setting they need is here.
+config.attributes.setdefault("app_role", get_settings().database_app_role)
 
 
 def _url() -> str:

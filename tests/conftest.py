@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 import pytest_asyncio
+from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 
 from api.app import create_app
@@ -22,9 +23,61 @@ from domain import migrations
 from domain.db import Database
 from domain.jobs import runner
 from domain.settings import Settings
-from tests.backends import DATABASES, PG_HOST, PG_PORT, REDIS_HOST, REDIS_PORT, REDISES
+from tests.backends import (
+    AVAILABLE,
+    DATABASES,
+    IN_CI,
+    PG_HOST,
+    PG_PORT,
+    REDIS_HOST,
+    REDIS_PORT,
+    REDISES,
+)
 
 pytest_plugins = ["tests.fixtures"]
+
+# The slow lane: `make check` runs every test not marked slow, `make test` runs them all. Whole
+# folders are slow (browsers; wheels, images and charts); single modules say so themselves.
+SLOW_FOLDERS = ("e2e", "deploy")
+TESTS_DIR = Path(__file__).parent
+_on_one_backend = {"tests": 0}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the slow folders (before `-m` picks)."""
+    for item in items:
+        parts = item.path.relative_to(TESTS_DIR).parts if TESTS_DIR in item.path.parents else ()
+        if parts and parts[0] in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Count the database tests of this run, which without PostgreSQL run on SQLite only."""
+    _on_one_backend["tests"] = sum(
+        1
+        for item in session.items
+        if getattr(item, "callspec", None) is not None
+        and item.callspec.params.get("backend") == "sqlite"  # type: ignore[attr-defined]
+    )
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Outside CI, a missing PostgreSQL or Redis is skipped quietly: say so on one line."""
+    if IN_CI or (AVAILABLE.postgres and AVAILABLE.redis):
+        return
+    missing = []
+    if not AVAILABLE.postgres:
+        missing.append(
+            f"PostgreSQL ({PG_HOST}:{PG_PORT}): {_on_one_backend['tests']} database tests "
+            "ran on SQLite only"
+        )
+    if not AVAILABLE.redis:
+        missing.append(f"Redis ({REDIS_HOST}:{REDIS_PORT}): jobs ran on fakeredis")
+    terminalreporter.write_line(
+        f"not reachable, so skipped: {'; '.join(missing)}; start them and run with CI=true "
+        "(as .ci/run does) to run everything",
+        yellow=True,
+    )
 
 
 def _worker_suffix() -> str:
@@ -145,6 +198,10 @@ def settings(
         database_admin_url=admin_url,
         redis_url=redis_url,
         login_max_failures=5,
+        # Not the built-in development secrets: `peihuo` processes the tests start on
+        # PostgreSQL and Redis refuse those (tests/processes.py hands these on).
+        secret_key=SecretStr("peihuo-test-signing-key-not-the-development-one-0123456789"),
+        webhook_secret=SecretStr("peihuo-test-webhook-secret"),
         storage_url=f"file://{tmp_path_factory.mktemp('files')}",
     )
 

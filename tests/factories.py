@@ -98,7 +98,9 @@ async def make_member(
         user = User(email=email, name=email.split("@")[0], password_hash=_PASSWORD_HASH)
         session.add(user)
         await session.flush()
-        membership = Membership(user_id=user.id, role=role, region_id=region.id if region else None)
+        membership = Membership(
+            user_id=user.id, role=role, region_id=region.id if region else None, name=user.name
+        )
         session.add(membership)
         await session.commit()
     actor = Actor(

@@ -22,6 +22,10 @@ def environment(settings: Settings, **extra: str) -> dict[str, str]:
         "PEIHUO_DATABASE_URL": settings.database_url,
         "PEIHUO_DATABASE_ADMIN_URL": settings.migration_url,
         "PEIHUO_REDIS_URL": settings.redis_url,
+        "PEIHUO_SECRET_KEY": settings.secret_key.get_secret_value(),
+        "PEIHUO_WEBHOOK_SECRET": settings.webhook_secret.get_secret_value(),
+        # The built-in simulated carrier's secret is the demo's: refused outside it.
+        "PEIHUO_CARRIER_SECRETS": "{}",
         **extra,
     }
 

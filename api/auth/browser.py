@@ -38,7 +38,7 @@ def _origin(url: str) -> str:
 def cross_site_refusal(request: Request, settings: Settings) -> JSONResponse | None:
     """A 403 unless the request comes from a page of this site (its own origin, or the public URL)."""
     origin = request.headers.get("origin", "").lower()
-    if origin and origin in {_origin(str(request.base_url)), _origin(settings.public_url)}:
+    if origin and origin in {_origin(str(request.base_url)), _origin(settings.site_url)}:
         return None
     return JSONResponse(
         {"error": "FORBIDDEN", "message": "cross-site request refused: send it from this site"},
@@ -52,7 +52,7 @@ def refresh_token(request: Request) -> str | None:
 
 
 def _secure(request: Request, settings: Settings) -> bool:
-    return request.url.scheme == "https" or settings.public_url.lower().startswith("https://")
+    return request.url.scheme == "https" or settings.site_url.lower().startswith("https://")
 
 
 def session_response(pair: TokenPair, request: Request, settings: Settings) -> JSONResponse:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from starlette.requests import HTTPConnection
 
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode
 from domain.identity.keys import authenticate_api_key
-from domain.identity.models import Membership, User
-from domain.identity.tokens import actor_from_claims, read_access_token
+from domain.identity.models import Membership, OAuthClient, RefreshToken, User
+from domain.identity.tokens import (
+    CLIENT_CLAIM,
+    SESSION_CLAIM,
+    actor_from_claims,
+    read_access_token,
+)
 from domain.permissions import Actor
 from domain.settings import Settings
 from domain.tenancy.session import tenant_session
@@ -25,8 +30,9 @@ async def authenticate(conn: HTTPConnection, db: Database, settings: Settings) -
     api_key = conn.headers.get("x-api-key")
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value:
-        actor = actor_from_claims(read_access_token(settings, value.strip()))
-        await _check_still_member(db, actor)
+        claims = read_access_token(settings, value.strip())
+        actor = actor_from_claims(claims)
+        await _check_still_live(db, actor, claims)
         return actor
     if scheme.lower() == "apikey" and value:
         return await authenticate_api_key(db, value)
@@ -37,25 +43,54 @@ async def authenticate(conn: HTTPConnection, db: Database, settings: Settings) -
     return None
 
 
-async def _check_still_member(db: Database, actor: Actor) -> None:
-    """Refuse a member's token once they are deactivated or their role or region changed.
+async def _check_still_live(db: Database, actor: Actor, claims: dict[str, object]) -> None:
+    """Refuse a token whose login was ended (logout, a reused refresh token), whose OAuth
+    client was revoked, or whose member was deactivated or changed role or region since.
 
-    Access tokens are short-lived, but an HQ admin who deactivates someone expects it to hold
-    at once: one indexed lookup per request makes it so. Tokens of machine clients (OAuth2
-    client credentials: no user) are left to their lifetime and the client's revocation.
+    One indexed lookup per request: the token's session (its refresh token family, which
+    logout revokes) is checked in the same query as the membership; a client's token is
+    checked against the client's row. Access tokens are short-lived, but "signed out" and
+    "revoked" must hold at once.
     """
-    if actor.tenant_id is None or actor.user_id is None:
+    if actor.tenant_id is None:
         return
+    session_id = claims.get(SESSION_CLAIM)
+    client_pk = claims.get(CLIENT_CLAIM)
     async with tenant_session(db, Actor.system(actor.tenant_id, label="auth")) as session:
+        if actor.user_id is None:
+            if isinstance(client_pk, int):
+                client = (
+                    await session.execute(
+                        select(OAuthClient.revoked_at).where(OAuthClient.id == client_pk)
+                    )
+                ).first()
+                if client is None or client[0] is not None:
+                    raise DomainError(ErrorCode.UNAUTHENTICATED, "this client was revoked")
+            return
+        live = (
+            select(RefreshToken.id)
+            .where(RefreshToken.family == str(session_id), RefreshToken.revoked_at.is_(None))
+            .exists()
+            if session_id is not None
+            else true()
+        )
         row = (
             await session.execute(
-                select(Membership.role, Membership.region_id, Membership.is_active, User.is_active)
+                select(
+                    Membership.role,
+                    Membership.region_id,
+                    Membership.is_active,
+                    User.is_active,
+                    live,
+                )
                 .join(User, User.id == Membership.user_id)
                 .where(Membership.user_id == actor.user_id)
             )
         ).first()
     if row is None or not (row[2] and row[3]):
         raise DomainError(ErrorCode.UNAUTHENTICATED, "this account is deactivated")
+    if not row[4]:
+        raise DomainError(ErrorCode.UNAUTHENTICATED, "signed out: log in again")
     if row[0] != actor.role or row[1] != actor.region_id:
         raise DomainError(
             ErrorCode.UNAUTHENTICATED, "this account's role changed since login: log in again"
@@ -63,8 +98,7 @@ async def _check_still_member(db: Database, actor: Actor) -> None:
 
 
 def client_address(conn: HTTPConnection) -> str:
-    """The caller's address, for throttling (the proxy's X-Forwarded-For first hop if set)."""
-    forwarded = conn.headers.get("x-forwarded-for")
-    if forwarded:
-        return forwarded.split(",")[0].strip()[:64]
-    return conn.client.host if conn.client else "unknown"
+    """The caller's address, for throttling: the connection's peer. Forwarded headers are
+    honoured only from the trusted proxies (PEIHUO_TRUSTED_PROXIES), by uvicorn's
+    ProxyHeadersMiddleware in front of the app, which puts the client they name here."""
+    return conn.client.host[:64] if conn.client else "unknown"

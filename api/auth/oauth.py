@@ -163,7 +163,7 @@ class TokenServer(AuthorizationServer):  # type: ignore[misc]
         )
         return {
             "access_token": issue_access_token(
-                self.settings, actor, subject=f"client:{client.client_id}"
+                self.settings, actor, subject=f"client:{client.client_id}", client=client.row.id
             ),
             "token_type": "Bearer",
             "expires_in": int(self.settings.access_token_ttl.total_seconds()),

@@ -6,6 +6,7 @@ The demo's modules are imported when the command runs, so that other commands do
 from __future__ import annotations
 
 import asyncio
+import os
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -134,7 +135,25 @@ def demo(
     _logins(int(str(reports[0].spec["stores"])), url)
     if not serve:
         return
+    from domain.demo.mailcatcher import catcher_for
+
+    # The demo's e-mails go to a catcher in this process (the app shows it at /demo/mailbox).
+    catcher = catcher_for(settings)
+    catcher.start()
+    os.environ["PEIHUO_SMTP_HOST"], os.environ["PEIHUO_SMTP_PORT"] = catcher.host, str(catcher.port)
+    get_settings.cache_clear()  # serve reads them
     if not settings.worker_in_process:
-        err.print("[yellow]Jobs run in a separate `peihuo worker` (PEIHUO_REDIS_URL is set).[/]")
+        err.print(
+            "[yellow]Jobs run in a separate `peihuo worker` (PEIHUO_REDIS_URL is set): start it "
+            f"with PEIHUO_SMTP_HOST={catcher.host} PEIHUO_SMTP_PORT={catcher.port} for its "
+            "e-mails to reach the demo mailbox.[/]"
+        )
     out.print(f"Serving {url}/graphql (GraphQL console) until stopped (Ctrl+C).")
-    server.serve(host=host, port=port, migrate=False, workers=1)
+    out.print(
+        f"Demo mailbox: {url}/demo/mailbox (staff sign in; the e-mails the demo sends, caught "
+        f"by an SMTP server on {catcher.host}:{catcher.port})."
+    )
+    try:
+        server.serve(host=host, port=port, migrate=False, workers=1)
+    finally:
+        catcher.stop()

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 from rich.console import Console
 
-from domain.settings import get_settings
+from domain.settings import DefaultSecretError, Settings, get_settings
 
 err = Console(stderr=True)
+
+
+def checked_settings() -> Settings:
+    """The settings, or exit naming each built-in secret left in place outside the demo."""
+    settings = get_settings()
+    try:
+        settings.refuse_default_secrets()
+    except DefaultSecretError as error:
+        err.print(f"[red]{error}[/]", markup=True, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    return settings
 
 
 def serve(
@@ -23,15 +36,20 @@ def serve(
 
     from domain import migrations
 
-    settings = get_settings()
+    settings = checked_settings()
     if migrate:
         migrations.upgrade()  # once, before any API process starts
     host, port = host or settings.host, port or settings.port
+    # Where it listens is where links point (unless PEIHUO_PUBLIC_URL says otherwise), here
+    # and in the API processes it starts.
+    os.environ["PEIHUO_HOST"], os.environ["PEIHUO_PORT"] = host, str(port)
+    settings = settings.model_copy(update={"host": host, "port": port})
     if workers == 1:
         from api.app import create_app
 
         app = create_app(settings, start_worker=settings.worker_in_process)
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        # The app reads forwarded headers itself, from PEIHUO_TRUSTED_PROXIES only.
+        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
         return
     # Several processes: each builds the app from the environment (without a worker); the
     # embedded job worker, when wanted, stays one, in this supervising process.
@@ -50,6 +68,7 @@ def serve(
             host=host,
             port=port,
             log_level="warning",
+            proxy_headers=False,
         )
     finally:
         if embedded is not None:
@@ -70,7 +89,7 @@ def worker(
     """Run the background workers (and the scheduler beat) against PEIHUO_REDIS_URL."""
     from domain.jobs.worker import run_worker
 
-    settings = get_settings()
+    settings = checked_settings()
     if settings.is_embedded_redis and not burst:
         err.print(
             "[yellow]PEIHUO_REDIS_URL is the embedded stand-in: `peihuo serve` already runs the worker.[/]"
@@ -86,7 +105,7 @@ def scheduler() -> None:
     time across every worker and scheduler: more than one is a standby)."""
     from domain.jobs.beat import run_clock
 
-    settings = get_settings()
+    settings = checked_settings()
     if settings.is_embedded_redis:
         err.print("[red]the scheduler needs a real Redis (PEIHUO_REDIS_URL)[/]")
         raise typer.Exit(2)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from enum import Enum
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import strawberry
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.types import ExecutionContext
 
 from api.graphql.context import Info
 from api.graphql.enums import expose
@@ -108,10 +108,47 @@ class CodedErrors(MaskErrors):
             )
         if original is None or isinstance(original, GraphQLError):
             return error  # validation, permission and parse errors are already safe
-        log.exception("unexpected error in %s", error.path, exc_info=original)
-        return super().anonymise_error(error)
+        return super().anonymise_error(error)  # logged with its traceback by LoggedSchema
 
 
-def enum_values(enum_cls: type[Enum]) -> list[Any]:
-    """The values of an enum (for messages)."""
-    return [m.value for m in enum_cls]
+def is_routine(error: GraphQLError) -> bool:
+    """A refusal the service means (syntax, validation, permission, a domain error), as
+    opposed to a fault of ours."""
+    original = error.original_error
+    return original is None or isinstance(original, (GraphQLError, DomainError))
+
+
+def refusal_code(error: GraphQLError) -> str:
+    """The code a routine refusal reaches the client with."""
+    original = error.original_error
+    if isinstance(original, DomainError):
+        return original.code.value
+    code = (error.extensions or {}).get("code")
+    if isinstance(code, str):
+        return code
+    return "GRAPHQL_VALIDATION" if error.path is None else "GRAPHQL_ERROR"
+
+
+class LoggedSchema(strawberry.Schema):
+    """The schema, logging routine refusals as one line at info, tracebacks only for faults."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        operation = execution_context.operation_name if execution_context else None
+        for error in errors:
+            if is_routine(error):
+                log.info(
+                    "graphql refused %s: %s (operation %s, path %s)",
+                    refusal_code(error),
+                    error.message.splitlines()[0] if error.message else "",
+                    operation or "-",
+                    ".".join(str(p) for p in error.path) if error.path else "-",
+                )
+            else:
+                log.error(
+                    "unexpected error in %s (operation %s)",
+                    ".".join(str(p) for p in error.path) if error.path else "-",
+                    operation or "-",
+                    exc_info=error.original_error,
+                )

@@ -1,22 +1,54 @@
-"""Relay plumbing: global ids, model-backed nodes, and cursor connections over SQL statements."""
+"""Relay plumbing: global ids, model-backed nodes, and keyset-paged connections over SQL."""
 
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, Self
 
 import strawberry
 from sqlalchemy import Select, func, select
 from strawberry import relay
+from strawberry.relay.types import GlobalIDValueError
 
 from api.graphql.context import Info
+from api.graphql.keyset import Keyset
 from domain.errors import Invalid, NotFound
 from domain.permissions import Permission, reach
 
 MAX_PAGE = 200
 DEFAULT_PAGE = 20
 _CURSOR_PREFIX = "offset:"
+# Primary keys are PostgreSQL `integer` (SQLite holds the same): 1 to 2**31 - 1, ASCII digits.
+MAX_PK = 2**31 - 1
+_PK = re.compile(r"[1-9][0-9]{0,9}")
+
+
+def decode_pk(node_id: object) -> int | None:
+    """The primary key a global id's node part names, or None when it can name no row.
+
+    The one place ids are read: ASCII digits only (``str.isdigit`` accepts other scripts and
+    superscripts), no sign, no zero, within the integer range (a larger one would fail in the
+    database as an unexpected error instead of being simply not found).
+    """
+    if not isinstance(node_id, str) or not _PK.fullmatch(node_id):
+        return None
+    value = int(node_id)
+    return value if value <= MAX_PK else None
+
+
+def decode_ids(node_ids: Iterable[object]) -> list[int]:
+    """`decode_pk` of each id, -1 (no row) for those that name none: for node resolvers."""
+    return [pk if (pk := decode_pk(i)) is not None else -1 for i in node_ids]
+
+
+def node_type(info: Info, gid: relay.GlobalID) -> type[relay.Node]:
+    """The node type a global id names; NOT_FOUND for a name that is no node type of the schema."""
+    try:
+        return gid.resolve_type(info)
+    except GlobalIDValueError:
+        raise NotFound("node", "id") from None
 
 
 def decode_id(value: relay.GlobalID | str, expected: str | Sequence[str], field: str) -> int:
@@ -29,9 +61,10 @@ def decode_id(value: relay.GlobalID | str, expected: str | Sequence[str], field:
         gid = value if isinstance(value, relay.GlobalID) else relay.GlobalID.from_id(value)
     except Exception:
         raise Invalid(field, f"{value!r} is not a valid id") from None
-    if gid.type_name not in names or not gid.node_id.isdigit():
+    pk = decode_pk(gid.node_id)
+    if gid.type_name not in names or pk is None:
         raise NotFound(names[0], field)
-    return int(gid.node_id)
+    return pk
 
 
 def global_id(type_name: str, pk: int) -> relay.GlobalID:
@@ -63,7 +96,7 @@ class ModelNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        ids = [int(i) if str(i).isdigit() else -1 for i in node_ids]
+        ids = decode_ids(node_ids)
         if not cls.may_read(info):
             ids = [-1 for _ in ids]
         rows = await info.context.loaders.by_id(cls.__model__).load_many(ids)
@@ -104,14 +137,30 @@ class Connection(relay.Connection[relay.NodeType]):
         first: int | None,
         after: str | None,
     ) -> Self:
-        """Run `statement` (already filtered and ordered) for one page after `after`."""
-        start, size = page_window(first, after)
+        """Run `statement` (already filtered and ordered) for one page after `after`.
+
+        Keyset paging: each edge's cursor holds its row's sort key (signed), and `after` seeks
+        past it, so a deep page costs what the first one does and rows inserted meanwhile
+        neither repeat nor hide rows of the next page.
+        """
+        size = page_size(first)
         session = info.context.session
         total = await session.scalar(
             select(func.count()).select_from(statement.order_by(None).subquery())
         )
-        rows = list((await session.scalars(statement.offset(start).limit(size + 1))).all())
-        return cls.from_rows(rows, start, size, int(total or 0), to_node)
+        keyset = Keyset(statement, info.context.settings.secret_key.get_secret_value())
+        rows = (await session.execute(keyset.after(after, "after").limit(size + 1))).all()
+        edges = [relay.Edge(cursor=keyset.cursor(row), node=to_node(row[0])) for row in rows[:size]]
+        return cls(
+            edges=edges,
+            page_info=relay.PageInfo(
+                has_next_page=len(rows) > size,
+                has_previous_page=after is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=int(total or 0),
+        )
 
     @classmethod
     def from_rows(
@@ -139,9 +188,14 @@ class Connection(relay.Connection[relay.NodeType]):
         )
 
 
-def page_window(first: int | None, after: str | None) -> tuple[int, int]:
-    """(offset, size) of the page `first`/`after` asks for; refuses sizes out of range."""
+def page_size(first: int | None) -> int:
+    """The page size `first` asks for; refuses sizes out of range."""
     size = DEFAULT_PAGE if first is None else first
     if size < 0 or size > MAX_PAGE:
         raise Invalid("first", f"first must be between 0 and {MAX_PAGE}")
-    return _offset(after, "after"), size
+    return size
+
+
+def page_window(first: int | None, after: str | None) -> tuple[int, int]:
+    """(offset, size) of a page of a list computed in memory (not a SQL statement)."""
+    return _offset(after, "after"), page_size(first)

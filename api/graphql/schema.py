@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import inspect
 from functools import cache
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from api.graphql.catalogue.mutations import CatalogueMutations
 from api.graphql.catalogue.queries import CatalogueQueries
 from api.graphql.complaints.mutations import ComplaintMutations
 from api.graphql.complaints.queries import ComplaintQueries
-from api.graphql.errors import CodedErrors
+from api.graphql.context import Info
+from api.graphql.errors import CodedErrors, LoggedSchema
 from api.graphql.forecast.queries import ForecastQueries
+from api.graphql.identity.invitations import InvitationMutations, InvitationQueries
 from api.graphql.identity.keys import CredentialMutations, CredentialQueries
 from api.graphql.identity.mutations import IdentityMutations
 from api.graphql.identity.queries import IdentityQueries
 from api.graphql.imports.mutations import ImportMutations
+from api.graphql.limits import DocumentLimits
 from api.graphql.messages.mutations import MessageMutations
 from api.graphql.messages.queries import MessageQueries
 from api.graphql.notifications.queries import NotificationQueries
@@ -32,6 +36,7 @@ from api.graphql.recommendations.mutations import RecommendationMutations
 from api.graphql.recommendations.queries import RecommendationQueries
 from api.graphql.regions.mutations import RegionMutations
 from api.graphql.regions.queries import RegionQueries
+from api.graphql.relay import node_type
 from api.graphql.sales.mutations import SalesMutations
 from api.graphql.sales.queries import SalesQueries
 from api.graphql.shipments.mutations import ShipmentMutations
@@ -50,15 +55,24 @@ from domain.settings import Settings, get_settings
 class NodeQueries:
     """Relay node lookup."""
 
-    node: relay.Node | None = relay.node(
+    @strawberry.field(
         description="Any object by its global id (null when missing or not visible).",
         permission_classes=[Authenticated],
     )
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="The ID of the object.")],
+    ) -> relay.Node | None:
+        # An id of no node type is NOT_FOUND; one whose key can name no row resolves to null.
+        resolved = node_type(info, id).resolve_node(id.node_id, info=info, required=False)
+        return await resolved if inspect.isawaitable(resolved) else resolved
 
 
 QUERY_TYPES: tuple[type, ...] = (
     NodeQueries,
     IdentityQueries,
+    InvitationQueries,
     RegionQueries,
     CatalogueQueries,
     StockQueries,
@@ -88,6 +102,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     StoreMutations,
     PassportMutations,
     IdentityMutations,
+    InvitationMutations,
     CredentialMutations,
     OrderMutations,
     ImportMutations,
@@ -109,23 +124,19 @@ class Mutation(*MUTATION_TYPES):  # type: ignore[misc]
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
-    """The GraphQL schema with the configured depth, alias and token limits."""
+    """The GraphQL schema with the configured document limits and introspection rule."""
     settings = settings or get_settings()
     return _schema(
-        settings.graphql_max_depth, settings.graphql_max_aliases, settings.graphql_max_tokens
+        settings.graphql_max_document_chars,
+        settings.graphql_max_tokens,
+        settings.graphql_max_depth,
+        settings.graphql_max_aliases,
     )
 
 
 @cache
-def _schema(max_depth: int, max_aliases: int, max_tokens: int) -> strawberry.Schema:
+def _schema(max_chars: int, max_tokens: int, max_depth: int, max_aliases: int) -> strawberry.Schema:
     # Built once per process and set of limits: strawberry's relay fields cannot be bound twice.
-    return strawberry.Schema(
-        query=Query,
-        mutation=Mutation,
-        extensions=[
-            lambda: QueryDepthLimiter(max_depth=max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
-            lambda: MaxTokensLimiter(max_token_count=max_tokens),
-            CodedErrors,
-        ],
-    )
+    # The limits' validation rules are built here too, once, not per request.
+    limits = DocumentLimits.build(max_chars, max_tokens, max_depth, max_aliases)
+    return LoggedSchema(query=Query, mutation=Mutation, extensions=[limits, CodedErrors])

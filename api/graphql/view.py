@@ -1,18 +1,31 @@
-"""The /graphql endpoint: authenticates, binds a tenant session to the request, serves the console."""
+"""The /graphql endpoint: authenticates, binds a tenant session to the request, serves the console.
+
+How it speaks HTTP (media types, status codes, GET, CSRF) is told in api/graphql/http.py.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from api.auth.credentials import authenticate
 from api.graphql.console import console_page
 from api.graphql.context import Context
+from api.graphql.http import (
+    GRAPHQL_RESPONSE,
+    has_preflight_header,
+    is_request_error,
+    needs_preflight_header,
+    response_media_type,
+)
 from domain.db import Database
 from domain.errors import DomainError
 from domain.settings import Settings
@@ -23,12 +36,12 @@ class GraphQLView(GraphQL[Context, None]):
     """Strawberry's ASGI app with our context and session lifetime."""
 
     def __init__(self, schema: Any, db: Database, settings: Settings) -> None:
-        # Multipart requests carry complaint photos. They cannot be forged cross-site: every
-        # mutation needs the Authorization header (or an API key), which a form cannot send.
+        # Multipart requests carry complaint photos; a form could send one cross-site, so they
+        # must carry a header a form cannot set (__call__). GET runs queries, never mutations.
         super().__init__(
             schema,
             graphql_ide="graphiql",
-            allow_queries_via_get=False,
+            allow_queries_via_get=True,
             multipart_uploads_enabled=True,
         )
         self.db = db
@@ -37,6 +50,9 @@ class GraphQLView(GraphQL[Context, None]):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
+            return
+        if (refusal := self._refusal(scope)) is not None:
+            await refusal(scope, receive, send)
             return
         request = Request(scope, receive)
         try:
@@ -60,6 +76,51 @@ class GraphQLView(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
         finally:
             await session.close()
+
+    @staticmethod
+    def _refusal(scope: Scope) -> JSONResponse | None:
+        """Note the response's media type; refuse a request a cross-site form could send."""
+        headers = Headers(scope=scope)
+        media_type = response_media_type(headers.get("accept"))
+        scope.setdefault("state", {})["media_type"] = media_type
+        if not needs_preflight_header(scope["method"], headers.get("content-type")) or (
+            has_preflight_header(headers)
+        ):
+            return None
+        message = (
+            "a multipart request needs a header a cross-site form cannot send: "
+            "GraphQL-Require-Preflight, Authorization or X-Api-Key"
+        )
+        body = {"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}
+        if media_type == GRAPHQL_RESPONSE:
+            media_type = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+        return JSONResponse(body, status_code=400, media_type=media_type)
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        response = await super().get_sub_response(request)
+        response.media_type = request.state.media_type  # create_response's content type
+        request.state.sub_response = response
+        return response
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """Under `application/graphql-response+json`, a request error is a 400 without `data`."""
+        processed = await super().process_result(request, result)
+        if request.state.media_type == GRAPHQL_RESPONSE and is_request_error(result):
+            processed.pop("data", None)
+            request.state.sub_response.status_code = 400
+        return processed
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type == GRAPHQL_RESPONSE:
+            response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+        return response
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

@@ -16,6 +16,7 @@ from domain.audit.recorder import record
 from domain.catalogue.models import Product, Season, Sku
 from domain.errors import DomainError, ErrorCode, FieldError, NotFound
 from domain.permissions import Actor, Permission, authorize
+from domain.text import label, name_problem
 
 # Keeps every IN (...) list under the bind-parameter limits of SQLite and asyncpg.
 LOOKUP_CHUNK = 5000
@@ -187,6 +188,8 @@ def product_problems(fields: ProductFields) -> list[FieldError]:
             out.append(FieldError(ErrorCode.REQUIRED, f"{name} is required", name))
         elif value and len(value) > limit:
             out.append(FieldError(ErrorCode.INVALID, f"{name} is longer than {limit}", name))
+        elif value and (problem := name_problem(value)):
+            out.append(FieldError(ErrorCode.INVALID, f"{label(name)} {problem}", name))
     for name in ("retail_price", "unit_cost"):
         problem = amount_problem(getattr(fields, name), allow_zero=name == "unit_cost")
         if problem:
@@ -203,6 +206,8 @@ def sku_problems(sku: SkuFields) -> list[FieldError]:
             out.append(FieldError(ErrorCode.REQUIRED, f"{name} is required", name))
         elif value and len(value) > limit:
             out.append(FieldError(ErrorCode.INVALID, f"{name} is longer than {limit}", name))
+        elif value and (problem := name_problem(value)):
+            out.append(FieldError(ErrorCode.INVALID, f"{name} {problem}", name))
     barcode = sku.barcode
     if barcode and len(barcode) == 13 and barcode.isdigit() and not ean13_valid(barcode):
         out.append(

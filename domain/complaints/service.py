@@ -40,6 +40,7 @@ from domain.permissions import Actor, Permission, Role, authorize, can
 from domain.shipments.models import Shipment
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
+from domain.text import free_text_problem
 from domain.worklist.reach import store_condition, with_owned_stores
 
 MAX_TEXT = 4000
@@ -110,6 +111,8 @@ async def create_complaint(
         errors.add("description", "describe the complaint", ErrorCode.REQUIRED)
     elif len(text) > MAX_TEXT:
         errors.add("description", f"at most {MAX_TEXT} characters")
+    elif problem := free_text_problem(text):
+        errors.add("description", f"the description {problem}")
     order_id = await _check_links(session, store, order_id, shipment_id, errors)
     errors.raise_if_any()
     tenant = await tenant_of(session, store)
@@ -259,6 +262,8 @@ async def resolve_complaint(
         raise Invalid("resolution", "say how the complaint was resolved", ErrorCode.REQUIRED)
     if len(text) > MAX_TEXT:
         raise Invalid("resolution", f"at most {MAX_TEXT} characters")
+    if problem := free_text_problem(text):
+        raise Invalid("resolution", f"the resolution {problem}")
     _move(complaint, "resolve")
     now = clock.now()
     complaint.resolution, complaint.resolved_at, complaint.resolved_by_id = text, now, actor.user_id
@@ -331,6 +336,8 @@ async def reopen_complaint(
         raise Invalid("reason", "say why the resolution did not hold", ErrorCode.REQUIRED)
     if len(text) > MAX_TEXT:
         raise Invalid("reason", f"at most {MAX_TEXT} characters")
+    if problem := free_text_problem(text):
+        raise Invalid("reason", f"the reason {problem}")
     _move(complaint, "reopen")
     tenant = await tenant_of(session, store)
     complaint.due_at = clock.now() + sla(tenant, complaint.severity)

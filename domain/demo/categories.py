@@ -134,11 +134,3 @@ COLOURS: tuple[tuple[str, str], ...] = (
     ("LBL", "light blue"),
     ("RED", "red"),
 )
-
-
-def by_key(key: str) -> CategoryPlan:
-    """The category with this key."""
-    for category in CATEGORIES:
-        if category.key == key:
-            return category
-    raise KeyError(key)

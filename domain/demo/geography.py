@@ -120,14 +120,6 @@ PROVINCES: dict[str, ProvinceClimate] = {
 _WARMEST_DOY = 200
 
 
-def region_of(province: str) -> RegionPlan:
-    """The region a province belongs to."""
-    for region in REGIONS:
-        if province in region.provinces:
-            return region
-    raise KeyError(province)
-
-
 def city_climate(province: str, latitude: float) -> tuple[float, float]:
     """(January, July) mean temperature of a city: its province's, shifted by latitude.
 

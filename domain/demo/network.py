@@ -118,10 +118,12 @@ async def write_people(
                 "role": role,
                 "region_id": region,
                 "is_active": True,
+                "name": name,
+                "phone": phone,
                 "created_at": now,
                 "updated_at": now,
             }
-            for email, _, _, role, region in people
+            for email, name, phone, role, region in people
         ],
     )
     await record(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from datetime import timedelta
 
 import numpy as np
 from numpy.typing import NDArray
@@ -242,8 +241,3 @@ def simulate(
 ) -> History:
     """The sales history of the demo tenant."""
     return Simulation(spec, stores, catalogue, model, carried, rng).run()
-
-
-def day_of(spec: DemoSpec, index: int) -> str:
-    """The ISO date of a day index of the history."""
-    return (spec.first_day + timedelta(days=index)).isoformat()

@@ -10,12 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.db import Database
-from domain.errors import DomainError, ErrorCode, Invalid, NotFound
+from domain.errors import Collector, DomainError, ErrorCode, Invalid, NotFound
 from domain.identity.models import ApiKey, OAuthClient
 from domain.identity.passwords import digest, new_secret, same_digest
 from domain.identity.service import new_token_id, tenant_id_from
 from domain.permissions import INTEGRATION_SCOPES, Actor, Permission, Role, authorize
 from domain.tenancy.session import tenant_session
+from domain.text import checked_name
 
 KEY_PREFIX = "pk"
 CLIENT_PREFIX = "pc"
@@ -46,19 +47,25 @@ def parse_scopes(scopes: list[str], field: str = "scopes") -> frozenset[Permissi
     return frozenset(out)
 
 
+def _checked_key_name(name: str) -> str:
+    errors = Collector()
+    text = checked_name(errors, "name", name, 200)
+    errors.raise_if_any()
+    return text or ""
+
+
 async def create_api_key(
     session: AsyncSession, actor: Actor, name: str, scopes: list[str]
 ) -> IssuedSecret:
     """Make an API key; the returned secret is the only copy."""
     authorize(actor, Permission.API_KEY_MANAGE)
-    if not name.strip():
-        raise Invalid("name", "name is required")
+    name = _checked_key_name(name)
     granted = parse_scopes(scopes)
     prefix = new_token_id()
     secret = new_secret(24)
     key = f"{KEY_PREFIX}_{actor.tenant_id}_{prefix}_{secret}"
     row = ApiKey(
-        name=name.strip(),
+        name=name,
         prefix=prefix,
         secret_hash=digest(key),
         scopes=sorted(p.value for p in granted),
@@ -122,15 +129,14 @@ async def create_oauth_client(
 ) -> IssuedSecret:
     """Register a client-credentials client; the returned secret is the only copy."""
     authorize(actor, Permission.API_KEY_MANAGE)
-    if not name.strip():
-        raise Invalid("name", "name is required")
+    name = _checked_key_name(name)
     granted = parse_scopes(scopes)
     client_id = f"{CLIENT_PREFIX}_{actor.tenant_id}_{new_token_id()}"
     secret = new_secret(32)
     row = OAuthClient(
         client_id=client_id,
         secret_hash=digest(secret),
-        name=name.strip(),
+        name=name,
         scopes=sorted(p.value for p in granted),
     )
     session.add(row)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import ClassVar
 
 from sqlalchemy import Boolean, ForeignKey, Index, String, UniqueConstraint
@@ -14,7 +15,11 @@ from domain.permissions import Role
 
 
 class User(Timestamped, Base):
-    """A person who logs in. Global: one person may belong to several tenants."""
+    """A person who logs in. Global: one person may belong to several tenants.
+
+    `name` and `phone` are what the person's login was first made with, shown to nobody but
+    themselves: what a tenant knows of a person (name, phone, role) is on their membership.
+    """
 
     __tablename__ = "users"
 
@@ -38,6 +43,44 @@ class Membership(TenantOwned, Timestamped, Base):
     role: Mapped[Role] = enum_column(Role)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id", ondelete="SET NULL"))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The person as this tenant knows them (typed by whoever added or invited them).
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+
+
+class InvitationStatus(StrEnum):
+    """Where an invitation stands."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class Invitation(Timestamped, Base):
+    """An offer of a membership to a person who already has a login (in this tenant or another).
+
+    Global like users (its invitee reads it from whichever tenant they are signed in to), always
+    read by tenant or by invitee explicitly. It holds only what the inviter typed; accepting it
+    makes the membership, declining it leaves nothing in the tenant.
+    """
+
+    __tablename__ = "invitations"
+    __table_args__ = (Index(None, "user_id", "status"), Index(None, "tenant_id", "status"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    role: Mapped[Role] = enum_column(Role)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id", ondelete="SET NULL"))
+    store_ids: Mapped[list[int]] = json_column(default=list)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    status: Mapped[InvitationStatus] = enum_column(
+        InvitationStatus, default=InvitationStatus.PENDING
+    )
+    answered_at: Mapped[datetime | None] = mapped_column()
 
 
 class RefreshToken(TenantOwned, Base):

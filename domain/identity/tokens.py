@@ -21,10 +21,24 @@ def _key(settings: Settings) -> OctKey:
     return OctKey.import_key(settings.secret_key.get_secret_value())
 
 
+SESSION_CLAIM = "sid"
+CLIENT_CLAIM = "cid"
+
+
 def issue_access_token(
-    settings: Settings, actor: Actor, ttl: timedelta | None = None, subject: str | None = None
+    settings: Settings,
+    actor: Actor,
+    ttl: timedelta | None = None,
+    subject: str | None = None,
+    session: str | None = None,
+    client: int | None = None,
 ) -> str:
-    """A signed access token for `actor`, valid for `ttl` (the configured lifetime by default)."""
+    """A signed access token for `actor`, valid for `ttl` (the configured lifetime by default).
+
+    `session` (the refresh token family of a login) or `client` (an OAuth client's row id)
+    ties the token to what can be revoked: each request checks it is still live
+    (api.auth.credentials), so logout and a client's revocation end the token at once.
+    """
     issued = int(clock.now().timestamp())
     claims: dict[str, Any] = {
         "iss": ISSUER,
@@ -36,6 +50,10 @@ def issue_access_token(
         "rid": actor.region_id,
         "name": actor.label,
     }
+    if session is not None:
+        claims[SESSION_CLAIM] = session
+    if client is not None:
+        claims[CLIENT_CLAIM] = client
     if actor.scopes is not None:
         claims["scope"] = " ".join(sorted(p.value for p in actor.scopes))
     return jwt.encode({"alg": "HS256"}, claims, _key(settings))

@@ -1,6 +1,11 @@
 """People of a tenant: add a member with a role (and a region, or stores for a franchisee), change
 their role, deactivate and reactivate them. Users are global (one login may serve several
-brands); what a tenant manages is the membership."""
+brands); what a tenant manages is the membership, with the name and phone it knows them by.
+
+Adding an e-mail that already has a login (in another brand, or in this one without a
+membership) reveals nothing of that person and gives them nothing yet: it makes an invitation
+holding what the inviter typed, which the person accepts or declines once signed in
+(domain.identity.invitations)."""
 
 from __future__ import annotations
 
@@ -14,11 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.errors import Collector, ErrorCode, Invalid, NotFound
-from domain.identity.models import Membership, RefreshToken, User
+from domain.identity.models import Invitation, InvitationStatus, Membership, RefreshToken, User
 from domain.identity.passwords import hash_password
 from domain.permissions import Actor, Permission, Role, authorize
 from domain.regions.models import Region
 from domain.stores.models import Store
+from domain.text import checked_name, name_problem
 
 ASSIGNABLE_ROLES: Final = (
     Role.HQ_ADMIN,
@@ -76,39 +82,69 @@ async def _check_role(
     return stores
 
 
-def _link(user: User, stores: Sequence[Store]) -> None:
-    """Make `user` the franchisee of `stores`, with their contact details on each store."""
+def link_stores(user: User, membership: Membership, stores: Sequence[Store]) -> None:
+    """Make the member the franchisee of `stores`, with the tenant's contact details on each."""
     for store in stores:
         store.franchisee_id = user.id
-        store.franchisee_name = user.name
+        store.franchisee_name = membership.name
         store.franchisee_email = user.email
-        store.franchisee_phone = user.phone
+        store.franchisee_phone = membership.phone
 
 
 def _check_person(fields: MemberFields, existing: User | None, errors: Collector) -> None:
-    if not _EMAIL.match(fields.email) or len(fields.email) > 254:
+    """The same checks whether or not the e-mail has a login: the answer must not tell."""
+    if not _EMAIL.match(fields.email) or len(fields.email) > 254 or name_problem(fields.email):
         errors.add("email", f"{fields.email!r} is not an e-mail address")
-    if existing is not None:
-        if fields.password:
-            errors.add("password", "this person already has a login and keeps their own password")
-        return
-    if not fields.name.strip():
-        errors.add("name", "name is required", ErrorCode.REQUIRED)
-    elif len(fields.name.strip()) > 200:
-        errors.add("name", "name is longer than 200")
-    if fields.phone and not _PHONE.match(fields.phone.strip()):
+    fields.name = checked_name(errors, "name", fields.name, 200) or ""
+    fields.phone = (fields.phone or "").strip() or None
+    if fields.phone and not _PHONE.match(fields.phone):
         errors.add("phone", f"{fields.phone!r} is not a phone number")
     if fields.password is not None and len(fields.password) < MIN_PASSWORD:
         errors.add("password", f"a password has at least {MIN_PASSWORD} characters")
 
 
+async def pending_invitation(
+    session: AsyncSession, actor: Actor, user_id: int
+) -> Invitation | None:
+    """The person's pending invitation to the actor's tenant, if any."""
+    return await session.scalar(
+        select(Invitation).where(
+            Invitation.tenant_id == actor.tenant_id,
+            Invitation.user_id == user_id,
+            Invitation.status == InvitationStatus.PENDING,
+        )
+    )
+
+
+async def invite(
+    session: AsyncSession, actor: Actor, user: User, fields: MemberFields, store_ids: list[int]
+) -> Invitation:
+    """Invite a person who has a login to the actor's tenant, with what the inviter typed."""
+    invitation = Invitation(
+        tenant_id=actor.tenant_id,
+        user_id=user.id,
+        email=fields.email,
+        name=fields.name,
+        phone=fields.phone,
+        role=fields.role,
+        region_id=fields.region_id,
+        store_ids=store_ids,
+        invited_by_id=actor.user_id,
+    )
+    session.add(invitation)
+    await session.flush()  # audited in the inviting tenant (invitations.create)
+    return invitation
+
+
 async def create_member(
     session: AsyncSession, actor: Actor, fields: MemberFields
-) -> tuple[User, Membership]:
-    """Add a person with one role in the tenant.
+) -> tuple[User, Membership] | Invitation:
+    """Add a person with one role in the tenant, or invite them when their e-mail has a login.
 
-    A person whose e-mail already has a login (in another brand) joins with their existing
-    name and password. Without a password the person cannot log in until one is set.
+    A new e-mail makes the login (without a password the person cannot log in until one is
+    set) and the membership. An e-mail that already has a login gets an invitation holding
+    what the inviter typed (the password, if any, is not used: the person keeps theirs); the
+    person's own name, phone and other memberships are neither read nor shown.
     """
     authorize(actor, Permission.USER_MANAGE)
     fields.email = fields.email.strip().lower()
@@ -116,21 +152,30 @@ async def create_member(
     user = await session.scalar(select(User).where(User.email == fields.email))
     if user is not None and await _membership(session, user.id) is not None:
         errors.add("email", f"{fields.email} is already a member", ErrorCode.DUPLICATE)
+    elif user is not None and await pending_invitation(session, actor, user.id) is not None:
+        errors.add("email", f"{fields.email} is already invited", ErrorCode.DUPLICATE)
     _check_person(fields, user, errors)
     stores = await _check_role(session, fields.role, fields.region_id, fields.store_ids, errors)
     errors.raise_if_any()
-    if user is None:
-        user = User(
-            email=fields.email,
-            name=fields.name.strip(),
-            phone=(fields.phone or "").strip() or None,
-            password_hash=hash_password(fields.password) if fields.password else None,
-        )
-        session.add(user)
-        await session.flush()
-    membership = Membership(user_id=user.id, role=fields.role, region_id=fields.region_id)
+    if user is not None:
+        return await invite(session, actor, user, fields, [s.id for s in stores])
+    user = User(
+        email=fields.email,
+        name=fields.name,
+        phone=fields.phone,
+        password_hash=hash_password(fields.password) if fields.password else None,
+    )
+    session.add(user)
+    await session.flush()
+    membership = Membership(
+        user_id=user.id,
+        role=fields.role,
+        region_id=fields.region_id,
+        name=fields.name,
+        phone=fields.phone,
+    )
     session.add(membership)
-    _link(user, stores)
+    link_stores(user, membership, stores)
     await session.flush()
     return user, membership
 
@@ -206,7 +251,7 @@ async def change_role(
             store.franchisee_id = None
     membership.role = role
     membership.region_id = region_id
-    _link(user, [s for s in stores if s.franchisee_id != user.id])
+    link_stores(user, membership, [s for s in stores if s.franchisee_id != user.id])
     await session.flush()
     return membership
 

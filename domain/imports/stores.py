@@ -26,6 +26,7 @@ from domain.audit.recorder import record
 from domain.catalogue.service import UpsertCounts, chunks
 from domain.errors import ErrorCode
 from domain.identity.models import User
+from domain.identity.visibility import pointable_people
 from domain.imports.columns import (
     UNREADABLE,
     Column,
@@ -38,12 +39,13 @@ from domain.imports.columns import (
 )
 from domain.imports.kinds import Kind, Progress, Record, Statement
 from domain.imports.rows import RowErrors
-from domain.permissions import Actor, Permission, Reach, authorize, can, reach
+from domain.permissions import Actor, Permission, Reach, Role, authorize, can, reach
 from domain.regions.models import Region
 from domain.stores.access import as_owner, may
 from domain.stores.assignment import start_assignment
 from domain.stores.fields import PII_FIELDS, UNSET, StoreFields, StoreReferences, load_references
 from domain.stores.models import Store
+from domain.stores.owners import with_owner_contacts
 from domain.stores.service import permissions_for
 from domain.stores.validation import check_store_fields
 
@@ -172,6 +174,10 @@ def _allowed(
             actor, Permission.STORE_ASSIGN, region_id=region
         ):
             return "not allowed to assign merchandisers in this region"
+        if values.get("franchisee_id") is not None and not can(
+            actor, Permission.STORE_FRANCHISEE, region_id=region
+        ):
+            return "only HQ or the region's manager may give a store its owner"
         return None
     names = [n for n in fields.given() if n != "code" and n in values]
     for permission in sorted(permissions_for(names)):
@@ -207,6 +213,14 @@ async def load(
     refs = await load_references(session, named)
     existing = await _existing(session, {v["code"] for _, v in records} - {UNREADABLE})
     errors = RowErrors()
+    # Whom the actor may make a store's owner: those whose contacts it sees already.
+    pointable = (
+        await pointable_people(
+            session, actor, [p.user_id for p in refs.people.values() if p.role == Role.FRANCHISEE]
+        )
+        if any(v.get("franchisee_login", UNSET) is not UNSET for _, v in records)
+        else set()
+    )
     changes: list[tuple[Store | None, dict[str, Any]]] = []
     seen: dict[str, int] = {}
     for row, v in records:
@@ -225,6 +239,15 @@ async def load(
         checked = check_store_fields(fields, refs, current, refused)
         for e in checked.errors:
             errors.add(row, _column(e.field), e.message, e.code)
+        owner = checked.values.get("franchisee_id")
+        if owner is not None and (current is None or owner != current.franchisee_id):
+            if owner not in pointable:
+                email = v["franchisee_login"]
+                errors.add(
+                    row, "franchisee_login", f"no member with e-mail {email}", ErrorCode.NOT_FOUND
+                )
+            else:
+                await with_owner_contacts(session, fields, checked.values)
         # A new store's permissions depend on its region: judged once the region is known.
         if current is not None or "region_id" in checked.values:
             refusal = _allowed(actor, fields, checked.values, current)
@@ -299,14 +322,15 @@ def dump(actor: Actor, start: date | None, end: date | None) -> Statement:
         return case((pii, column), else_=None) if column.key in PII_FIELDS else column
 
     store = [guarded(Store.__table__.c[c.name]) for c in COLUMNS if c.name in Store.__table__.c]
-    columns = []
+    columns: list[Any] = []
     for c in COLUMNS:
         if c.name == "region_code":
             columns.append(Region.code)
         elif c.name == "merchandiser":
             columns.append(merchandiser.email)
         elif c.name == "franchisee_login":
-            columns.append(franchisee.email)
+            # the owner's login is their personal e-mail: only where the store's personal data is
+            columns.append(case((pii, franchisee.email), else_=None))
         else:
             columns.append(store.pop(0))
     return (

@@ -20,6 +20,7 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from redis import Redis
@@ -61,23 +62,32 @@ def touch(path: Path | None) -> None:
 
 
 def fire_periodic(settings: Settings, connection: Redis[bytes]) -> list[str]:
-    """Enqueue each periodic job whose period has passed since any process last fired it."""
+    """Enqueue each periodic job whose period has passed since any process last fired it.
+
+    Each job on its own: one that cannot be queued (renamed, say) is logged and the others
+    still fire."""
     fired = []
     for name, every in PERIODIC:
-        # SET NX EX: whoever sets the key fires the job; it lapses when the period is over.
-        if not connection.set(PERIODIC_KEY + name, clock.now().isoformat(), nx=True, ex=every):
+        try:
+            # SET NX EX: whoever sets the key fires the job; it lapses when the period is over.
+            if not connection.set(PERIODIC_KEY + name, clock.now().isoformat(), nx=True, ex=every):
+                continue
+            job = spec(name)
+            queue(settings, job.queue, connection).enqueue(
+                runner.execute,
+                name,
+                None,
+                {},
+                f"periodic:{name}",
+                job_timeout=job.timeout,
+                result_ttl=3600,
+                description=f"periodic {name}",
+            )
+        except RedisError:
+            raise  # Redis is down: nothing else can fire either
+        except Exception:
+            log.exception("periodic job %s could not be fired", name)
             continue
-        job = spec(name)
-        queue(settings, job.queue, connection).enqueue(
-            runner.execute,
-            name,
-            None,
-            {},
-            f"periodic:{name}",
-            job_timeout=job.timeout,
-            result_ttl=3600,
-            description=f"periodic {name}",
-        )
         fired.append(name)
     return fired
 
@@ -130,20 +140,29 @@ class Clock(threading.Thread):
 
     def tick(self, loop: asyncio.AbstractEventLoop, db: Database) -> bool:
         """One beat if this clock holds it: relay, due retries, periodic jobs. Survives a Redis
-        or database outage. Returns whether it beat."""
+        or database outage, and each of the three fails on its own: a relay that fails does not
+        stop the retries or the periodic jobs, nor the other way round. Returns whether it
+        beat."""
         touch(self.settings.liveness_file)
         try:
             if not self.holds_beat():
                 return False
-            self._relay(loop, db)
-            self.scheduler.enqueue_scheduled_jobs()  # type: ignore[no-untyped-call]
-            fire_periodic(self.settings, self.connection)
-            return True
         except RedisError as error:
             log.warning("clock: redis unavailable: %s", error)
-        except Exception:
-            log.exception("clock tick failed")
-        return False
+            return False
+        steps: tuple[tuple[str, Callable[[], object]], ...] = (
+            ("relay", lambda: self._relay(loop, db)),
+            ("retries", self.scheduler.enqueue_scheduled_jobs),
+            ("periodic jobs", lambda: fire_periodic(self.settings, self.connection)),
+        )
+        for name, step in steps:
+            try:
+                step()
+            except RedisError as error:
+                log.warning("clock %s: redis unavailable: %s", name, error)
+            except Exception:
+                log.exception("clock %s failed", name)
+        return True
 
     def _relay(self, loop: asyncio.AbstractEventLoop, db: Database) -> None:
         """Relay what is due, a batch at a time while batches come full, for a few seconds at

@@ -41,6 +41,9 @@ class OutboxMessage(Base):
     relayed_at: Mapped[datetime | None] = mapped_column()
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # A row the relay cannot hand on (a job renamed by a deploy): set aside, never retried.
+    dead_at: Mapped[datetime | None] = mapped_column()
+    dead_error: Mapped[str | None] = mapped_column(Text)
 
 
 class JobRun(Base):

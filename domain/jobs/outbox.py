@@ -54,7 +54,12 @@ def rq_job_id(key: str) -> str:
 
 
 async def relay(db: Database, settings: Settings, limit: int = 500) -> int:
-    """Move due outbox rows to rq; returns how many. Stops quietly while Redis is down."""
+    """Move due outbox rows to rq; returns how many. Stops quietly while Redis is down.
+
+    A row that cannot be relayed for a reason of its own (a job name no longer registered, say
+    after a deploy renamed it; arguments rq cannot take) is marked dead with its error and
+    skipped: one bad row never holds up the others, for any tenant.
+    """
     connection = redis_connection(settings)
     moved = 0
     async with db.session() as session:
@@ -64,6 +69,7 @@ async def relay(db: Database, settings: Settings, limit: int = 500) -> int:
             select(OutboxMessage)
             .where(
                 OutboxMessage.relayed_at.is_(None),
+                OutboxMessage.dead_at.is_(None),
                 or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now),
             )
             .order_by(OutboxMessage.id)
@@ -72,7 +78,13 @@ async def relay(db: Database, settings: Settings, limit: int = 500) -> int:
         if db.dialect == "postgresql":
             stmt = stmt.with_for_update(skip_locked=True)
         for message in (await session.scalars(stmt)).all():
-            job = spec(message.job)
+            try:
+                job = spec(message.job)
+            except KeyError:
+                _bury(
+                    message, f"unknown job {message.job!r}: no handler is registered by that name"
+                )
+                continue
             try:
                 queue(settings, job.queue, connection).enqueue(
                     execute,
@@ -94,8 +106,19 @@ async def relay(db: Database, settings: Settings, limit: int = 500) -> int:
                 message.last_error = f"redis unavailable: {error}"[:500]
                 log.warning("outbox relay paused: %s", error)
                 break
+            except Exception as error:  # this row alone is at fault
+                _bury(message, f"could not be queued: {type(error).__name__}: {error}")
+                continue
             message.relayed_at = now
             message.attempts += 1
             moved += 1
         await session.commit()
     return moved
+
+
+def _bury(message: OutboxMessage, error: str) -> None:
+    """Set a row aside as dead, with why (it stays for an operator to see)."""
+    message.dead_at = clock.now()
+    message.dead_error = error[:1000]
+    message.attempts += 1
+    log.error("outbox row %s (%s, key %s) is dead: %s", message.id, message.job, message.key, error)

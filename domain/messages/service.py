@@ -23,6 +23,7 @@ from domain.notifications.service import notify
 from domain.passport.models import ContactKind
 from domain.permissions import Actor, Permission, Role, authorize
 from domain.stores.models import Store
+from domain.text import free_text_problem
 from domain.worklist.reach import store_condition, with_owned_stores
 
 MAX_BODY = 4000
@@ -87,6 +88,8 @@ async def send_message(session: AsyncSession, actor: Actor, store_id: int, body:
         raise Invalid("body", "a message cannot be empty", ErrorCode.REQUIRED)
     if len(text) > MAX_BODY:
         raise Invalid("body", f"a message holds at most {MAX_BODY} characters")
+    if problem := free_text_problem(text):
+        raise Invalid("body", f"the message {problem}")
     now = clock.now()
     thread = await thread_of(session, store)
     if thread is None:

@@ -42,6 +42,7 @@ class Outgoing:
     locale: str
     store_code: str
     store_name: str
+    tenant_id: int | None = None  # said in an X-Peihuo-Tenant header (the demo's mailbox)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ def _send_email_sync(settings: Settings, outgoing: Outgoing) -> Attempt:
     message["Subject"] = outgoing.subject
     message["Message-ID"] = make_msgid(idstring=f"peihuo-{outgoing.notification_id}")
     message["X-Peihuo-Notification"] = str(outgoing.notification_id)
+    if outgoing.tenant_id is not None:
+        message["X-Peihuo-Tenant"] = str(outgoing.tenant_id)
     message.set_content(outgoing.body)
     try:
         with smtplib.SMTP(

@@ -76,6 +76,7 @@ async def deliver(
         locale=notification.locale,
         store_code=store.code,
         store_name=store.name,
+        tenant_id=notification.tenant_id,
     )
     result = await channels.send(settings, outgoing)
     notification.attempts = attempt

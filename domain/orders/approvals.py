@@ -27,6 +27,7 @@ from domain.orders.models import ApprovalStatus, Order, OrderApproval
 from domain.permissions import Actor, Permission, authorize, can
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
+from domain.text import free_text_problem
 
 MAX_TEXT = 2000
 CENT = Decimal("0.01")
@@ -121,6 +122,8 @@ def _text(value: str | None, field: str) -> str | None:
     text = (value or "").strip() or None
     if text is not None and len(text) > MAX_TEXT:
         raise Invalid(field, f"at most {MAX_TEXT} characters")
+    if text is not None and (problem := free_text_problem(text)):
+        raise Invalid(field, f"the text {problem}")
     return text
 
 

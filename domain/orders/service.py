@@ -36,6 +36,7 @@ from domain.orders.states import Action
 from domain.orders.transitions import flush, lock, transition
 from domain.permissions import Actor, Permission, Role, authorize
 from domain.stores.models import Store
+from domain.text import free_text_problem
 from domain.worklist.reach import with_owned_stores
 
 MAX_NOTE = 2000
@@ -221,6 +222,8 @@ def _note(note: str | None, errors: Collector) -> str | None:
     text = (note or "").strip() or None
     if text is not None and len(text) > MAX_NOTE:
         errors.add("note", f"at most {MAX_NOTE} characters")
+    elif text is not None and (problem := free_text_problem(text)):
+        errors.add("note", f"the note {problem}")
     return text
 
 

@@ -30,6 +30,7 @@ from domain.orders.rules import OrderAction
 from domain.orders.states import FOLLOW_UPS, Action, Move, move
 from domain.permissions import Actor
 from domain.tenancy.models import Tenant
+from domain.text import free_text_problem
 
 MAX_REASON = 2000
 
@@ -112,6 +113,8 @@ async def _check(
         )
     if text is not None and len(text) > MAX_REASON:
         raise Invalid("reason", f"at most {MAX_REASON} characters")
+    if text is not None and (problem := free_text_problem(text)):
+        raise Invalid("reason", f"the reason {problem}")
     return step, text
 
 

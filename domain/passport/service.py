@@ -21,6 +21,7 @@ from domain.sales.models import DailySale
 from domain.stores.access import visible_store
 from domain.stores.models import Store
 from domain.stores.workload import CONFIRMED, OPEN_PROPOSAL, WINDOW_DAYS, sale_amount
+from domain.text import free_text_problem
 
 MAX_SUMMARY: Final = 2000
 # Contacts a person logs by hand; messages, reminders and complaints are logged by their concept.
@@ -63,6 +64,8 @@ async def log_contact(
         errors.add("summary", "say what the contact was about", ErrorCode.REQUIRED)
     elif len(text) > MAX_SUMMARY:
         errors.add("summary", f"a summary holds at most {MAX_SUMMARY} characters")
+    elif problem := free_text_problem(text):
+        errors.add("summary", f"the summary {problem}")
     now = clock.now()
     if occurred_at is not None and occurred_at.tzinfo is None:
         errors.add("occurred_at", "give the time with its time zone")

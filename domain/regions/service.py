@@ -11,6 +11,7 @@ from domain.errors import Collector, ErrorCode, NotFound
 from domain.permissions import Actor, Permission, authorize
 from domain.regions.models import Region, RegionProvince
 from domain.regions.provinces import canonical_province
+from domain.text import checked_name
 
 
 async def _validate_provinces(
@@ -47,18 +48,13 @@ async def create_region(
     """Create a region with its provinces."""
     authorize(actor, Permission.REGION_WRITE)
     errors = Collector()
-    code = code.strip()
-    if not code:
-        errors.add("code", "code is required", ErrorCode.REQUIRED)
-    elif await session.scalar(select(Region.id).where(Region.code == code)):
+    code = checked_name(errors, "code", code, 20) or ""
+    if code and await session.scalar(select(Region.id).where(Region.code == code)):
         errors.add("code", f"a region with code {code} already exists", ErrorCode.DUPLICATE)
-    if not name.strip():
-        errors.add("name", "name is required", ErrorCode.REQUIRED)
+    name = checked_name(errors, "name", name, 100) or ""
     names = await _validate_provinces(session, provinces, None, errors)
     errors.raise_if_any()
-    region = Region(
-        code=code, name=name.strip(), provinces=[RegionProvince(province=p) for p in names]
-    )
+    region = Region(code=code, name=name, provinces=[RegionProvince(province=p) for p in names])
     session.add(region)
     await session.flush()
     return region
@@ -77,8 +73,8 @@ async def update_region(
     if region is None:
         raise NotFound("region")
     errors = Collector()
-    if name is not None and not name.strip():
-        errors.add("name", "name cannot be empty", ErrorCode.REQUIRED)
+    if name is not None:
+        name = checked_name(errors, "name", name, 100)
     names = (
         await _validate_provinces(session, provinces, region.id, errors)
         if provinces is not None
@@ -86,16 +82,9 @@ async def update_region(
     )
     errors.raise_if_any()
     if name is not None:
-        region.name = name.strip()
+        region.name = name
     if names is not None:
         keep = {p.province: p for p in region.provinces}
         region.provinces = [keep.get(p) or RegionProvince(province=p) for p in names]
     await session.flush()
     return region
-
-
-async def region_for_province(session: AsyncSession, province: str) -> Region | None:
-    """The region that covers a province, if any."""
-    return await session.scalar(
-        select(Region).join(RegionProvince).where(RegionProvince.province == province)
-    )

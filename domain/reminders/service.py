@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
-from domain.identity.models import User
+from domain.identity.models import Membership
 from domain.jobs import outbox
 from domain.notifications.events import order_facts
 from domain.notifications.history import log_contact
@@ -107,8 +107,12 @@ async def scan(session: AsyncSession) -> dict[str, int]:
 
 
 async def _merchandiser_name(session: AsyncSession, store: Store) -> str:
-    user = await session.get(User, store.merchandiser_id) if store.merchandiser_id else None
-    return user.name if user else ""
+    if store.merchandiser_id is None:
+        return ""
+    name = await session.scalar(
+        select(Membership.name).where(Membership.user_id == store.merchandiser_id)
+    )
+    return name or ""
 
 
 async def fire(session: AsyncSession, reminder_id: int) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from domain.regions.provinces import canonical_province
 from domain.stock.models import StoreInventory, Warehouse, WarehouseStock
 from domain.stores.models import Store
 from domain.tenancy.session import session_tenant
+from domain.text import checked_name
 
 MAX_ON_HAND = 2_000_000_000  # INTEGER column
 
@@ -42,25 +43,18 @@ async def create_warehouse(
     """Create an HQ warehouse (code unique in the tenant, province one of China's)."""
     authorize(actor, Permission.STOCK_WRITE)
     errors = Collector()
-    code, name = fields.code.strip(), fields.name.strip()
-    if not code:
-        errors.add("code", "code is required", ErrorCode.REQUIRED)
-    elif len(code) > 32:
-        errors.add("code", "code is longer than 32")
-    elif await session.scalar(select(Warehouse.id).where(Warehouse.code == code)):
+    code = checked_name(errors, "code", fields.code, 32) or ""
+    if code and await session.scalar(select(Warehouse.id).where(Warehouse.code == code)):
         errors.add("code", f"a warehouse with code {code} already exists", ErrorCode.DUPLICATE)
-    if not name:
-        errors.add("name", "name is required", ErrorCode.REQUIRED)
+    name = checked_name(errors, "name", fields.name, 200) or ""
     province = (fields.province or "").strip() or None
     if province is not None:
         province = canonical_province(province)
         if province is None:
             errors.add("province", f"unknown province {fields.province!r}")
-    city = (fields.city or "").strip() or None
-    if city is not None and len(city) > 80:
-        errors.add("city", "city is longer than 80")
+    city = checked_name(errors, "city", fields.city, 80, required=False)
     errors.raise_if_any()
-    warehouse = Warehouse(code=code, name=name[:200], province=province, city=city)
+    warehouse = Warehouse(code=code, name=name, province=province, city=city)
     session.add(warehouse)
     await session.flush()
     return warehouse

@@ -19,6 +19,7 @@ from domain.permissions import Actor, Permission, Role
 from domain.regions.models import Region
 from domain.stores.access import visible_store
 from domain.stores.models import MerchandiserAssignment, Store
+from domain.text import free_text_problem
 
 MAX_REASON = 500
 
@@ -49,11 +50,11 @@ async def check_merchandiser(
     user: User = row.User
     membership: Membership = row.Membership
     if not (membership.is_active and user.is_active):
-        raise Invalid(field, f"{user.name} is deactivated")
+        raise Invalid(field, f"{membership.name} is deactivated")
     if membership.region_id != region_id:
         region = await session.get(Region, region_id)
         code = region.code if region else "?"
-        raise Invalid(field, f"{user.name} is not a merchandiser of region {code}")
+        raise Invalid(field, f"{membership.name} is not a merchandiser of region {code}")
     return user
 
 
@@ -121,6 +122,8 @@ def clean_reason(reason: str | None, required: bool) -> str | None:
         raise Invalid("reason", "say why the store changes merchandiser", ErrorCode.REQUIRED)
     if len(text) > MAX_REASON:
         raise Invalid("reason", f"a reason holds at most {MAX_REASON} characters")
+    if problem := free_text_problem(text):
+        raise Invalid("reason", f"the reason {problem}")
     return text or None
 
 

@@ -23,6 +23,7 @@ from domain.audit.recorder import record
 from domain.errors import Collector, ErrorCode, NotFound
 from domain.permissions import Actor, Permission, authorize
 from domain.stores.models import CustomFieldDefinition, FieldType, Store
+from domain.text import checked_free_text, checked_name, free_text_problem, name_problem
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 MAX_TEXT = 1000
@@ -63,6 +64,8 @@ def coerce_value(rule: FieldRule, value: Any) -> tuple[Any, str | None]:
             return None, f"{rule.label} must be text"
         if len(value) > MAX_TEXT:
             return None, f"{rule.label} holds at most {MAX_TEXT} characters"
+        if problem := free_text_problem(value):
+            return None, f"{rule.label} {problem}"
         return value, None
     if rule.type == FieldType.NUMBER:
         return _number(rule, value)
@@ -165,11 +168,7 @@ def _check_definition(fields: DefinitionFields, errors: Collector) -> Definition
         errors.add(
             "key", "a key is 1 to 64 lower-case letters, digits or _, starting with a letter"
         )
-    label = fields.label.strip()
-    if not label:
-        errors.add("label", "label is required", ErrorCode.REQUIRED)
-    elif len(label) > 200:
-        errors.add("label", "label is longer than 200")
+    label = checked_name(errors, "label", fields.label, 200) or fields.label.strip()
     choices = [c.strip() for c in fields.choices]
     if fields.type == FieldType.CHOICE:
         if not choices:
@@ -180,14 +179,14 @@ def _check_definition(fields: DefinitionFields, errors: Collector) -> Definition
         for i, choice in enumerate(choices):
             if not choice or len(choice) > MAX_CHOICE_LENGTH:
                 errors.add(f"choices[{i}]", f"a choice is 1 to {MAX_CHOICE_LENGTH} characters")
+            elif problem := name_problem(choice):
+                errors.add(f"choices[{i}]", f"a choice {problem}")
             elif choice in seen:
                 errors.add(f"choices[{i}]", f"{choice!r} is listed twice", ErrorCode.DUPLICATE)
             seen.add(choice)
     elif choices:
         errors.add("choices", "only a choice field has choices")
-    help_text = (fields.help_text or "").strip() or None
-    if help_text and len(help_text) > 500:
-        errors.add("help_text", "help text is longer than 500")
+    help_text = checked_free_text(errors, "help_text", fields.help_text, 500, required=False)
     return DefinitionFields(key, label, fields.type, choices, fields.required, help_text)
 
 

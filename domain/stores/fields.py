@@ -179,7 +179,7 @@ async def load_references(
             region.id, region.code, frozenset(region.province_names)
         )
     members = await session.execute(
-        select(User.id, User.name, User.email, Membership.role, Membership.region_id)
+        select(User.id, Membership.name, User.email, Membership.role, Membership.region_id)
         .add_columns(Membership.is_active & User.is_active)
         .join(Membership, Membership.user_id == User.id)
         .where(Membership.role.in_((Role.MERCHANDISER, Role.FRANCHISEE)))

@@ -47,14 +47,6 @@ class StorePreferences:
             quiet_hours_end=store.quiet_hours_end,
         )
 
-    def admits(self, category: str, sku_code: str, price: Decimal) -> bool:
-        """Whether an item of this category, code and retail price fits the preferences."""
-        if category in self.excluded_categories or sku_code in self.excluded_skus:
-            return False
-        if self.price_min is not None and price < self.price_min:
-            return False
-        return self.price_max is None or price <= self.price_max
-
 
 def _text_list(check: FieldCheck, name: str, limit: int, length: int) -> list[str] | None:
     """Trimmed, de-duplicated entries of a list field, or None when refused."""

@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.errors import DomainError, Invalid
+from domain.errors import DomainError, Forbidden, Invalid
+from domain.identity.visibility import check_pointable
 from domain.permissions import Actor, Permission, authorize
-from domain.stores.access import as_owner, visible_store
+from domain.stores.access import as_owner, may, visible_store
 from domain.stores.assignment import clean_reason, start_assignment
 from domain.stores.fields import (
     PII_FIELDS,
@@ -19,6 +20,7 @@ from domain.stores.fields import (
     load_references,
 )
 from domain.stores.models import Store
+from domain.stores.owners import with_owner_contacts
 from domain.stores.validation import check_store_fields
 
 
@@ -32,11 +34,26 @@ def permissions_for(names: list[str]) -> set[Permission]:
             needed.add(Permission.STORE_PREFERENCES)
         elif name == "merchandiser_id":
             needed.add(Permission.STORE_ASSIGN)
+        elif name == "franchisee_id":
+            needed.add(Permission.STORE_FRANCHISEE)
         else:
             needed.add(Permission.STORE_WRITE)
         if name in PII_FIELDS:
             needed.add(Permission.STORE_PII)
     return needed
+
+
+def authorize_fields(actor: Actor, store: Store, names: list[str]) -> None:
+    """FORBIDDEN, naming the first field the actor may not change on `store`."""
+    for name in names:
+        for permission in sorted(permissions_for([name])):
+            if may(actor, permission, store):
+                continue
+            if permission == Permission.STORE_FRANCHISEE:
+                message = "only HQ or the region's manager may change who owns a store"
+            else:
+                message = f"{actor.role.value} may not {permission.value} on this store"
+            raise Forbidden(message, field=name)
 
 
 async def _checked(
@@ -62,6 +79,10 @@ async def create_store(
     merchandiser_id = values.pop("merchandiser_id", None)
     if merchandiser_id is not None:
         authorize(actor, Permission.STORE_ASSIGN, region_id=values["region_id"])
+    if values.get("franchisee_id") is not None:
+        authorize(actor, Permission.STORE_FRANCHISEE, region_id=values["region_id"])
+        await check_pointable(session, actor, values["franchisee_id"], "franchisee_id")
+        await with_owner_contacts(session, fields, values)
     store = Store(**values)
     session.add(store)
     await session.flush()
@@ -87,12 +108,15 @@ async def update_store(
     names = fields.given()
     if not names:
         raise Invalid(None, "nothing to change")
-    store = await visible_store(
-        session, actor, store_id, *sorted(permissions_for(names)), field="id"
-    )
+    store = await visible_store(session, actor, store_id, field="id")
+    authorize_fields(actor, store, names)
     values = await _checked(session, fields, store)
     if "region_id" in values and values["region_id"] != store.region_id:
         authorize(as_owner(actor, store), Permission.STORE_WRITE, region_id=values["region_id"])
+    owner = values.get("franchisee_id")
+    if owner is not None and owner != store.franchisee_id:
+        await check_pointable(session, actor, owner, "franchisee_id")
+        await with_owner_contacts(session, fields, values)
     merchandiser_id = values.pop("merchandiser_id", store.merchandiser_id)
     # validation has checked that the merchandiser serves the store's (new) region
     reassign = merchandiser_id is not None and merchandiser_id != store.merchandiser_id

@@ -27,6 +27,7 @@ from domain.stores.custom_fields import merge_values
 from domain.stores.fields import UNSET, FieldCheck, StoreFields, StoreReferences
 from domain.stores.models import Store, StoreStatus, Tier
 from domain.stores.preferences import check_preferences
+from domain.text import name_problem
 
 REQUIRED_ON_CREATE: Final = ("code", "name", "province", "city")
 _TEXT_LIMITS: Final = {
@@ -106,6 +107,8 @@ def _texts(check: FieldCheck) -> None:
             check.fail(name, f"{name.replace('_', ' ')} must be text")
         elif len(value) > limit:
             check.fail(name, f"{name.replace('_', ' ')} is longer than {limit}")
+        elif problem := name_problem(value):
+            check.fail(name, f"{name.replace('_', ' ')} {problem}")
         else:
             check.set(name, value)
 
@@ -297,7 +300,7 @@ def _franchisee(check: FieldCheck, refs: StoreReferences) -> None:
         email = email.strip().lower() if isinstance(email, str) else email
         if not email:
             check.set("franchisee_email", None)
-        elif len(email) > 254 or not _EMAIL.match(email):
+        elif len(email) > 254 or not _EMAIL.match(email) or name_problem(email):
             check.fail("franchisee_email", f"{email!r} is not an e-mail address")
         else:
             check.set("franchisee_email", email)

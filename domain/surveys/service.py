@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.errors import Collector, DomainError, ErrorCode, Invalid, NotFound
+from domain.links import survey_link
 from domain.notifications.events import order_facts
 from domain.notifications.history import log_contact
 from domain.notifications.models import Audience
@@ -23,6 +24,7 @@ from domain.settings import Settings
 from domain.shipments.models import Shipment
 from domain.stores.models import Store
 from domain.surveys.models import FACTORS, HIGHEST, LOWEST, SCORES, Survey
+from domain.text import free_text_problem
 from domain.worklist.reach import store_condition, with_owned_stores
 
 MAX_COMMENT = 2000
@@ -68,11 +70,6 @@ class SurveySummary:
         return self.answered / self.requested if self.requested else None
 
 
-def survey_link(settings: Settings, order: Order) -> str:
-    """Where the franchisee answers an order's survey in the portal."""
-    return f"{settings.public_url.rstrip('/')}/portal/orders/{order.number}/survey"
-
-
 async def _shipment_id(session: AsyncSession, order: Order) -> int | None:
     return await session.scalar(select(Shipment.id).where(Shipment.order_id == order.id))
 
@@ -100,7 +97,7 @@ async def request_survey(session: AsyncSession, settings: Settings, order_id: in
     session.add(survey)
     await session.flush()
     facts = await order_facts(session, order, store, shipment_id)
-    facts["link"] = survey_link(settings, order)
+    facts["link"] = survey_link(settings, survey.tenant_id, survey.id)
     await notify(
         session,
         store,
@@ -121,6 +118,8 @@ def _check(answer: SurveyAnswer) -> str | None:
     comment = (answer.comment or "").strip()
     if len(comment) > MAX_COMMENT:
         errors.add("comment", f"at most {MAX_COMMENT} characters")
+    elif problem := free_text_problem(comment):
+        errors.add("comment", f"the comment {problem}")
     errors.raise_if_any()
     return comment or None
 

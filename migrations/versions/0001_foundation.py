@@ -8,13 +8,12 @@ Revises:
 Create Date: 2026-11-22 19:27:33.434901
 """
 
+import os
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
 from sqlalchemy.dialects import postgresql
-
-from domain.db import rls
 
 revision: str = "0001"
 down_revision: str | Sequence[str] | None = None
@@ -45,6 +44,72 @@ TENANT_TABLES: tuple[str, ...] = (
     "order_lines",
     "order_transitions",
 )
+
+
+# Row-level security exactly as this revision ran it, written out here so that editing today's
+# code never changes an old migration. env.py hands the application role in
+# config.attributes["app_role"] (the PEIHUO_DATABASE_APP_ROLE setting).
+_POLICY = "tenant_isolation"
+_CURRENT_TENANT = "NULLIF(current_setting('app.tenant_id', true), '')::integer"
+
+
+def _is_postgres() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
+def _app_role() -> str:
+    role = context.config.attributes.get("app_role") or os.environ.get(
+        "PEIHUO_DATABASE_APP_ROLE", "peihuo_app"
+    )
+    if not str(role).replace("_", "").isalnum():
+        raise ValueError(f"the app role {role!r} is not a plain SQL identifier")
+    return str(role)
+
+
+def _ensure_app_role() -> None:
+    if not _is_postgres():
+        return
+    role = _app_role()
+    op.execute(
+        f"""DO $$ BEGIN
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN
+                CREATE ROLE {role} LOGIN;
+            END IF;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;  -- another database's migration made it at the same moment
+        END $$"""
+    )
+    op.execute(f"GRANT USAGE ON SCHEMA public TO {role}")
+
+
+def _grant(table: str) -> None:
+    if _is_postgres():
+        op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {_app_role()}")
+
+
+def _grant_sequences() -> None:
+    if _is_postgres():
+        op.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {_app_role()}")
+
+
+def _enable(table: str) -> None:
+    if not _is_postgres():
+        return
+    _grant(table)
+    op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+    op.execute(
+        f"CREATE POLICY {_POLICY} ON {table} "
+        f"USING (tenant_id = {_CURRENT_TENANT}) WITH CHECK (tenant_id = {_CURRENT_TENANT})"
+    )
+
+
+def _disable(table: str) -> None:
+    if not _is_postgres():
+        return
+    op.execute(f"DROP POLICY IF EXISTS {_POLICY} ON {table}")
+    op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
+    op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
 
 
 def upgrade() -> None:
@@ -1102,17 +1167,17 @@ def upgrade() -> None:
             unique=False,
         )
 
-    rls.ensure_app_role()
+    _ensure_app_role()
     for table in GLOBAL_TABLES:
-        rls.grant(table)
+        _grant(table)
     for table in TENANT_TABLES:
-        rls.enable(table)
-    rls.grant_sequences()
+        _enable(table)
+    _grant_sequences()
 
 
 def downgrade() -> None:
     for table in TENANT_TABLES:
-        rls.disable(table)
+        _disable(table)
     with op.batch_alter_table("order_transitions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_order_transitions_tenant_id_order_id_at"))
         batch_op.drop_index(batch_op.f("ix_order_transitions_tenant_id"))

@@ -24,7 +24,6 @@ from domain.complaints.models import (
     Severity,
 )
 from domain.complaints.service import OPEN_STATUSES
-from domain.identity.models import User
 from domain.permissions import Role
 
 expose(
@@ -77,8 +76,7 @@ expose(
 
 
 async def _user(info: Info, user_id: int | None) -> UserType | None:
-    user = await info.context.loaders.by_id(User).load(user_id) if user_id else None
-    return UserType.from_model(user) if user else None
+    return await UserType.load(info, user_id)
 
 
 PHOTO_PATH = "/complaints/photos/{id}"

@@ -6,6 +6,7 @@ import strawberry
 from strawberry import relay
 
 from api.graphql.errors import UserError
+from api.graphql.identity.invitations import InvitationType
 from api.graphql.identity.types import UserType
 from domain.permissions import Role
 
@@ -14,7 +15,9 @@ from domain.permissions import Role
 class UserCreateInput:
     """Who and with which role."""
 
-    email: str = strawberry.field(description="Login e-mail (an existing login joins as it is).")
+    email: str = strawberry.field(
+        description="Login e-mail (an e-mail that already has a login is invited instead)."
+    )
     name: str = strawberry.field(description="Full name.")
     role: Role = strawberry.field(
         description="hq_admin, regional_manager, merchandiser or franchisee."
@@ -71,5 +74,12 @@ class UserFilterInput:
 class UserPayload:
     """The member as saved, or why not."""
 
-    user: UserType | None = strawberry.field(description="The member, when saved.")
+    user: UserType | None = strawberry.field(
+        description="The member, when saved (null when the person was invited instead)."
+    )
+    invitation: InvitationType | None = strawberry.field(
+        default=None,
+        description="When the e-mail already has a login: the invitation made, holding only "
+        "what was typed (the person becomes a member once they accept).",
+    )
     user_errors: list[UserError] = strawberry.field(description="Why the input was refused.")

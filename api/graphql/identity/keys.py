@@ -15,7 +15,7 @@ from api.graphql.identity.types import UserType
 from api.graphql.permissions import needs
 from api.graphql.relay import Connection, ModelNode, decode_id
 from domain.identity import keys
-from domain.identity.models import ApiKey, OAuthClient, User
+from domain.identity.models import ApiKey, OAuthClient
 from domain.permissions import INTEGRATION_SCOPES, Permission
 
 First = Annotated[
@@ -49,12 +49,7 @@ class ApiKeyType(ModelNode):
 
     @strawberry.field(description="Who made it.")
     async def created_by(self, info: Info) -> UserType | None:
-        user = (
-            await info.context.loaders.by_id(User).load(self.created_by_pk)
-            if self.created_by_pk
-            else None
-        )
-        return UserType.from_model(user) if user else None
+        return await UserType.load(info, self.created_by_pk)
 
     @classmethod
     def from_model(cls, row: ApiKey) -> Self:

@@ -15,13 +15,15 @@ from api.graphql.identity.inputs import (
     UserIdInput,
     UserPayload,
 )
+from api.graphql.identity.invitations import InvitationType
 from api.graphql.identity.types import UserType
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
 from api.graphql.stock.bulk import camel_errors
 from domain.identity import users
-from domain.identity.models import User
+from domain.identity.models import Invitation, Membership, User
 from domain.permissions import Permission, Role
+from domain.tenancy.models import Tenant
 
 
 def _failed(errors: list[UserError]) -> UserPayload:
@@ -42,7 +44,8 @@ class IdentityMutations:
 
     @strawberry.mutation(
         description="Add a person with a role: a region for regional managers and "
-        "merchandisers, stores for a franchisee.",
+        "merchandisers, stores for a franchisee. An e-mail that already has a login (here or in "
+        "another brand) is invited instead: the answer holds only what was typed.",
         permission_classes=needs(Permission.USER_MANAGE),
     )
     async def user_create(
@@ -52,7 +55,7 @@ class IdentityMutations:
     ) -> UserPayload:
         ctx = info.context
 
-        async def action() -> int:
+        async def action() -> tuple[User, Membership] | Invitation:
             fields = users.MemberFields(
                 email=input.email,
                 name=input.name,
@@ -66,10 +69,18 @@ class IdentityMutations:
                     decode_id(s, "Store", f"storeIds[{i}]") for i, s in enumerate(input.store_ids)
                 ],
             )
-            user, _ = await users.create_member(ctx.session, ctx.actor, fields)
-            return user.id
+            return await users.create_member(ctx.session, ctx.actor, fields)
 
-        return await _user(info, action)
+        async def run() -> UserPayload:
+            created = await action()
+            if isinstance(created, Invitation):
+                tenant = await ctx.session.get(Tenant, created.tenant_id)
+                return UserPayload(
+                    user=None, invitation=InvitationType.of(created, tenant), user_errors=[]
+                )
+            return UserPayload(user=UserType.from_model(created[0]), user_errors=[])
+
+        return await mutate(info, run, _failed)
 
     @strawberry.mutation(
         description="Change a member's role, region or (franchisee) stores. A merchandiser who "

@@ -14,6 +14,7 @@ from api.graphql.permissions import Authenticated, needs
 from api.graphql.relay import Connection, decode_id
 from domain.errors import Invalid
 from domain.identity.models import Membership, User
+from domain.identity.visibility import PersonView, person_condition
 from domain.permissions import Actor, Permission, Reach, Role, reach
 from domain.stores.models import Store, StoreStatus
 
@@ -25,9 +26,16 @@ After = Annotated[
 ]
 
 
-def members_statement(f: UserFilterInput) -> Select[Any]:
-    """Members of the tenant matching `f`, by name."""
-    stmt = select(User).join(Membership, Membership.user_id == User.id)
+def members_statement(actor: Actor, f: UserFilterInput) -> Select[Any]:
+    """Members of the tenant the actor sees (domain.identity.visibility) matching `f`, by name.
+
+    The search matches an e-mail only where the actor sees it.
+    """
+    stmt = (
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(person_condition(actor, PersonView.NAME))
+    )
     if f.role is not None:
         stmt = stmt.where(Membership.role == Role(f.role))
     if f.region_id is not None:
@@ -43,11 +51,12 @@ def members_statement(f: UserFilterInput) -> Select[Any]:
             raise Invalid("filter.search", "search text holds at most 100 characters")
         stmt = stmt.where(
             or_(
-                func.lower(User.name).contains(needle, autoescape=True),
-                func.lower(User.email).contains(needle, autoescape=True),
+                func.lower(Membership.name).contains(needle, autoescape=True),
+                func.lower(User.email).contains(needle, autoescape=True)
+                & person_condition(actor, PersonView.CONTACT),
             )
         )
-    return stmt.order_by(User.name, User.id)
+    return stmt.order_by(Membership.name, User.id)
 
 
 def _own_region_only(actor: Actor) -> bool:
@@ -76,7 +85,7 @@ class IdentityQueries:
             UserFilterInput | None, strawberry.argument(description="Which members.")
         ] = None,
     ) -> Connection[UserType]:
-        stmt = members_statement(filter or UserFilterInput())
+        stmt = members_statement(info.context.actor, filter or UserFilterInput())
         return await Connection[UserType].page(info, stmt, UserType.from_model, first, after)
 
     @strawberry.field(
@@ -104,8 +113,8 @@ class IdentityQueries:
             .where(Store.merchandiser_id == User.id, Store.status != StoreStatus.CLOSED)
             .scalar_subquery()
         )
-        stmt = members_statement(UserFilterInput(role=Role.MERCHANDISER, active=True))
-        stmt = stmt.order_by(None).order_by(served.desc(), User.name, User.id)
+        stmt = members_statement(actor, UserFilterInput(role=Role.MERCHANDISER, active=True))
+        stmt = stmt.order_by(None).order_by(served.desc(), Membership.name, User.id)
         if region is not None:
             stmt = stmt.where(Membership.region_id == region)
         return await Connection[UserType].page(info, stmt, UserType.from_model, first, after)

@@ -1,7 +1,10 @@
 """GraphQL types for the viewer and users (members of the tenant, with their role and workload).
 
-A franchisee's e-mail and phone are personal data: shown to themselves, to HQ and to those who
-serve one of their stores. Staff contacts are work contacts, shown to every member.
+What a viewer sees of a person is decided once, by domain.identity.visibility: every way to a
+user (a list, `node`, a store's franchisee, a message's author …) loads them through
+`person_loader`. A franchisee's e-mail and phone are personal data, shown to themselves, to HQ and
+to those who hold the personal data of one of the stores they own; their name to those who see
+one of their stores. Staff contacts are work contacts, shown to every member.
 """
 
 from __future__ import annotations
@@ -9,21 +12,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
-from sqlalchemy import select
 from strawberry import relay
 from strawberry.dataloader import DataLoader
 
 from api.graphql.context import Info
 from api.graphql.enums import expose
 from api.graphql.permissions import needs
-from api.graphql.relay import ModelNode, global_id
+from api.graphql.relay import ModelNode, decode_ids, global_id
 from api.graphql.stores.workload import WorkloadType, workload_loader
 from domain.errors import NotFound
 from domain.identity.models import Membership, User
-from domain.permissions import Permission, Role, can, reach
+from domain.identity.visibility import PersonView, person_views
+from domain.permissions import Permission, Role, reach
 from domain.regions.models import Region
-from domain.stores.access import may
-from domain.stores.models import Store
 from domain.tenancy.models import Tenant
 
 if TYPE_CHECKING:
@@ -50,18 +51,15 @@ def membership_loader(info: Info) -> DataLoader[int, list[Membership]]:
     return info.context.loaders.children(Membership.user_id)
 
 
-def member_users_loader(info: Info) -> DataLoader[int, User | None]:
-    """Users by id, only those who are members of the tenant (global rows are not visible else)."""
-    session = info.context.session
+def person_loader(info: Info) -> DataLoader[int, tuple[User, PersonView] | None]:
+    """Members by user id, with how much of each the viewer sees (None: not at all)."""
+    session, actor = info.context.session, info.context.actor
 
-    async def batch(ids: list[int]) -> list[User | None]:
-        rows = await session.scalars(
-            select(User).join(Membership, Membership.user_id == User.id).where(User.id.in_(ids))
-        )
-        found = {row.id: row for row in rows}
+    async def batch(ids: list[int]) -> list[tuple[User, PersonView] | None]:
+        found = await person_views(session, actor, ids)
         return [found.get(i) for i in ids]
 
-    return info.context.loaders.custom("identity.member_users", batch)  # type: ignore[arg-type]
+    return info.context.loaders.custom("identity.people", batch)  # type: ignore[arg-type]
 
 
 async def _region(info: Info, region_id: int | None) -> RegionType | None:
@@ -100,16 +98,17 @@ class UserType(ModelNode):
     __read_permission__ = Permission.USER_READ
 
     id: relay.NodeID[int]
-    name: str = strawberry.field(description="Full name.")
     row: strawberry.Private[User]
+    # Whether the viewer sees the contacts, when already known (None: ask the person loader).
+    contact: strawberry.Private[bool | None] = None
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        ids = [int(i) if str(i).isdigit() and cls.may_read(info) else -1 for i in node_ids]
-        rows = await member_users_loader(info).load_many(ids)
-        nodes = [cls.from_model(r) if r is not None else None for r in rows]
+        ids = decode_ids(node_ids) if cls.may_read(info) else [-1 for _ in node_ids]
+        rows = await person_loader(info).load_many(ids)
+        nodes = [cls.from_model(r[0]) if r is not None else None for r in rows]
         if required and any(n is None for n in nodes):
             raise NotFound("user")
         return nodes
@@ -118,17 +117,23 @@ class UserType(ModelNode):
         rows = await membership_loader(info).load(self.id)
         return rows[0] if rows else None
 
+    @classmethod
+    async def load(cls, info: Info, user_id: int | None) -> Self | None:
+        """The user with this id, if the viewer may see them (the one way to a user by id)."""
+        found = await person_loader(info).load(user_id) if user_id else None
+        return cls.from_model(found[0]) if found is not None else None
+
     async def _contact_visible(self, info: Info) -> bool:
-        actor = info.context.actor
-        if actor.user_id == self.id or can(actor, Permission.USER_MANAGE):
-            return True
+        if self.contact is not None:
+            return self.contact
+        found = await person_loader(info).load(self.id)
+        return found is not None and found[1] == PersonView.CONTACT
+
+    @strawberry.field(description="Full name, as this tenant knows the person.")
+    async def name(self, info: Info) -> str:
         membership = await self._membership(info)
-        if membership is None:
-            return False
-        if membership.role != Role.FRANCHISEE:
-            return True
-        loader = info.context.loaders.children(Store.franchisee_id)
-        return any(may(actor, Permission.STORE_PII, s) for s in await loader.load(self.id))
+        # outside a membership only the person themselves is shown (the viewer's own login)
+        return membership.name if membership is not None else self.row.name
 
     @strawberry.field(description="Login e-mail (a franchisee's only to those who serve them).")
     async def email(self, info: Info) -> str | None:
@@ -136,7 +141,10 @@ class UserType(ModelNode):
 
     @strawberry.field(description="Phone (a franchisee's only to those who serve them).")
     async def phone(self, info: Info) -> str | None:
-        return self.row.phone if await self._contact_visible(info) else None
+        if not await self._contact_visible(info):
+            return None
+        membership = await self._membership(info)
+        return membership.phone if membership is not None else self.row.phone
 
     @strawberry.field(description="Role in this tenant (null when not a member).")
     async def role(self, info: Info) -> Role | None:
@@ -167,7 +175,7 @@ class UserType(ModelNode):
 
     @classmethod
     def from_model(cls, row: User) -> Self:
-        return cls(id=row.id, name=row.name, row=row)
+        return cls(id=row.id, row=row)
 
 
 @strawberry.type(description="Who is logged in, in which tenant, and what they may do.")

@@ -44,7 +44,31 @@ def _warnings(warnings: list[RowWarning]) -> list[FileRowWarningType]:
     return [FileRowWarningType(row=w.row, column=w.field, message=w.message) for w in warnings]
 
 
-def _refused(rejected: RowsRejected | None, errors: list[UserError]) -> DataImportPayload:
+async def _content(input: DataImportInput) -> bytes:
+    """The file's bytes: a multipart upload (`file`, for files past the request body limit)
+    or base64 in the JSON request (`contentBase64`), exactly one of them."""
+    if (input.file is None) == (input.content_base64 is None):
+        raise Invalid(
+            "file",
+            "send the file once: as a multipart upload (file) or base64 (contentBase64)",
+            ErrorCode.REQUIRED,
+        )
+    if input.content_base64 is not None:
+        return _decode(input.content_base64)
+    read = getattr(input.file, "read", None)
+    data = await read(MAX_FILE_BYTES + 1) if read is not None else None
+    if not isinstance(data, bytes):
+        raise Invalid("file", "send the file as a multipart upload")
+    if len(data) > MAX_FILE_BYTES:
+        raise Invalid("file", f"files hold at most {MAX_FILE_BYTES // 2**20} MiB")
+    if not data:
+        raise Invalid("file", "the file is empty", ErrorCode.REQUIRED)
+    return data
+
+
+def _refused(
+    rejected: RowsRejected | None, errors: list[UserError], field: str = FIELD
+) -> DataImportPayload:
     rows = rejected.rows if rejected else []
     return DataImportPayload(
         rows=0,
@@ -59,7 +83,7 @@ def _refused(rejected: RowsRejected | None, errors: list[UserError]) -> DataImpo
         row_warnings=_warnings(rejected.warnings if rejected else []),
         user_errors=[
             UserError(
-                field=FIELD,
+                field=field,
                 code=e.code,
                 message=f"row {e.row}" + (f", {e.field}" if e.field else "") + f": {e.message}",
             )
@@ -67,7 +91,7 @@ def _refused(rejected: RowsRejected | None, errors: list[UserError]) -> DataImpo
         ]
         or [
             UserError(
-                field=FIELD if e.field == "input.file" else e.field, code=e.code, message=e.message
+                field=field if e.field == "input.file" else e.field, code=e.code, message=e.message
             )
             for e in errors
         ],
@@ -99,7 +123,7 @@ class ImportMutations:
                 suffix = format_of(Path(name))
             except TableError as error:
                 raise Invalid("fileName", str(error)) from None
-            content = _decode(input.content_base64)
+            content = await _content(input)
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / f"upload{suffix}"
                 path.write_bytes(content)
@@ -127,6 +151,8 @@ class ImportMutations:
             )
 
         def failed(errors: list[UserError]) -> DataImportPayload:
-            return _refused(rejected[0] if rejected else None, errors)
+            base64_only = input.content_base64 is not None and input.file is None
+            field = FIELD if base64_only else "input.file"
+            return _refused(rejected[0] if rejected else None, errors, field)
 
         return await mutate(info, run, failed, prefix="input")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import Enum
 
 import strawberry
+from strawberry.file_uploads import Upload
 
 from api.graphql.errors import UserError
 from domain.errors import ErrorCode
@@ -30,7 +31,16 @@ class DataImportInput:
     file_name: str = strawberry.field(
         description="The file's name; its extension (.csv or .xlsx) says the format."
     )
-    content_base64: str = strawberry.field(description="The file's bytes, base64-encoded.")
+    content_base64: str | None = strawberry.field(
+        default=None,
+        description="The file's bytes, base64-encoded, in a JSON request (which holds at most "
+        "PEIHUO_MAX_BODY_BYTES, 256 KiB by default): or send `file` instead.",
+    )
+    file: Upload | None = strawberry.field(
+        default=None,
+        description="The file, sent as a GraphQL multipart request (up to 32 MiB): for files "
+        "past the JSON request's limit. Exactly one of `file` and `contentBase64`.",
+    )
     dry_run: bool = strawberry.field(default=False, description="Check every row, write nothing.")
 
 

@@ -14,7 +14,6 @@ from api.graphql.enums import expose
 from api.graphql.errors import UserError
 from api.graphql.identity.types import UserType
 from api.graphql.relay import Connection, ModelNode, global_id
-from domain.identity.models import User
 from domain.messages.models import Message, MessageThread, ThreadLevel
 from domain.messages.service import messages_statement, unread_counts
 from domain.permissions import Role
@@ -46,10 +45,7 @@ class MessageType(ModelNode):
 
     @strawberry.field(description="Who wrote it.")
     async def author(self, info: Info) -> UserType | None:
-        user = (
-            await info.context.loaders.by_id(User).load(self.author_pk) if self.author_pk else None
-        )
-        return UserType.from_model(user) if user else None
+        return await UserType.load(info, self.author_pk)
 
     @strawberry.field(description="Whether the viewer wrote it.")
     def mine(self, info: Info) -> bool:

@@ -18,7 +18,6 @@ from api.graphql.orders import loaders
 from api.graphql.orders.reasons import LineReasonType
 from api.graphql.relay import ModelNode, global_id
 from domain.catalogue.models import Sku
-from domain.identity.models import User
 from domain.orders import rules
 from domain.orders.approvals import ApprovalState, limit_of, state_of
 from domain.orders.lines import Capacity
@@ -115,8 +114,7 @@ expose(
 
 
 async def _user(info: Info, user_id: int | None) -> UserType | None:
-    user = await info.context.loaders.by_id(User).load(user_id) if user_id else None
-    return UserType.from_model(user) if user else None
+    return await UserType.load(info, user_id)
 
 
 @strawberry.type(name="OrderLine", description="One SKU on an order: recommended, sent, now.")

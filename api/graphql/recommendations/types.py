@@ -17,7 +17,7 @@ from api.graphql.enums import expose
 from api.graphql.identity.types import UserType
 from api.graphql.orders.types import OrderType
 from api.graphql.regions.types import RegionType
-from api.graphql.relay import Connection, ModelNode, global_id
+from api.graphql.relay import Connection, ModelNode, decode_ids, global_id
 from api.graphql.stores.types import user_of
 from domain.orders.models import Order
 from domain.orders.service import OrderFilter, orders_statement
@@ -237,15 +237,12 @@ class RecommendationRunType(ModelNode):
     ) -> list[Self | None]:
         # `node(id:)` sees the runs `recommendationRuns` lists, no more.
         actor = info.context.maybe_actor
-        ids = [int(i) for i in node_ids if str(i).isdigit()]
+        keys = decode_ids(node_ids)
+        ids = [i for i in keys if i > 0]
         found: dict[int, RecommendationRun] = {}
         if actor is not None and cls.may_read(info) and ids:
             rows = await info.context.session.scalars(
                 select(RecommendationRun).where(RecommendationRun.id.in_(ids), visibility(actor))
             )
             found = {r.id: r for r in rows}
-        nodes = [
-            cls.from_model(found[int(i)]) if str(i).isdigit() and int(i) in found else None
-            for i in node_ids
-        ]
-        return nodes
+        return [cls.from_model(found[i]) if i in found else None for i in keys]

@@ -17,7 +17,6 @@ from api.graphql.relay import ModelNode, global_id
 from api.graphql.stock.types import WarehouseType
 from domain import clock
 from domain.catalogue.models import Sku
-from domain.identity.models import User
 from domain.orders.models import Order
 from domain.shipments.carriers import CARRIERS, Carrier
 from domain.shipments.models import (
@@ -80,8 +79,7 @@ expose(
 
 
 async def _user(info: Info, user_id: int | None) -> UserType | None:
-    user = await info.context.loaders.by_id(User).load(user_id) if user_id else None
-    return UserType.from_model(user) if user else None
+    return await UserType.load(info, user_id)
 
 
 async def _order(info: Info, order_id: int) -> OrderType | None:

@@ -20,7 +20,6 @@ from api.graphql.identity.types import UserType
 from api.graphql.regions.types import RegionType
 from api.graphql.relay import ModelNode
 from api.graphql.stores.loaders import assignments_loader, last_contact_loader, rules_loader
-from domain.identity.models import User
 from domain.permissions import Permission
 from domain.regions.models import Region
 from domain.stores.access import may
@@ -72,9 +71,8 @@ expose(
 
 
 async def user_of(info: Info, user_id: int | None) -> UserType | None:
-    """The user with this id, through the request's loader."""
-    user = await info.context.loaders.by_id(User).load(user_id) if user_id else None
-    return UserType.from_model(user) if user else None
+    """The user with this id, if the viewer may see them."""
+    return await UserType.load(info, user_id)
 
 
 @strawberry.type(

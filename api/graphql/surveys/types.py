@@ -13,7 +13,6 @@ from api.graphql.errors import UserError
 from api.graphql.identity.types import UserType
 from api.graphql.orders.types import OrderType
 from api.graphql.relay import ModelNode, global_id
-from domain.identity.models import User
 from domain.orders.models import Order
 from domain.surveys.models import Survey
 from domain.surveys.service import SurveySummary
@@ -62,10 +61,7 @@ class SurveyType(ModelNode):
 
     @strawberry.field(description="Who answered.")
     async def answered_by(self, info: Info) -> UserType | None:
-        if self.answered_by_pk is None:
-            return None
-        user = await info.context.loaders.by_id(User).load(self.answered_by_pk)
-        return UserType.from_model(user) if user else None
+        return await UserType.load(info, self.answered_by_pk)
 
     @classmethod
     def from_model(cls, row: Survey) -> Self:

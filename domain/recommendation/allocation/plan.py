@@ -68,8 +68,3 @@ class AllocationPlan:
     def shipped(self, problem: AllocationProblem) -> IntArray:
         """Units of each SKU sent."""
         return np.bincount(problem.sku, weights=self.qty, minlength=problem.n_skus).astype(np.int64)
-
-    def binding_labels(self) -> list[str]:
-        """`binding` as names (`budget`, `hq_stock`, ...), one per demand row."""
-        labels = np.array([b.label for b in Binding], dtype=object)
-        return list(labels[self.binding])

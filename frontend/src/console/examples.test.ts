@@ -11,6 +11,23 @@ describe('exampleTabs', () => {
     expect(tabs[0]?.query).toContain('me');
   });
 
+  it('walk the service loop, each saying who runs it', () => {
+    const tabs = exampleTabs();
+    for (const tab of tabs) expect(tab.query).toMatch(/^# As: (merchandiser|franchisee|HQ)\b/);
+    const all = tabs.map((tab) => tab.query).join('\n');
+    for (const step of [
+      'orderSend',
+      'orderConfirm',
+      'pickingStart',
+      'shipmentCreate',
+      'shipmentRecordEvent',
+      'surveyAnswer',
+      'complaintCreate',
+      'messageSend',
+    ])
+      expect(all).toContain(`${step}(`);
+  });
+
   it('come in file-name order', () => {
     expect(exampleTabs({ 'b/02_b.graphql': 'query B { b }', 'b/01_a.graphql': 'query A { a }' })).toEqual([
       { query: 'query A { a }' },

@@ -15,7 +15,7 @@ from domain.imports.tabular import write_table
 from domain.sales.models import DailySale
 from domain.tenancy.session import tenant_session
 from tests.factories import World, system
-from tests.fixtures import GraphQLClient
+from tests.fixtures import GraphQLClient, UploadFile
 
 IMPORT = """
 mutation($input: DataImportInput!) {
@@ -195,3 +195,79 @@ async def test_cells_a_spreadsheet_would_run_are_imported_with_a_warning(
     async with tenant_session(db, system(world.tenant)) as session:
         store = await session.get(Store, world.stores[0].id)
     assert store is not None and store.name == '=HYPERLINK("http://x")'
+
+
+def _big_sales_csv(world: World, rows: int) -> bytes:
+    out = io.StringIO()
+    days = [f"2026-0{1 + i // 28}-{1 + i % 28:02d}" for i in range(rows)]
+    write_table(
+        None,
+        ["store_code", "sku_code", "day", "qty"],
+        [[world.stores[0].code, world.skus[0].code, day, "1"] for day in days],
+        stdout=out,
+    )
+    body = out.getvalue().encode()
+    return body + b"\n" * max(0, 300 * 1024 - len(body))  # past the body limit
+
+
+async def test_a_file_past_the_body_limit_is_imported_as_a_multipart_upload(
+    gql: GraphQLClient, world: World
+) -> None:
+    content = _big_sales_csv(world, 200)
+    assert len(content) > 256 * 1024
+    token = world.hq.token(gql.settings)
+    answer = await gql(
+        IMPORT,
+        {
+            "input": {
+                "kind": "SALES",
+                "fileName": "sales.csv",
+                "file": UploadFile("sales.csv", content),
+                "dryRun": True,
+            }
+        },
+        token,
+    )
+    result = answer["data"]["dataImport"]
+    assert result["userErrors"] == [] and result["rows"] == 200, result
+    # As base64 in a JSON request the same file is over the body limit: 413, nothing parsed.
+    refused = await gql.http.post(
+        "/graphql",
+        json={
+            "query": IMPORT,
+            "variables": {
+                "input": {
+                    "kind": "SALES",
+                    "fileName": "sales.csv",
+                    "contentBase64": base64.b64encode(content).decode(),
+                }
+            },
+        },
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert refused.status_code == 413
+
+
+async def test_the_file_is_sent_once_either_way(gql: GraphQLClient, world: World) -> None:
+    token = world.hq.token(gql.settings)
+    neither = await gql(IMPORT, {"input": {"kind": "SALES", "fileName": "s.csv"}}, token)
+    assert neither["data"]["dataImport"]["userErrors"] == [
+        {
+            "field": "input.file",
+            "code": "REQUIRED",
+            "message": "send the file once: as a multipart upload (file) or base64 (contentBase64)",
+        }
+    ]
+    both = await gql(
+        IMPORT,
+        {
+            "input": {
+                "kind": "SALES",
+                "fileName": "s.csv",
+                "contentBase64": sales_csv(world),
+                "file": UploadFile("s.csv", b"store_code\n"),
+            }
+        },
+        token,
+    )
+    assert both["data"]["dataImport"]["userErrors"][0]["code"] == "REQUIRED"

@@ -79,17 +79,50 @@ def people(world: World, store_index: int = 0) -> tuple[Member, Member, Member]:
     return merchandiser, world.franchisees[store_index], manager
 
 
-async def test_a_proposal_goes_from_sent_to_confirmed_through_the_api(
+# The journey from a draft to a confirmed order, one step a test: each test drives the steps
+# before its own, so one failing step does not hide whether the later ones work.
+async def _sent(db: Database, world: World, gql: GraphQLClient) -> Order:
+    merchandiser, _, _ = people(world)
+    a, b, _ = world.skus[:3]
+    order = await draft(db, world, world.stores[0], [(a, 4), (b, 2)])
+    sent = (await gql(SEND, {"input": {"id": oid(order)}}, token(merchandiser, gql)))["data"]
+    assert sent["orderSend"]["userErrors"] == []
+    return order
+
+
+async def _adjusted(db: Database, world: World, gql: GraphQLClient) -> tuple[Order, Any]:
+    order = await _sent(db, world, gql)
+    _, franchisee, _ = people(world)
+    a, _, c = world.skus[:3]
+    await gql(VIEW, {"input": {"id": oid(order)}}, token(franchisee, gql))
+    changes = [
+        {"skuId": gid("Sku", a.id), "qty": 0},
+        {"skuId": gid("Sku", c.id), "qty": 3},
+    ]
+    adjusted = await gql(
+        ADJUST, {"input": {"id": oid(order), "lines": changes}}, token(franchisee, gql)
+    )
+    return order, adjusted["data"]["orderAdjust"]
+
+
+async def test_sending_a_draft_proposes_it_with_an_expiry(
     db: Database, world: World, gql: GraphQLClient
 ) -> None:
-    merchandiser, franchisee, _ = people(world)
-    a, b, c = world.skus[:3]
+    merchandiser, _, _ = people(world)
+    a, b, _ = world.skus[:3]
     order = await draft(db, world, world.stores[0], [(a, 4), (b, 2)])
 
     sent = (await gql(SEND, {"input": {"id": oid(order)}}, token(merchandiser, gql)))["data"]
     assert sent["orderSend"]["userErrors"] == []
     assert sent["orderSend"]["order"]["status"] == "PROPOSED"
     assert sent["orderSend"]["order"]["expiresAt"] is not None
+
+
+async def test_the_franchisee_sees_the_proposal_with_its_budget_and_reasons(
+    db: Database, world: World, gql: GraphQLClient
+) -> None:
+    order = await _sent(db, world, gql)
+    _, franchisee, _ = people(world)
 
     seen = await gql(ORDER, {"id": oid(order)}, token(franchisee, gql))
     proposal = seen["data"]["order"]
@@ -110,14 +143,15 @@ async def test_a_proposal_goes_from_sent_to_confirmed_through_the_api(
     viewed = await gql(VIEW, {"input": {"id": oid(order)}}, token(franchisee, gql))
     assert viewed["data"]["orderView"]["order"]["status"] == "VIEWED"
 
-    changes = [
-        {"skuId": gid("Sku", a.id), "qty": 0},
-        {"skuId": gid("Sku", c.id), "qty": 3},
-    ]
-    adjusted = await gql(
-        ADJUST, {"input": {"id": oid(order), "lines": changes}}, token(franchisee, gql)
-    )
-    adjusted_order = adjusted["data"]["orderAdjust"]["order"]
+
+async def test_the_franchisee_adjusts_the_proposal_line_by_line(
+    db: Database, world: World, gql: GraphQLClient
+) -> None:
+    _, adjusted = await _adjusted(db, world, gql)
+    a, _, c = world.skus[:3]
+
+    assert adjusted["userErrors"] == []
+    adjusted_order = adjusted["order"]
     assert adjusted_order["budget"]["left"] == "9550.00"
     lines = {line["sku"]["code"]: line for line in adjusted_order["lines"]}
     assert (lines[a.code]["qty"], lines[a.code]["removed"], lines[a.code]["changedBy"]) == (
@@ -126,6 +160,14 @@ async def test_a_proposal_goes_from_sent_to_confirmed_through_the_api(
         "FRANCHISEE",
     )
     assert (lines[c.code]["recommendedQty"], lines[c.code]["source"]) == (0, "FRANCHISEE")
+
+
+async def test_confirming_reserves_the_lines_and_records_every_step(
+    db: Database, world: World, gql: GraphQLClient
+) -> None:
+    order, _ = await _adjusted(db, world, gql)
+    _, franchisee, _ = people(world)
+    a, b, c = world.skus[:3]
 
     confirmed = await gql(CONFIRM, {"input": {"id": oid(order)}}, token(franchisee, gql))
     result = confirmed["data"]["orderConfirm"]["order"]

@@ -19,6 +19,8 @@ from redis import Redis
 from sqlalchemy import func, select
 
 from domain.db import Database
+from domain.jobs import beat as beat_module
+from domain.jobs import outbox
 from domain.jobs.beat import BEAT_KEY, PERIODIC_KEY, Clock, beat_holder
 from domain.jobs.models import OutboxMessage
 from domain.jobs.periodic import PERIODIC
@@ -165,3 +167,54 @@ def _tick_on_a_loop_of_its_own(clock: Clock, settings: Settings) -> None:
     finally:
         loop.run_until_complete(db.dispose())
         loop.close()
+
+
+def test_relay_retries_and_periodic_jobs_fail_independently(
+    beat_settings: Settings,
+    loop_and_db: tuple[asyncio.AbstractEventLoop, Database],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    connection = redis_connection(beat_settings)
+    default = queue(beat_settings, "default", connection)
+    retry = default.enqueue_at(datetime.now(UTC) - timedelta(seconds=1), "builtins.print", "x")
+
+    async def broken_relay(*_: object, **__: object) -> int:
+        raise RuntimeError("the relay is broken")
+
+    monkeypatch.setattr(outbox, "relay", broken_relay)
+    clock = Clock(beat_settings, connection)
+    try:
+        assert clock.tick(*loop_and_db)
+        # The relay failed; the retries and the periodic jobs went on regardless.
+        assert retry.id in default.job_ids
+        assert _periodic_keys(beat_settings, connection) == sorted(
+            f"periodic:{name}" for name, _ in PERIODIC
+        )
+        # And a broken retry scheduler does not stop the relay.
+        monkeypatch.undo()
+        relayed: list[str] = []
+
+        async def counting_relay(*_: object, **__: object) -> int:
+            relayed.append("yes")
+            return 0
+
+        monkeypatch.setattr(outbox, "relay", counting_relay)
+
+        def broken_retries() -> None:
+            raise RuntimeError("the retry scheduler is broken")
+
+        monkeypatch.setattr(clock.scheduler, "enqueue_scheduled_jobs", broken_retries)
+        assert clock.tick(*loop_and_db)
+        assert relayed == ["yes"]
+    finally:
+        clock._release()
+
+
+def test_one_periodic_job_that_cannot_be_fired_does_not_stop_the_others(
+    beat_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    connection = redis_connection(beat_settings)
+    monkeypatch.setattr(beat_module, "PERIODIC", [("test.renamed_away", 60), *PERIODIC])
+    fired = beat_module.fire_periodic(beat_settings, connection)
+    assert fired == [name for name, _ in PERIODIC]
+    connection.delete(PERIODIC_KEY + "test.renamed_away")

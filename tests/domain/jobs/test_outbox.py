@@ -129,3 +129,27 @@ async def test_rows_held_for_later_do_not_hold_up_the_rows_due_now(
         async with db.session() as session:
             await session.execute(delete(OutboxMessage).where(OutboxMessage.not_before == later))
             await session.commit()
+
+
+async def test_a_row_of_an_unknown_job_is_marked_dead_and_the_rest_are_relayed(
+    world: World, db: Database, settings: Settings
+) -> None:
+    """A job renamed by a deploy leaves rows nobody can run: they are set aside, with why."""
+    text = unique("after-dead")
+    renamed, good = unique("renamed:"), f"note:{text}"
+    async with tenant_session(db, system(world.tenant)) as session:
+        # Written directly: enqueue() refuses unknown names, as the old code's rows were not.
+        session.add(OutboxMessage(tenant_id=world.tenant.id, job="test.renamed_away", key=renamed))
+        outbox.enqueue(session, "test.note", good, {"text": text})
+        await session.commit()
+    await drain_async(settings)  # relays (the dead row first: it has the lower id) and runs
+    assert await _notes(db, world, text) == 1
+    async with db.session() as session:
+        dead = await session.scalar(select(OutboxMessage).where(OutboxMessage.key == renamed))
+        assert dead is not None and dead.dead_at is not None and dead.relayed_at is None
+        assert "unknown job 'test.renamed_away'" in (dead.dead_error or "")
+    # Skipped from then on: the next relays neither fail nor retry it.
+    assert await outbox.relay(db, settings) >= 0
+    async with db.session() as session:
+        again = await session.scalar(select(OutboxMessage).where(OutboxMessage.key == renamed))
+        assert again is not None and again.attempts == 1

@@ -28,6 +28,9 @@ from tests.conftest import is_postgres
 from tests.factories import unique
 from tests.processes import Peihuo, environment, free_port, wait_for
 
+# Real worker and beat processes: slow lane (make test, not make check).
+pytestmark = pytest.mark.slow
+
 
 def _clear(settings: Settings, connection: Redis[bytes]) -> None:
     """Nothing queued, scheduled or timed in this test's Redis database (the beat of these

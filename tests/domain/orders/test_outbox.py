@@ -89,6 +89,7 @@ def redis_server() -> Iterator[RedisServer]:
     server.stop()
 
 
+@pytest.mark.slow  # starts and stops its own redis-server
 async def test_orders_confirmed_while_redis_is_down_run_their_jobs_once_it_is_back(
     db: Database,
     world: World,

@@ -57,9 +57,7 @@ async def test_delivery_invites_the_franchisee_once_with_a_link(
         m for m in mailbox.to(franchisee_email(world, store)) if "请为配货单" in m.subject
     ]
     assert len(invitations) == 1
-    assert (
-        f"{service_settings.public_url}/portal/orders/{order.number}/survey" in invitations[0].body
-    )
+    assert f"{service_settings.site_url}/surveys/" in invitations[0].body
 
 
 async def test_no_survey_before_delivery(db: Database, world: World, settings: Settings) -> None:

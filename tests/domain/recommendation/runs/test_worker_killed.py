@@ -33,6 +33,9 @@ from tests.domain.recommendation.runs.factories import ask, give_history, run_or
 from tests.factories import World, make_world, system
 from tests.factories_service import run_jobs
 
+# A worker process killed mid-run: slow lane (make test, not make check).
+pytestmark = pytest.mark.slow
+
 PEIHUO = Path(PROJECT_ROOT) / ".venv" / "bin" / "peihuo"
 
 
