@@ -71,11 +71,33 @@ const BOUNDS: Record<string, Key> = {
 const present = (value: number | null | undefined): value is number =>
   typeof value === 'number' && Number.isFinite(value);
 
+// Intl formatters are costly to make: one per language, shared by every line of the page.
+const numbers = new Map<Locale, Intl.NumberFormat>();
+const months = new Map<Locale, Intl.DateTimeFormat>();
+
+function numberFormat(locale: Locale): Intl.NumberFormat {
+  let format = numbers.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+    numbers.set(locale, format);
+  }
+  return format;
+}
+
+function monthFormat(locale: Locale): Intl.DateTimeFormat {
+  let format = months.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
+    months.set(locale, format);
+  }
+  return format;
+}
+
 /** The line's reason as short sentences in `locale`. */
 export function reasonText(reason: ReasonData, locale: Locale, addedByHand = false): string {
   const t = (key: Key, values?: Record<string, string | number>) =>
     i18n.getFixedT(locale, messages.namespace)(key, values);
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const number = numberFormat(locale);
   const span = (days: number): { unit: 'Weeks' | 'Days' } & Record<string, string> =>
     days % 7 === 0
       ? { weeks: number.format(days / 7), unit: 'Weeks' }
@@ -112,9 +134,7 @@ export function reasonText(reason: ReasonData, locale: Locale, addedByHand = fal
   if (bound) parts.push(t(bound));
   const season = reason.season;
   if (season && season.peakMonth >= 1 && season.peakMonth <= 12) {
-    const month = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(
-      new Date(Date.UTC(2024, season.peakMonth - 1, 15)),
-    );
+    const month = monthFormat(locale).format(new Date(Date.UTC(2024, season.peakMonth - 1, 15)));
     parts.push(t('season', { category: categoryName(season.category, locale), month }));
   }
   if (parts.length === 0) return t(addedByHand ? 'addedByYou' : 'noReason');

@@ -78,6 +78,21 @@ interface RowProps {
   onRemove: (line: DraftLine) => void;
 }
 
+/** Whether a row would render the same: the draft rebuilds line objects on every change. */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  return (
+    a.line.skuId === b.line.skuId &&
+    a.line.qty === b.line.qty &&
+    a.line.savedQty === b.line.savedQty &&
+    a.line.sku === b.line.sku &&
+    a.line.reason === b.line.reason &&
+    a.editable === b.editable &&
+    a.error === b.error &&
+    a.onChange === b.onChange &&
+    a.onRemove === b.onRemove
+  );
+}
+
 const Row = memo(function Row({ line, editable, error, onChange, onRemove }: RowProps) {
   const t = useMessages(messages);
   const names = useCatalogueNames();
@@ -158,4 +173,4 @@ const Row = memo(function Row({ line, editable, error, onChange, onRemove }: Row
       )}
     </li>
   );
-});
+}, sameRow);
