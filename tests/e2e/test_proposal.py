@@ -102,6 +102,8 @@ async def test_a_franchisee_checks_adjusts_confirms_and_rejects_proposals(
     download = await download_info.value
     assert download.suggested_filename.endswith(".xlsx")
     await expect(page.get_by_role("status").filter(has_text="downloaded")).to_be_visible()
+    await expect(page.get_by_role("button", name="Download as Excel")).to_be_enabled()
+    await page.wait_for_timeout(400)  # the button's fade back from its loading look
     await shows(page, directory, "order", viewport, "en")
 
     # The other proposal: rejected with a reason (none given: asked for one).
