@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 from typing import Protocol
 
+from domain.access.reach import Reach as Reach
+from domain.access.reach import in_reach
 from domain.errors import Forbidden
 
 
@@ -73,15 +75,6 @@ class Permission(StrEnum):
     MESSAGE_SEND = "message:send"
     WORKLIST_READ = "worklist:read"
     DASHBOARD_READ = "dashboard:read"
-
-
-class Reach(IntEnum):
-    """Over which stores a grant holds; a larger reach includes the smaller ones."""
-
-    OWNED = 1  # the franchisee's own stores
-    ASSIGNED = 2  # the stores the merchandiser is dedicated to
-    REGION = 3  # every store of the actor's region
-    TENANT = 4  # every store of the tenant
 
 
 P = Permission
@@ -225,6 +218,8 @@ class StoreTarget(Protocol):
     def region_id(self) -> int | None: ...
     @property
     def merchandiser_id(self) -> int | None: ...
+    @property
+    def franchisee_id(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -256,14 +251,8 @@ def reach(actor: Actor, permission: Permission) -> Reach | None:
 
 
 def covers(actor: Actor, granted: Reach, store: StoreTarget) -> bool:
-    """Whether a grant of `granted` reach, held by `actor`, covers `store`."""
-    if granted == Reach.TENANT:
-        return True
-    if granted == Reach.REGION:
-        return actor.region_id is not None and store.region_id == actor.region_id
-    if granted == Reach.ASSIGNED:
-        return actor.user_id is not None and store.merchandiser_id == actor.user_id
-    return store.id in actor.store_ids
+    """Whether a grant of `granted` reach, held by `actor`, covers `store` (domain.access)."""
+    return in_reach(actor, granted, store)
 
 
 def can(

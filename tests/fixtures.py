@@ -79,7 +79,8 @@ class GraphQLClient:
                     "map": json.dumps({str(i): [path] for i, (path, _) in enumerate(files)}),
                 },
                 files={str(i): (f.name, f.data) for i, (_, f) in enumerate(files)},
-                headers=headers,
+                # As upload clients do: a header a cross-site form cannot send (CSRF rule).
+                headers={"GraphQL-Require-Preflight": "1", **headers},
             )
         else:
             response = await self.http.post(

@@ -64,6 +64,53 @@ async def test_downgrade_to_base_and_upgrade_again(scratch_url: str) -> None:
         await database.dispose()
 
 
+async def test_old_delivery_records_lose_the_replies_they_kept(scratch_url: str) -> None:
+    """0014 rewrites delivery errors written before the outbound guard to fixed text."""
+    from sqlalchemy import text
+
+    from domain import clock
+
+    await _run(lambda url: migrations.upgrade(url, "0012"), scratch_url)
+    database = Database(scratch_url)
+    old = {
+        1: "http 500: <html>internal admin page: secret=hunter2</html>",
+        2: "http: ConnectError: [Errno 111] Connection refused to 10.0.0.7",
+        3: "smtp: (550, b'5.1.1 mailbox of ceo@corp unknown')",
+        4: "SMTP failed (ConnectionRefusedError)",
+        5: "no sms address for the recipient",
+    }
+    try:
+        async with database.engine.begin() as connection:
+            # The rows alone, without the notifications and stores they belong to.
+            if scratch_url.startswith("postgresql"):
+                await connection.execute(text("SET session_replication_role = replica"))
+            else:
+                await connection.execute(text("PRAGMA foreign_keys = OFF"))
+            for row_id, error in old.items():
+                await connection.execute(
+                    text(
+                        "INSERT INTO notification_deliveries (id, tenant_id, store_id, "
+                        "notification_id, attempt, channel, outcome, error, at) "
+                        "VALUES (:id, 1, 1, 1, 1, 'chat', 'failed', :error, :at)"
+                    ),
+                    {"id": row_id, "error": error, "at": clock.now()},
+                )
+        await _run(migrations.upgrade, scratch_url)
+        async with database.engine.connect() as connection:
+            rows = await connection.execute(
+                text("SELECT id, error FROM notification_deliveries ORDER BY id")
+            )
+            assert {row_id: error for row_id, error in rows} == {
+                1: "HTTP 500",
+                2: "HTTP exchange failed",
+                3: "SMTP failed",
+                4: "SMTP failed (ConnectionRefusedError)",
+                5: "no sms address for the recipient",
+            }
+    finally:
+        await database.dispose()
+
+
 async def _run(step: Any, url: str) -> None:
     # alembic's env.py runs its own event loop; keep it off the test's loop.
     import asyncio

@@ -18,7 +18,7 @@ from api.cli.progress import BarProgress, err
 from domain.errors import DomainError
 
 if TYPE_CHECKING:
-    from domain.imports.rows import RowError, RowWarning
+    from domain.bulk.rows import RowError, RowWarning
     from domain.imports.service import ImportResult
 
 SHOWN_ERRORS = 50
@@ -91,7 +91,7 @@ def import_(
     ),
 ) -> None:
     """Import a file: every row is written, or none and a report of every bad row."""
-    from domain.imports.rows import RowsRejected
+    from domain.bulk.rows import RowsRejected
     from domain.imports.service import kind_named
 
     try:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import strawberry
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.utils.str_converters import to_camel_case
 
 from api.graphql.context import Info
 from api.graphql.enums import expose
@@ -132,6 +134,11 @@ def refusal_code(error: GraphQLError) -> str:
 class LoggedSchema(strawberry.Schema):
     """The schema, logging routine refusals as one line at info, tracebacks only for faults."""
 
+    async def execute(self, query: str | None, *args: Any, **kwargs: Any) -> ExecutionResult:
+        # An empty document is a syntax error like any other malformed one (strawberry would
+        # answer it with a bare 400 "no query"); a request with no query at all still is that.
+        return await super().execute(" " if query == "" else query, *args, **kwargs)
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -152,3 +159,24 @@ class LoggedSchema(strawberry.Schema):
                     operation or "-",
                     exc_info=error.original_error,
                 )
+
+
+# Error paths: the domain names fields in snake_case (`rows[3].sku_code`); the API turns them
+# into the GraphQL argument path (`rows[3].skuCode`) here, in one place.
+_SEGMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(.*)$")
+
+
+def camel_path(path: str | None) -> str | None:
+    """`input.rows[3].sku_code` → `input.rows[3].skuCode` (GraphQL names in error paths)."""
+    if path is None:
+        return None
+    parts = []
+    for segment in path.split("."):
+        match = _SEGMENT.match(segment)
+        parts.append(to_camel_case(match.group(1)) + match.group(2) if match else segment)
+    return ".".join(parts)
+
+
+def camel_errors(errors: list[UserError]) -> list[UserError]:
+    """userErrors with camelCase field paths."""
+    return [UserError(field=camel_path(e.field), code=e.code, message=e.message) for e in errors]

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from domain.audit.recorder import record
+from domain.bulk import UpsertCounts, chunks
 from domain.catalogue.models import Product, Season, Sku
 from domain.errors import DomainError, ErrorCode, FieldError, NotFound
 from domain.permissions import Actor, Permission, authorize
 from domain.text import label, name_problem
 
 # Keeps every IN (...) list under the bind-parameter limits of SQLite and asyncpg.
-LOOKUP_CHUNK = 5000
 _LIMITS = {"code": 40, "name": 200, "name_en": 200, "category": 40}
 _SKU_LIMITS = {"code": 60, "colour": 40, "size": 20, "barcode": 32}
 
@@ -94,40 +94,6 @@ class ProductsRejected(DomainError):
         first = problems[0].error
         super().__init__(first.code, first.message, problems[0].path)
         self.errors = [replace(p.error, field=p.path or None) for p in problems]
-
-
-@dataclass(frozen=True)
-class UpsertCounts:
-    """What a bulk write did."""
-
-    created: int = 0
-    updated: int = 0
-
-    @property
-    def total(self) -> int:
-        """Rows written."""
-        return self.created + self.updated
-
-
-class SkuRef(NamedTuple):
-    """What stock and sales need to know of a SKU."""
-
-    id: int
-    code: str
-    barcode: str | None
-    product_id: int
-
-
-def chunks(values: Iterable[Any], size: int = LOOKUP_CHUNK) -> Iterator[list[Any]]:
-    """`values` in lists of at most `size`."""
-    batch: list[Any] = []
-    for value in values:
-        batch.append(value)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def ean13_valid(barcode: str) -> bool:
@@ -422,49 +388,3 @@ async def update_product(
         raise ProductsRejected(problems)
     products, _ = await write_products(session, [item], [product.id])
     return products[0]
-
-
-@dataclass
-class SkuIndex:
-    """SKUs found by code and by barcode."""
-
-    by_code: dict[str, SkuRef] = field(default_factory=dict)
-    by_barcode: dict[str, SkuRef] = field(default_factory=dict)
-
-
-async def find_skus(
-    session: AsyncSession, codes: Iterable[str], barcodes: Iterable[str]
-) -> SkuIndex:
-    """Resolve SKU codes and barcodes in bulk (one query per few thousand distinct values)."""
-    index = SkuIndex()
-    columns = (Sku.id, Sku.code, Sku.barcode, Sku.product_id)
-    for batch in chunks(set(codes)):
-        for row in await session.execute(select(*columns).where(Sku.code.in_(batch))):
-            ref = SkuRef(*row)
-            index.by_code[ref.code] = ref
-    for batch in chunks(set(barcodes)):
-        for row in await session.execute(select(*columns).where(Sku.barcode.in_(batch))):
-            ref = SkuRef(*row)
-            index.by_barcode[ref.barcode or ""] = ref
-    return index
-
-
-def pick_sku(
-    index: SkuIndex, code: str | None, barcode: str | None
-) -> tuple[SkuRef | None, FieldError | None]:
-    """The SKU a row names by code or barcode (both: they must agree), or why there is none."""
-    if not code and not barcode:
-        return None, FieldError(
-            ErrorCode.REQUIRED, "a SKU code or a barcode is required", "sku_code"
-        )
-    by_code = index.by_code.get(code) if code else None
-    by_barcode = index.by_barcode.get(barcode) if barcode else None
-    if code and by_code is None:
-        return None, FieldError(ErrorCode.NOT_FOUND, f"SKU {code} not found", "sku_code")
-    if barcode and by_barcode is None:
-        return None, FieldError(ErrorCode.NOT_FOUND, f"barcode {barcode} not found", "barcode")
-    if by_code is not None and by_barcode is not None and by_code.id != by_barcode.id:
-        return None, FieldError(
-            ErrorCode.INVALID, f"barcode {barcode} is SKU {by_barcode.code}, not {code}", "barcode"
-        )
-    return by_code or by_barcode, None

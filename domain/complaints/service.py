@@ -13,6 +13,7 @@ from sqlalchemy import Select, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
+from domain.access.stores import store_condition
 from domain.audit.recorder import record
 from domain.complaints.models import (
     Complaint,
@@ -41,7 +42,6 @@ from domain.shipments.models import Shipment
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
 from domain.text import free_text_problem
-from domain.worklist.reach import store_condition, with_owned_stores
 
 MAX_TEXT = 4000
 OPEN_STATUSES = (ComplaintStatus.OPEN, ComplaintStatus.IN_PROGRESS)
@@ -172,7 +172,7 @@ async def complaint_for(
     session: AsyncSession, actor: Actor, complaint_id: int, permission: Permission
 ) -> tuple[Actor, Complaint, Store]:
     """A visible complaint and its store, after checking `permission` on the store."""
-    actor = await with_owned_stores(session, actor)
+    actor = actor
     complaint = await session.get(Complaint, complaint_id)
     store = await session.get(Store, complaint.store_id) if complaint else None
     if complaint is None or store is None:

@@ -17,12 +17,12 @@ from sqlalchemy import Column
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit.recorder import record
+from domain.bulk.upsert import bulk_insert
 from domain.catalogue.models import Product, Sku
 from domain.demo.categories import CATEGORIES
 from domain.demo.network import ids_by, insert_rows, table_of
 from domain.demo.plan import DemoPlan
 from domain.demo.spec import DemoSpec
-from domain.imports.upsert import bulk_insert
 from domain.sales.models import DailySale
 from domain.stock.models import StoreInventory, Warehouse, WarehouseStock
 

@@ -6,18 +6,19 @@ import logging
 import math
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.audit.recorder import record
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode
-from domain.identity.models import LoginFailure, Membership, RefreshToken, User
+from domain.identity import throttle
+from domain.identity.models import Membership, RefreshToken, User
 from domain.identity.passwords import digest, new_secret, verify_password
+from domain.identity.throttle import DatabaseFailures, FailureStore, RedisFailures
 from domain.identity.tokens import issue_access_token
 from domain.permissions import Actor, Role
 from domain.settings import Settings
@@ -84,65 +85,51 @@ def growing_delay(failures: int, free: int, settings: Settings) -> timedelta:
     return timedelta(seconds=seconds)
 
 
-async def _failures(session: AsyncSession, since: datetime, *where: Any) -> tuple[int, datetime]:
-    row = (
-        await session.execute(
-            select(func.count(), func.max(LoginFailure.at)).where(LoginFailure.at > since, *where)
-        )
-    ).one()
-    return int(row[0] or 0), row[1] or since
-
-
 async def _check_throttle(
-    session: AsyncSession, settings: Settings, email: str, address: str
+    store: FailureStore, settings: Settings, email: str, address: str
 ) -> None:
     """Refuse while a growing delay since the last failure runs, per (account, address) and per
     address.
 
     Deliberately not per account alone: failures from one place must not lock the owner out
     from another (anyone could otherwise lock out HQ). Repeated failures on an account raise
-    an alert instead (`_note_failure`). The failures live in the database every process
-    shares.
+    an alert instead (`_note_failure`). The failures are kept where every process sees them
+    (domain/identity/throttle.py: Redis when configured, else the database).
     """
     now = clock.now()
-    since = now - settings.login_window
     free = settings.login_max_failures
-    waits: list[timedelta] = []
     # An address may mistype a few accounts; a pair is one person guessing one password.
-    for where, allowed in (
-        ((LoginFailure.email == email, LoginFailure.address == address), free),
-        ((LoginFailure.address == address,), 4 * free),
-    ):
-        count, last = await _failures(session, since, *where)
-        wait = last + growing_delay(count, allowed, settings) - now
-        if wait > timedelta(0):
-            waits.append(wait)
-    if waits:
-        raise ThrottledError(timedelta(seconds=math.ceil(max(waits).total_seconds())))
+    pair, by_address = await store.pair_and_address(email, address, now - settings.login_window)
+    waits = [
+        count.last + growing_delay(count.failures, allowed, settings) - now
+        for count, allowed in ((pair, free), (by_address, 4 * free))
+        if count.last is not None
+    ]
+    wait = max(waits, default=timedelta(0))
+    if wait > timedelta(0):
+        raise ThrottledError(timedelta(seconds=math.ceil(wait.total_seconds())))
 
 
 async def _note_failure(
-    session: AsyncSession, settings: Settings, email: str, address: str, user: User | None
+    session: AsyncSession,
+    store: FailureStore,
+    settings: Settings,
+    email: str,
+    address: str,
+    user: User | None,
 ) -> None:
     """Record a failure; at every `login_alert_failures` failures on an account within the
     window, an audit entry and an alert (a warning in the log, for the operators' alerting)."""
-    session.add(LoginFailure(email=email, address=address))
-    await session.flush()
-    count, _ = await _failures(
-        session, clock.now() - settings.login_window, LoginFailure.email == email
-    )
+    now = clock.now()
+    await store.record(email, address, now)
+    count, addresses = await store.account(email, now - settings.login_window)
     every = settings.login_alert_failures
     if count < every or count % every:
         return
-    addresses = await session.scalar(
-        select(func.count(func.distinct(LoginFailure.address))).where(
-            LoginFailure.email == email, LoginFailure.at > clock.now() - settings.login_window
-        )
-    )
     facts = {
         "email": email,
         "failures": count,
-        "addresses": int(addresses or 0),
+        "addresses": addresses,
         "last_address": address,
         "window_minutes": int(settings.login_window.total_seconds() // 60),
     }
@@ -154,7 +141,7 @@ async def _note_failure(
         count,
         email,
         session_tenant(session),
-        facts["addresses"],
+        addresses,
         address,
     )
 
@@ -162,30 +149,47 @@ async def _note_failure(
 async def login(
     db: Database, settings: Settings, tenant_slug: str, email: str, password: str, address: str
 ) -> TokenPair:
-    """Check a password and open a token family; throttled per account and per address."""
+    """Check a password and open a token family; throttled per (account, address) and per
+    address, with failures counted in Redis when one is configured, else in the database."""
     email = email.strip().lower()
     tenant = await tenant_by_slug(db, tenant_slug)
     if tenant is None:
         verify_password(None, password)
         raise DomainError(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS)
     async with tenant_session(db, Actor.system(tenant.id, label=f"login:{email}")) as session:
-        await _check_throttle(session, settings, email, address)
-        user = await session.scalar(select(User).where(User.email == email))
-        ok = verify_password(user.password_hash if user else None, password)
-        actor = (
-            await actor_for(session, user, tenant.id) if ok and user and user.is_active else None
-        )
-        if actor is None:
-            await _note_failure(session, settings, email, address, user)
-            await session.commit()
-            raise DomainError(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS)
-        # Only this place's failures: another address's guesses at the account still count.
-        await session.execute(
-            delete(LoginFailure).where(LoginFailure.email == email, LoginFailure.address == address)
-        )
-        pair = await _issue_pair(session, settings, actor, family=new_secret(16))
+        if not throttle.uses_redis(settings):
+            return await _login(
+                session, DatabaseFailures(session), settings, email, password, address
+            )
+        async with throttle.redis_client(settings) as redis:
+            window = int(settings.login_window.total_seconds())
+            store = RedisFailures(redis, tenant.slug, window)
+            return await _login(session, store, settings, email, password, address)
+
+
+async def _login(
+    session: AsyncSession,
+    store: FailureStore,
+    settings: Settings,
+    email: str,
+    password: str,
+    address: str,
+) -> TokenPair:
+    await _check_throttle(store, settings, email, address)
+    user = await session.scalar(select(User).where(User.email == email))
+    ok = verify_password(user.password_hash if user else None, password)
+    tenant_id = session_tenant(session)
+    assert tenant_id is not None
+    actor = await actor_for(session, user, tenant_id) if ok and user and user.is_active else None
+    if actor is None:
+        await _note_failure(session, store, settings, email, address, user)
         await session.commit()
-        return pair
+        raise DomainError(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS)
+    # Only this place's failures: another address's guesses at the account still count.
+    await store.forget_pair(email, address)
+    pair = await _issue_pair(session, settings, actor, family=new_secret(16))
+    await session.commit()
+    return pair
 
 
 async def _issue_pair(

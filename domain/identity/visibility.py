@@ -24,11 +24,11 @@ from enum import IntEnum
 from sqlalchemy import ColumnElement, exists, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.access.stores import store_condition
 from domain.errors import NotFound
 from domain.identity.models import Membership, User
 from domain.permissions import Actor, Permission, Reach, Role, reach
 from domain.stores.models import Store
-from domain.worklist.reach import store_condition
 
 
 class PersonView(IntEnum):

@@ -15,9 +15,9 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from domain.bulk.rows import RowError, RowErrors, RowWarning
 from domain.errors import ErrorCode
 from domain.imports import formulas
-from domain.imports.rows import RowError, RowErrors, RowWarning
 
 
 class Unreadable(enum.Enum):

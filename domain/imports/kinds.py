@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.catalogue.service import UpsertCounts
+from domain.bulk import UpsertCounts
 from domain.imports.columns import Column
 from domain.permissions import Actor, Permission
 

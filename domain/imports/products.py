@@ -15,14 +15,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bulk import UpsertCounts
+from domain.bulk.rows import RowErrors
 from domain.catalogue.models import Product, Season, Sku
-from domain.catalogue.service import (
-    ProductFields,
-    ProductsRejected,
-    SkuFields,
-    UpsertCounts,
-    upsert_products,
-)
+from domain.catalogue.service import ProductFields, ProductsRejected, SkuFields, upsert_products
 from domain.imports.columns import (
     UNREADABLE,
     Column,
@@ -33,7 +29,6 @@ from domain.imports.columns import (
     with_stand_ins,
 )
 from domain.imports.kinds import Kind, Progress, Record, Statement
-from domain.imports.rows import RowErrors
 from domain.permissions import Actor, Permission, authorize
 
 _SEASONS = {s.value.lower(): s for s in Season} | {s.name.lower(): s for s in Season}

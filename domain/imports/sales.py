@@ -8,12 +8,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bulk import UpsertCounts
+from domain.bulk.rows import RowError, RowsRejected
 from domain.catalogue.models import Sku
-from domain.catalogue.service import UpsertCounts
 from domain.errors import ErrorCode
 from domain.imports.columns import UNREADABLE, Column, amount, day, integer, with_stand_ins
 from domain.imports.kinds import Kind, Progress, Record, Statement
-from domain.imports.rows import RowError, RowsRejected
 from domain.permissions import Actor, Permission, authorize
 from domain.sales.models import DailySale
 from domain.sales.service import EARLIEST_DAY, SaleRow, record_sales

@@ -16,11 +16,11 @@ from typing import IO
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bulk.rows import RowErrors, RowsRejected, RowWarning
 from domain.errors import ErrorCode, Invalid
 from domain.imports import products, sales, stock, stores
 from domain.imports.columns import check_header, parse_row, unreadable_columns
 from domain.imports.kinds import Kind, NoProgress, Progress, Record
-from domain.imports.rows import RowErrors, RowsRejected, RowWarning
 from domain.imports.tabular import Table, TableError, TableWriter, read_table
 from domain.permissions import Actor, authorize
 

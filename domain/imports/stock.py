@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bulk import UpsertCounts
 from domain.catalogue.models import Sku
-from domain.catalogue.service import UpsertCounts
 from domain.imports.columns import Column, integer, with_stand_ins
 from domain.imports.kinds import Kind, Progress, Record, Statement
 from domain.permissions import Actor, Permission, authorize

@@ -23,7 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from domain.audit.recorder import record
-from domain.catalogue.service import UpsertCounts, chunks
+from domain.bulk import UpsertCounts, chunks
+from domain.bulk.rows import RowErrors
 from domain.errors import ErrorCode
 from domain.identity.models import User
 from domain.identity.visibility import pointable_people
@@ -38,10 +39,9 @@ from domain.imports.columns import (
     text_list,
 )
 from domain.imports.kinds import Kind, Progress, Record, Statement
-from domain.imports.rows import RowErrors
 from domain.permissions import Actor, Permission, Reach, Role, authorize, can, reach
 from domain.regions.models import Region
-from domain.stores.access import as_owner, may
+from domain.stores.access import may
 from domain.stores.assignment import start_assignment
 from domain.stores.fields import PII_FIELDS, UNSET, StoreFields, StoreReferences, load_references
 from domain.stores.models import Store
@@ -184,9 +184,7 @@ def _allowed(
         if not may(actor, permission, current):
             return f"not allowed to change store {current.code} ({permission.value})"
     region = values.get("region_id", current.region_id)
-    if region != current.region_id and not can(
-        as_owner(actor, current), Permission.STORE_WRITE, region_id=region
-    ):
+    if region != current.region_id and not can(actor, Permission.STORE_WRITE, region_id=region):
         return "not allowed to move the store to this region"
     return None
 

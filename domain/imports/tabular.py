@@ -21,8 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+from domain.bulk.rows import RowError
 from domain.imports import formulas
-from domain.imports.rows import RowError
 
 FORMATS = (".csv", ".xlsx")
 CSV_ENCODING = "utf-8-sig"  # a BOM lets Excel open Chinese text correctly; read with or without

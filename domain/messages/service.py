@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
+from domain.access.stores import store_condition
 from domain.errors import ErrorCode, Invalid, NotFound
 from domain.identity.models import User
 from domain.messages.models import Message, MessageRead, MessageThread, ThreadLevel
@@ -24,7 +25,6 @@ from domain.passport.models import ContactKind
 from domain.permissions import Actor, Permission, Role, authorize
 from domain.stores.models import Store
 from domain.text import free_text_problem
-from domain.worklist.reach import store_condition, with_owned_stores
 
 MAX_BODY = 4000
 EXCERPT = 140
@@ -49,7 +49,7 @@ async def store_for(
     session: AsyncSession, actor: Actor, store_id: int, permission: Permission
 ) -> tuple[Actor, Store]:
     """The store (NOT_FOUND when invisible) after checking `permission` on it."""
-    actor = await with_owned_stores(session, actor)
+    actor = actor
     store = await session.get(Store, store_id)
     if store is None:
         raise NotFound("store", "storeId")

@@ -9,14 +9,13 @@ from domain.errors import NotFound
 from domain.notifications.models import Audience, Notification
 from domain.permissions import Actor, Permission, Role, authorize
 from domain.stores.models import Store
-from domain.worklist.reach import with_owned_stores
 
 
 async def store_notifications(
     session: AsyncSession, actor: Actor, store_id: int
 ) -> Select[Notification]:
     """A store's notifications, newest first; a franchisee sees only those sent to them."""
-    actor = await with_owned_stores(session, actor)
+    actor = actor
     store = await session.get(Store, store_id)
     if store is None:
         raise NotFound("store", "storeId")

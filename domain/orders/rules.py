@@ -23,7 +23,6 @@ from domain.orders.models import Order, OrderApproval
 from domain.orders.states import ADJUSTABLE, EDITABLE, Action, move
 from domain.permissions import Actor, Permission, can
 from domain.stores.models import Store
-from domain.worklist.reach import with_owned_stores
 
 
 class OrderAction(StrEnum):
@@ -171,7 +170,7 @@ async def standing_of(session: AsyncSession, actor: Actor, order: Order) -> Stan
     store = await session.get(Store, order.store_id)
     assert store is not None  # an order's store is as visible as the order
     return Standing(
-        actor=await with_owned_stores(session, actor),
+        actor=actor,
         store=store,
         limit=await approvals.spending_limit(session, order),
         history=await approvals.approvals_of(session, order.id),

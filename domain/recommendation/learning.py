@@ -22,8 +22,8 @@ from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
+from domain.bulk import chunks
 from domain.catalogue.models import Product, Sku
-from domain.catalogue.service import chunks
 from domain.orders.models import LineSource, Order, OrderLine, OrderStatus
 from domain.permissions import Actor, Permission
 from domain.stores.access import visible_store

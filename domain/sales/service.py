@@ -16,12 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.audit.recorder import record
+from domain.bulk import UpsertCounts, chunks
+from domain.bulk.rows import RowErrors
+from domain.bulk.upsert import bulk_upsert
+from domain.catalogue.lookup import find_skus, pick_sku
 from domain.catalogue.models import Product, Sku
-from domain.catalogue.service import UpsertCounts, amount_problem, chunks, find_skus, pick_sku
+from domain.catalogue.service import amount_problem
 from domain.db import Money
 from domain.errors import Collector, ErrorCode
-from domain.imports.rows import RowErrors
-from domain.imports.upsert import bulk_upsert
 from domain.permissions import Actor, Permission, authorize, can
 from domain.sales.models import DailySale
 from domain.stock.service import find_stores, visible_store

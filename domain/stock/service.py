@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.audit.recorder import record
+from domain.bulk import UpsertCounts, chunks
+from domain.bulk.rows import RowErrors
+from domain.bulk.upsert import bulk_upsert
+from domain.catalogue.lookup import find_skus, pick_sku
 from domain.catalogue.models import Sku
-from domain.catalogue.service import UpsertCounts, chunks, find_skus, pick_sku
 from domain.errors import Collector, ErrorCode, Invalid, NotFound
-from domain.imports.rows import RowErrors
-from domain.imports.upsert import bulk_upsert
 from domain.permissions import Actor, Permission, Role, authorize, can
 from domain.regions.provinces import canonical_province
 from domain.stock.models import StoreInventory, Warehouse, WarehouseStock
@@ -74,13 +75,14 @@ class StoreRef(NamedTuple):
     code: str
     region_id: int | None
     merchandiser_id: int | None
+    franchisee_id: int | None
 
 
 async def find_stores(
     session: AsyncSession, codes: Iterable[str] = (), ids: Iterable[int] = ()
 ) -> tuple[dict[str, StoreRef], dict[int, StoreRef]]:
     """Stores the session may see, by code and by id (unknown or invisible ones are absent)."""
-    columns = (Store.id, Store.code, Store.region_id, Store.merchandiser_id)
+    columns = (Store.id, Store.code, Store.region_id, Store.merchandiser_id, Store.franchisee_id)
     by_code: dict[str, StoreRef] = {}
     by_id: dict[int, StoreRef] = {}
     for batch in chunks(set(codes)):

@@ -19,8 +19,8 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bulk import chunks
 from domain.catalogue.models import Sku
-from domain.catalogue.service import chunks
 from domain.errors import ErrorCode, FieldError
 from domain.identity.models import Membership, User
 from domain.outbound.guard import check_url

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.errors import DomainError, Forbidden, Invalid
 from domain.identity.visibility import check_pointable
 from domain.permissions import Actor, Permission, authorize
-from domain.stores.access import as_owner, may, visible_store
+from domain.stores.access import may, visible_store
 from domain.stores.assignment import clean_reason, start_assignment
 from domain.stores.fields import (
     PII_FIELDS,
@@ -112,7 +112,7 @@ async def update_store(
     authorize_fields(actor, store, names)
     values = await _checked(session, fields, store)
     if "region_id" in values and values["region_id"] != store.region_id:
-        authorize(as_owner(actor, store), Permission.STORE_WRITE, region_id=values["region_id"])
+        authorize(actor, Permission.STORE_WRITE, region_id=values["region_id"])
     owner = values.get("franchisee_id")
     if owner is not None and owner != store.franchisee_id:
         await check_pointable(session, actor, owner, "franchisee_id")

@@ -11,6 +11,7 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
+from domain.access.stores import store_condition
 from domain.errors import Collector, DomainError, ErrorCode, Invalid, NotFound
 from domain.links import survey_link
 from domain.notifications.events import order_facts
@@ -25,7 +26,6 @@ from domain.shipments.models import Shipment
 from domain.stores.models import Store
 from domain.surveys.models import FACTORS, HIGHEST, LOWEST, SCORES, Survey
 from domain.text import free_text_problem
-from domain.worklist.reach import store_condition, with_owned_stores
 
 MAX_COMMENT = 2000
 LOW_RATING = 2  # an overall score at or below this tells the merchandiser at once
@@ -128,7 +128,7 @@ async def answer_survey(
     session: AsyncSession, actor: Actor, order_id: int, answer: SurveyAnswer
 ) -> Survey:
     """The franchisee rates a delivered order, once; a low rating alerts the merchandiser."""
-    actor = await with_owned_stores(session, actor)
+    actor = actor
     order = await session.get(Order, order_id)
     store = await session.get(Store, order.store_id) if order else None
     if order is None or store is None:

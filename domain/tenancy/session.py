@@ -14,13 +14,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event, select, text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, with_loader_criteria
 
+from domain.access.stores import store_visibility
 from domain.db import Database, StoreScoped, TenantOwned
-from domain.permissions import ROLE_GRANTS, Actor, Permission, Reach
+from domain.permissions import Actor
 from domain.stores.models import Store
 
 TENANT_KEY = "tenant_id"
@@ -53,30 +54,6 @@ async def tenant_session(db: Database, actor: Actor) -> AsyncIterator[AsyncSessi
         await session.close()
 
 
-def _store_visibility(actor: Actor) -> tuple[Any, Any] | None:
-    """Criteria for Store and for store-scoped models, or None when the actor sees every store."""
-    granted = ROLE_GRANTS[actor.role].get(Permission.STORE_READ)
-    if granted == Reach.TENANT:
-        return None
-    if granted == Reach.REGION:
-        region_id = actor.region_id if actor.region_id is not None else -1
-        return (
-            lambda cls: cls.region_id == region_id,
-            lambda cls: cls.store_id.in_(select(Store.id).where(Store.region_id == region_id)),
-        )
-    if granted == Reach.ASSIGNED:
-        user_id = actor.user_id if actor.user_id is not None else -1
-        return (
-            lambda cls: cls.merchandiser_id == user_id,
-            lambda cls: cls.store_id.in_(select(Store.id).where(Store.merchandiser_id == user_id)),
-        )
-    franchisee_id = actor.user_id if actor.user_id is not None and granted else -1
-    return (
-        lambda cls: cls.franchisee_id == franchisee_id,
-        lambda cls: cls.store_id.in_(select(Store.id).where(Store.franchisee_id == franchisee_id)),
-    )
-
-
 def _apply_criteria(state: ORMExecuteState) -> None:
     if not (state.is_select or state.is_update or state.is_delete):
         return
@@ -89,7 +66,7 @@ def _apply_criteria(state: ORMExecuteState) -> None:
     options = [
         with_loader_criteria(TenantOwned, lambda cls: cls.tenant_id == tid, include_aliases=True)
     ]
-    visibility = _store_visibility(session_actor(state.session)) if tenant_id is not None else None
+    visibility = store_visibility(session_actor(state.session)) if tenant_id is not None else None
     if visibility is not None and not state.execution_options.get("all_stores"):
         store_criteria, scoped_criteria = visibility
         options.append(with_loader_criteria(Store, store_criteria, include_aliases=True))

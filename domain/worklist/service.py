@@ -51,6 +51,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from domain import clock
+from domain.access.stores import store_condition
 from domain.complaints.models import Complaint, Severity
 from domain.complaints.service import OPEN_STATUSES
 from domain.db import UtcDateTime
@@ -61,7 +62,6 @@ from domain.passport.models import ContactLogEntry
 from domain.permissions import Actor, Permission, Role, authorize, reach
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
-from domain.worklist.reach import store_condition
 
 
 class WorkKind(StrEnum):

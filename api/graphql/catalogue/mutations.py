@@ -15,10 +15,9 @@ from api.graphql.catalogue.types import (
     ProductUpdateInput,
 )
 from api.graphql.context import Info
-from api.graphql.errors import UserError, mutate
+from api.graphql.errors import UserError, camel_errors, camel_path, mutate
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
-from api.graphql.stock.bulk import camel_errors, camel_path
 from domain.catalogue import service
 from domain.errors import Invalid
 from domain.permissions import Permission

@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 
 from api.graphql.context import Info
-from api.graphql.errors import UserError, mutate
+from api.graphql.errors import UserError, camel_errors, mutate
 from api.graphql.identity.inputs import (
     UserChangeRoleInput,
     UserCreateInput,
@@ -19,7 +19,6 @@ from api.graphql.identity.invitations import InvitationType
 from api.graphql.identity.types import UserType
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
-from api.graphql.stock.bulk import camel_errors
 from domain.identity import users
 from domain.identity.models import Invitation, Membership, User
 from domain.permissions import Permission, Role

@@ -19,8 +19,8 @@ from api.graphql.imports.types import (
     FileRowWarningType,
 )
 from api.graphql.permissions import Authenticated
+from domain.bulk.rows import RowsRejected, RowWarning
 from domain.errors import ErrorCode, Invalid
-from domain.imports.rows import RowsRejected, RowWarning
 from domain.imports.service import import_table, kind_named, open_table
 from domain.imports.tabular import TableError, format_of
 

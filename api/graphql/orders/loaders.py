@@ -17,8 +17,6 @@ from api.graphql.context import Info
 from domain.orders.lines import units_by_store
 from domain.orders.models import OrderApproval, OrderLine, OrderTransition, StockReservation
 from domain.orders.reservations import available_by_sku
-from domain.permissions import Actor
-from domain.worklist.reach import with_owned_stores
 
 
 def lines(info: Info) -> DataLoader[Any, list[OrderLine]]:
@@ -82,16 +80,3 @@ def held(info: Info) -> DataLoader[int, int]:
         return [found[i] for i in line_ids]
 
     return info.context.loaders.custom("orders.held", batch)
-
-
-async def viewer(info: Info) -> Actor:
-    """The actor with its own stores filled in (once per request)."""
-    session = info.context.session
-    actor = info.context.actor
-
-    async def batch(keys: Sequence[str]) -> list[Actor]:
-        owned = await with_owned_stores(session, actor)
-        return [owned for _ in keys]
-
-    loader: DataLoader[str, Actor] = info.context.loaders.custom("orders.viewer", batch)
-    return await loader.load("viewer")

@@ -424,7 +424,7 @@ class OrderType(ModelNode):
         if store is None:
             return []
         standing = Standing(
-            actor=await loaders.viewer(info),
+            actor=info.context.actor,
             store=store,
             limit=(await self.budget(info)).limit,
             history=await loaders.approvals(info).load(self.row.id),

@@ -7,14 +7,13 @@ from typing import Annotated
 import strawberry
 
 from api.graphql.context import Info
-from api.graphql.errors import UserError, mutate
+from api.graphql.errors import UserError, camel_errors, mutate
 from api.graphql.permissions import needs
 from api.graphql.policies.inputs import (
     TenantPoliciesUpdateInput,
     to_policy_changes,
 )
 from api.graphql.policies.types import TenantPoliciesPayload, TenantPoliciesType
-from api.graphql.stock.bulk import camel_errors
 from domain.permissions import Permission
 from domain.tenancy import service
 

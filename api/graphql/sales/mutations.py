@@ -6,12 +6,12 @@ from typing import Annotated
 
 import strawberry
 
+from api.graphql.bulk import MAX_ROWS, RowErrorType, bulk_mutate
 from api.graphql.context import Info
 from api.graphql.errors import UserError
 from api.graphql.permissions import needs
 from api.graphql.sales.types import SalesRecordInput, SalesRecordPayload
-from api.graphql.stock.bulk import MAX_ROWS, RowErrorType, bulk_mutate
-from domain.catalogue.service import UpsertCounts
+from domain.bulk import UpsertCounts
 from domain.permissions import Permission
 from domain.sales import service
 from domain.stock.service import check_bulk_size

@@ -9,9 +9,9 @@ from enum import Enum
 import strawberry
 from strawberry import relay
 
+from api.graphql.bulk import BulkPayload
 from api.graphql.catalogue.types import ProductType
 from api.graphql.context import Info
-from api.graphql.stock.bulk import BulkPayload
 from domain.catalogue.models import Product
 from domain.sales.service import SalesBucket, SalesGrouping, SalesSummary
 

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import strawberry
 
+from api.graphql.bulk import MAX_ROWS, RowErrorType, bulk_mutate, row_id
 from api.graphql.context import Info
-from api.graphql.errors import UserError, mutate
+from api.graphql.errors import UserError, camel_errors, mutate
 from api.graphql.permissions import needs
-from api.graphql.stock.bulk import MAX_ROWS, RowErrorType, bulk_mutate, camel_errors, row_id
 from api.graphql.stock.types import (
     StockUpsertInput,
     StockUpsertPayload,
@@ -19,7 +19,7 @@ from api.graphql.stock.types import (
     WarehousePayload,
     WarehouseType,
 )
-from domain.catalogue.service import UpsertCounts
+from domain.bulk import UpsertCounts
 from domain.permissions import Permission
 from domain.stock import service
 

@@ -8,11 +8,11 @@ from typing import Self
 import strawberry
 from strawberry import relay
 
+from api.graphql.bulk import BulkPayload, RowErrorType
 from api.graphql.catalogue.types import SkuType
 from api.graphql.context import Info
 from api.graphql.errors import UserError
 from api.graphql.relay import ModelNode, global_id
-from api.graphql.stock.bulk import BulkPayload, RowErrorType
 from domain.catalogue.models import Sku
 from domain.stock.models import StoreInventory, Warehouse, WarehouseStock
 

@@ -17,8 +17,8 @@ import numpy.typing as npt
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bulk import chunks
 from domain.catalogue.models import Product, Sku
-from domain.catalogue.service import chunks
 from domain.recommendation.allocation.problem import BoolArray, FloatArray, IntArray
 from domain.stores.models import Store
 

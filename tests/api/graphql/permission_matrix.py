@@ -145,6 +145,8 @@ QUERIES: dict[str, Row] = {
         vars_(lambda s: {"id": s.store}),
     ),
     "me": Row("{ me { role } }", "OK OK OK OK OK OK OK OK UA"),
+    # Each signed-in person's own (integrations have none: an empty list).
+    "myInvitations": Row("{ myInvitations { id } }", "OK OK OK OK OK OK OK OK UA"),
     "users": Row("{ users { totalCount } }", STAFF_READ),
     "merchandisers": Row("{ merchandisers { totalCount } }", STAFF_READ),
     "regions": Row("{ regions { code } }", STAFF_TENANT_READ),
@@ -566,6 +568,17 @@ MUTATIONS: dict[str, Row] = {
         _input(
             lambda s: {"email": f"{unique('new')}@example.test", "name": "新人", "role": "HQ_ADMIN"}
         ),
+    ),
+    # Nobody answers an invitation that is not theirs (here: none is anyone's).
+    "invitationAccept": Row(
+        _payload("invitationAccept", "InvitationAnswerInput"),
+        "NF NF NF NF NF NF NF NF UA",
+        _input(lambda s: {"id": s.gid("Invitation", 2147483000)}),
+    ),
+    "invitationDecline": Row(
+        _payload("invitationDecline", "InvitationAnswerInput"),
+        "NF NF NF NF NF NF NF NF UA",
+        _input(lambda s: {"id": s.gid("Invitation", 2147483000)}),
     ),
     "userChangeRole": Row(
         _payload("userChangeRole", "UserChangeRoleInput"),

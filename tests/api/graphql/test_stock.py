@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -153,10 +154,20 @@ async def test_stock_key_without_write_scope_is_refused(
     rows = [{"warehouseCode": world.warehouse.code, "skuCode": world.skus[0].code, "onHand": 1}]
     body = await gql(UPSERT, {"input": {"rows": rows}}, **headers)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    too_many = await gql(
-        UPSERT, {"input": {"rows": rows * 10_001}}, **(await key(db, world, "stock:write"))
+    writer = await key(db, world, "stock:write")
+    operations = {"query": UPSERT, "variables": {"input": {"rows": rows * 10_001}}}
+    # As JSON, 10,001 rows are past the request body limit: refused before parsing.
+    refused = await gql.http.post("/graphql", json=operations, headers=writer)
+    assert refused.status_code == 413
+    assert refused.json()["error"] == "PAYLOAD_TOO_LARGE"
+    # Sent as a multipart request with credentials (the upload limit), the row limit answers.
+    too_many = await gql.http.post(
+        "/graphql",
+        data={"operations": json.dumps(operations), "map": "{}"},
+        files={"none": ("none", b"")},
+        headers=writer,
     )
-    assert too_many["data"]["stockUpsert"]["userErrors"] == [
+    assert too_many.json()["data"]["stockUpsert"]["userErrors"] == [
         {"field": "input.rows", "code": "INVALID"}
     ]
 

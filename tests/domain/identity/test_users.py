@@ -10,7 +10,7 @@ from sqlalchemy import select
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode
 from domain.identity import users
-from domain.identity.models import RefreshToken
+from domain.identity.models import Invitation, InvitationStatus, RefreshToken
 from domain.identity.service import login
 from domain.permissions import Role
 from domain.settings import Settings
@@ -20,25 +20,27 @@ from tests.domain.stores.factories import as_actor
 from tests.factories import PASSWORD, World, make_world, system
 
 
-async def test_a_login_of_another_brand_joins_with_its_own_password(
-    db: Database, world: World
+async def test_a_login_of_another_brand_is_invited_with_what_was_typed(
+    db: Database, world: World, settings: Settings
 ) -> None:
     other = await make_world(db)
     person = other.merchandisers[0]
     hq = world.hq.actor
     joining = users.MemberFields(
-        email=person.email, name="ignored", role=Role.HQ_ADMIN, password="a new password!"
+        email=person.email, name="Typed", role=Role.HQ_ADMIN, password="a new password!"
     )
-    with pytest.raises(DomainError) as caught:
-        await as_actor(db, hq, lambda s: users.create_member(s, hq, joining))
-    assert caught.value.errors[0].field == "password"
-    joining.password = None
-    user, membership = await as_actor(db, hq, lambda s: users.create_member(s, hq, joining))
-    assert (user.id, user.name, membership.role) == (
+    invitation = await as_actor(db, hq, lambda s: users.create_member(s, hq, joining))
+    assert isinstance(invitation, Invitation)
+    assert (invitation.user_id, invitation.name, invitation.phone, invitation.role) == (
         person.user.id,
-        person.user.name,
+        "Typed",
+        None,
         Role.HQ_ADMIN,
     )
+    assert invitation.status == InvitationStatus.PENDING
+    # the typed password is not used: the person keeps their own
+    pair = await login(db, settings, other.tenant.slug, person.email, PASSWORD, "10.9.9.8")
+    assert pair.access_token
 
 
 async def test_a_franchisee_changing_role_lets_go_of_their_stores(

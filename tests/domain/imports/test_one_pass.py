@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from domain.bulk.rows import RowsRejected
 from domain.catalogue.models import Product
 from domain.db import Database
 from domain.errors import ErrorCode
-from domain.imports.rows import RowsRejected
 from domain.imports.service import import_file
 from domain.imports.tabular import write_table
 from domain.sales.models import DailySale

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from domain.bulk.rows import RowsRejected
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode
-from domain.imports.rows import RowsRejected
 from domain.imports.service import ImportResult, export, import_file
 from domain.imports.tabular import write_table
 from domain.sales.models import DailySale

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import func, select
 
 from domain import clock
+from domain.bulk.rows import RowsRejected
 from domain.catalogue.models import Sku
 from domain.db import Database
 from domain.errors import DomainError
-from domain.imports.rows import RowsRejected
 from domain.sales.models import DailySale
 from domain.sales.service import SaleRow, SalesGrouping, record_sales, sales_summary
 from domain.stores.models import Store

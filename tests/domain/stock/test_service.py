@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from domain.audit.models import AuditEntry
+from domain.bulk.rows import RowsRejected
 from domain.db import Database
 from domain.errors import DomainError
-from domain.imports.rows import RowsRejected
 from domain.stock.models import StoreInventory, WarehouseStock
 from domain.stock.service import (
     StockRow,

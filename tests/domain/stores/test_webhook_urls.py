@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from domain.bulk.rows import RowsRejected
 from domain.db import Database
 from domain.errors import DomainError
-from domain.imports.rows import RowsRejected
 from domain.imports.service import import_file
 from domain.imports.tabular import write_table
 from domain.settings import Settings

@@ -1,25 +1,22 @@
-"""Bulk mutations: row-level errors, camelCase error paths, and the commit-or-report wrapper."""
+"""Bulk mutations (stock, sales, imports): row-level errors and the commit-or-report wrapper."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import strawberry
 from strawberry import relay
-from strawberry.utils.str_converters import to_camel_case
 
 from api.graphql.context import Info
-from api.graphql.errors import UserError, mutate
+from api.graphql.errors import UserError, camel_errors, camel_path, mutate
 from api.graphql.relay import decode_id
-from domain.catalogue.service import UpsertCounts
+from domain.bulk import UpsertCounts
+from domain.bulk.rows import RowsRejected
 from domain.errors import DomainError, ErrorCode
-from domain.imports.rows import RowsRejected
 
 P = TypeVar("P")
 MAX_ROWS = 10_000
-_SEGMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(.*)$")
 
 
 @strawberry.type(
@@ -49,22 +46,6 @@ class BulkPayload:
     user_errors: list[UserError] = strawberry.field(
         description="The same problems as input field paths."
     )
-
-
-def camel_path(path: str | None) -> str | None:
-    """`input.rows[3].sku_code` → `input.rows[3].skuCode` (GraphQL names in error paths)."""
-    if path is None:
-        return None
-    parts = []
-    for segment in path.split("."):
-        match = _SEGMENT.match(segment)
-        parts.append(to_camel_case(match.group(1)) + match.group(2) if match else segment)
-    return ".".join(parts)
-
-
-def camel_errors(errors: list[UserError]) -> list[UserError]:
-    """userErrors with camelCase field paths."""
-    return [UserError(field=camel_path(e.field), code=e.code, message=e.message) for e in errors]
 
 
 def row_id(value: relay.GlobalID | None, type_name: str) -> int | None:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Table, inspect, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.catalogue.service import chunks
+from domain.bulk import chunks
 
 CHUNK_ROWS = 20_000
 
