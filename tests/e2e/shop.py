@@ -38,13 +38,13 @@ class Shop:
 
 async def _name(db: Database, tenant: Tenant, member: Member, name: str, phone: str) -> None:
     async with tenant_session(db, system(tenant)) as session:
-        # The login's own details, and the membership's, which is what the brand shows.
         await session.execute(
             update(User).where(User.id == member.user.id).values(name=name, phone=phone)
         )
+        # What the tenant knows of the person (and shows) is on their membership.
         await session.execute(
             update(Membership)
-            .where(Membership.id == member.actor.membership_id)
+            .where(Membership.user_id == member.user.id)
             .values(name=name, phone=phone)
         )
         await session.commit()

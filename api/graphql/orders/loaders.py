@@ -15,6 +15,7 @@ from sqlalchemy.orm import defer
 from strawberry.dataloader import DataLoader
 
 from api.graphql.context import Info
+from domain.orders.lines import units_by_store
 from domain.orders.models import OrderApproval, OrderLine, OrderTransition, StockReservation
 from domain.orders.reservations import available_by_sku
 
@@ -56,6 +57,17 @@ def available(info: Info) -> DataLoader[int, int]:
         return [free[i] for i in sku_ids]
 
     return info.context.loaders.custom("orders.available", batch)
+
+
+def store_units(info: Info) -> DataLoader[int, int]:
+    """Units a store has on hand now, by store id."""
+    session = info.context.session
+
+    async def batch(store_ids: Sequence[int]) -> list[int]:
+        units = await units_by_store(session, store_ids)
+        return [units[i] for i in store_ids]
+
+    return info.context.loaders.custom("orders.store_units", batch)
 
 
 def held(info: Info) -> DataLoader[int, int]:

@@ -23,6 +23,7 @@ from api.graphql.relay import ModelNode, global_id
 from domain.catalogue.models import Sku
 from domain.orders import rules
 from domain.orders.approvals import ApprovalState, limit_of, state_of
+from domain.orders.lines import Capacity
 from domain.orders.models import (
     ApprovalStatus,
     LineSource,
@@ -287,6 +288,22 @@ class OrderBudgetType:
 
 
 @strawberry.type(
+    name="OrderCapacity",
+    description="The store's display room for an order, live: the franchisee may not bring more "
+    "units than the room left.",
+)
+class OrderCapacityType:
+    """Display capacity, units held, room and the order's units."""
+
+    display_capacity: int = strawberry.field(description="Units the store displays at most.")
+    held: int = strawberry.field(description="Units the store has on hand now.")
+    room: int = strawberry.field(
+        description="Units an order may bring: display capacity − held (never below 0)."
+    )
+    units: int = strawberry.field(description="Units the order brings now.")
+
+
+@strawberry.type(
     name="Order",
     description="A store's order from the engine's draft to delivery; `status` says where it is.",
 )
@@ -389,6 +406,22 @@ class OrderType(ModelNode):
             spent=self.row.total_cost,
             left=self.row.budget - self.row.total_cost,
             limit=limit_of(self.row, tenant),
+        )
+
+    @strawberry.field(
+        description="The store's display room against the order's units, live as the lines "
+        "change (adding lines past the room is refused)."
+    )
+    async def capacity(self, info: Info) -> OrderCapacityType:
+        store = await info.context.loaders.by_id(Store).load(self.row.store_id)
+        assert store is not None  # an order's store is the tenant's
+        held = await loaders.store_units(info).load(store.id)
+        room = Capacity(store.display_capacity, held).room
+        return OrderCapacityType(
+            display_capacity=store.display_capacity,
+            held=held,
+            room=room,
+            units=self.row.total_units,
         )
 
     @strawberry.field(description="Where the order stands with HQ approval of going over budget.")
