@@ -18,7 +18,7 @@ app = typer.Typer(help="A tenant's own data: export it.", no_args_is_help=True)
 async def _export(slug: str, out: Path) -> dict[str, int]:
     from rich.progress import Progress
 
-    from domain.tenancy.export import export_tenant
+    from domain.export.tenant import export_tenant
 
     db = Database(get_settings().database_url)
     try:

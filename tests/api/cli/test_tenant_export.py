@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from domain.audit.models import AuditEntry
 from domain.db import Database
-from domain.tenancy.export import tenant_tables
+from domain.export.tenant import tenant_tables
 from domain.tenancy.session import tenant_session
 from tests.api.cli.conftest import Invoke
 from tests.factories import World, make_world, system
