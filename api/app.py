@@ -17,8 +17,11 @@ from api.complaints import routes as complaint_routes
 from api.graphql.schema import build_schema
 from api.graphql.view import GraphQLView
 from api.health import Readiness, health, ready
+from api.observability import Observability, count_statements, metrics_endpoint
 from api.orders import routes as order_routes
 from api.surveys import routes as survey_routes
+from api.tracing import tracing_middleware
+from api.web.admission import Admission
 from api.web.bundle import bundle_app
 from api.web.headers import SecurityHeaders
 from api.web.limits import BodySizeLimit
@@ -26,6 +29,7 @@ from api.webhooks.carriers import routes as carrier_routes
 from domain.db import Database
 from domain.jobs import runner
 from domain.jobs.worker import InProcessWorker
+from domain.observability.logs import configure_logging
 from domain.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -47,8 +51,9 @@ def create_app(
     if settings is None:  # started from the environment (uvicorn's factory, one per process)
         settings = get_settings()
         settings.refuse_default_secrets()
-    database = db or Database(settings.database_url)
+    database = db or Database(settings.database_url, pool_timeout=settings.database_pool_timeout)
     owns_db = db is None
+    count_statements(database)
     graphql = GraphQLView(build_schema(settings), database, settings)
 
     @asynccontextmanager
@@ -76,6 +81,7 @@ def create_app(
         routes=[
             Route("/healthz", health),
             Route("/readyz", ready),
+            Route("/metrics", metrics_endpoint),
             *auth_routes,
             *carrier_routes,
             *order_routes,
@@ -88,7 +94,9 @@ def create_app(
             Mount("/", bundle_app(settings.frontend_dist)),
         ],
         middleware=[
-            # First: an oversized body is refused before any other layer reads it.
+            # First: the request id, timing and access line, for refused requests too.
+            Middleware(Observability),
+            # Then: an oversized body is refused before any other layer reads it.
             Middleware(
                 BodySizeLimit,
                 max_body_bytes=settings.max_body_bytes,
@@ -97,7 +105,16 @@ def create_app(
             # Forwarded headers only from the proxies the operator lists; from anyone else the
             # peer's own address is the client's.
             Middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies),
+            *tracing_middleware(settings),
             Middleware(SecurityHeaders),
+            # Last: a request waits for its turn (or gets a fast 503) once it is known to be
+            # well-formed; health checks pass straight through.
+            Middleware(
+                Admission,
+                limit=settings.max_concurrent_requests,
+                queue=settings.request_queue,
+                queue_wait=settings.request_queue_wait,
+            ),
         ],
         lifespan=lifespan,
     )
@@ -105,3 +122,11 @@ def create_app(
     app.state.settings = settings
     app.state.readiness = Readiness(settings, database)
     return app
+
+
+def serve_app() -> Starlette:
+    """The app of one of `peihuo serve --workers N`'s processes (uvicorn's factory): logs set
+    up as the settings say, tracing when enabled."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    return create_app(settings)

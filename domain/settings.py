@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -106,6 +107,28 @@ class Settings(BaseSettings):
         description="A file the worker and scheduler processes touch while they live (at least "
         "once a minute), for a container's liveness probe.",
     )
+    max_concurrent_requests: int = Field(
+        default=16,
+        ge=1,
+        description="Requests one API process serves at once (each holds at most one database "
+        "connection: keep it under the pool's size plus overflow).",
+    )
+    request_queue: int = Field(
+        default=256,
+        ge=0,
+        description="Requests that may wait for a turn per API process; beyond, a 503 with "
+        "Retry-After.",
+    )
+    request_queue_wait: float = Field(
+        default=5.0,
+        gt=0,
+        description="Seconds a request waits in the queue before it gets a 503 with Retry-After.",
+    )
+    database_pool_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds a request waits for a pooled database connection (then a 503).",
+    )
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = Field(
@@ -203,6 +226,25 @@ class Settings(BaseSettings):
     )
     carrier_simulator_exception_rate: float = Field(
         default=0.08, ge=0, le=1, description="Share of simulated shipments that hit a delay."
+    )
+    log_level: str = Field(default="INFO", description="Lowest level of the logs written.")
+    log_format: Literal["json", "console"] = Field(
+        default="json",
+        description="`json`: one JSON object a line with the request id, tenant and user; "
+        "`console`: readable lines (development).",
+    )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token /metrics asks for. Unset: /metrics answers only loopback "
+        "clients (a scraper in the same pod or host), everyone else gets 404.",
+    )
+    tracing_enabled: bool = Field(
+        default=False,
+        description="Send OpenTelemetry traces (needs the `tracing` extra: pip install "
+        "'peihuo[tracing]'); the endpoint and headers come from the standard OTEL_* variables.",
+    )
+    tracing_service_name: str = Field(
+        default="peihuo", description="service.name of the traces (OpenTelemetry resource)."
     )
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select, true
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 
 from domain.db import Database
@@ -15,24 +16,45 @@ from domain.identity.tokens import (
     actor_from_claims,
     read_access_token,
 )
+from domain.observability.logs import bind_actor
 from domain.permissions import Actor
 from domain.settings import Settings
-from domain.tenancy.session import tenant_session
+from domain.tenancy.session import ACTOR_KEY, TENANT_KEY, tenant_session
 
 
-async def authenticate(conn: HTTPConnection, db: Database, settings: Settings) -> Actor | None:
-    """The actor behind a request, None when it carries no credentials.
+async def authenticate(
+    conn: HTTPConnection, db: Database, settings: Settings, session: AsyncSession | None = None
+) -> Actor | None:
+    """The actor behind a request, None when it carries no credentials; its tenant and user
+    go on every later log line of the request.
 
     Raises UNAUTHENTICATED for credentials that are present but invalid, so that a client
-    with an expired token learns to refresh instead of seeing an empty result.
+    with an expired token learns to refresh instead of seeing an empty result. Given the
+    request's (unused) `session`, a token is checked in it, and the session is bound to the
+    token's tenant and actor: one session, one transaction for the whole request.
     """
+    actor = await _authenticate(conn, db, settings, session)
+    bind_actor(actor)
+    return actor
+
+
+async def _authenticate(
+    conn: HTTPConnection, db: Database, settings: Settings, session: AsyncSession | None
+) -> Actor | None:
     header = conn.headers.get("authorization", "")
     api_key = conn.headers.get("x-api-key")
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value:
         claims = read_access_token(settings, value.strip())
         actor = actor_from_claims(claims)
-        await _check_still_live(db, actor, claims)
+        if actor.tenant_id is None:
+            return actor
+        if session is None:
+            async with tenant_session(db, Actor.system(actor.tenant_id, label="auth")) as own:
+                await _check_still_live(own, actor, claims)
+        else:
+            session.info.update({TENANT_KEY: actor.tenant_id, ACTOR_KEY: actor})
+            await _check_still_live(session, actor, claims)
         return actor
     if scheme.lower() == "apikey" and value:
         return await authenticate_api_key(db, value)
@@ -43,7 +65,7 @@ async def authenticate(conn: HTTPConnection, db: Database, settings: Settings) -
     return None
 
 
-async def _check_still_live(db: Database, actor: Actor, claims: dict[str, object]) -> None:
+async def _check_still_live(session: AsyncSession, actor: Actor, claims: dict[str, object]) -> None:
     """Refuse a token whose login was ended (logout, a reused refresh token), whose OAuth
     client was revoked, or whose member was deactivated or changed role or region since.
 
@@ -52,41 +74,38 @@ async def _check_still_live(db: Database, actor: Actor, claims: dict[str, object
     checked against the client's row. Access tokens are short-lived, but "signed out" and
     "revoked" must hold at once.
     """
-    if actor.tenant_id is None:
-        return
     session_id = claims.get(SESSION_CLAIM)
     client_pk = claims.get(CLIENT_CLAIM)
-    async with tenant_session(db, Actor.system(actor.tenant_id, label="auth")) as session:
-        if actor.user_id is None:
-            if isinstance(client_pk, int):
-                client = (
-                    await session.execute(
-                        select(OAuthClient.revoked_at).where(OAuthClient.id == client_pk)
-                    )
-                ).first()
-                if client is None or client[0] is not None:
-                    raise DomainError(ErrorCode.UNAUTHENTICATED, "this client was revoked")
-            return
-        live = (
-            select(RefreshToken.id)
-            .where(RefreshToken.family == str(session_id), RefreshToken.revoked_at.is_(None))
-            .exists()
-            if session_id is not None
-            else true()
-        )
-        row = (
-            await session.execute(
-                select(
-                    Membership.role,
-                    Membership.region_id,
-                    Membership.is_active,
-                    User.is_active,
-                    live,
+    if actor.user_id is None:
+        if isinstance(client_pk, int):
+            client = (
+                await session.execute(
+                    select(OAuthClient.revoked_at).where(OAuthClient.id == client_pk)
                 )
-                .join(User, User.id == Membership.user_id)
-                .where(Membership.user_id == actor.user_id)
+            ).first()
+            if client is None or client[0] is not None:
+                raise DomainError(ErrorCode.UNAUTHENTICATED, "this client was revoked")
+        return
+    live = (
+        select(RefreshToken.id)
+        .where(RefreshToken.family == str(session_id), RefreshToken.revoked_at.is_(None))
+        .exists()
+        if session_id is not None
+        else true()
+    )
+    row = (
+        await session.execute(
+            select(
+                Membership.role,
+                Membership.region_id,
+                Membership.is_active,
+                User.is_active,
+                live,
             )
-        ).first()
+            .join(User, User.id == Membership.user_id)
+            .where(Membership.user_id == actor.user_id)
+        )
+    ).first()
     if row is None or not (row[2] and row[3]):
         raise DomainError(ErrorCode.UNAUTHENTICATED, "this account is deactivated")
     if not row[4]:

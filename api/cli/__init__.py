@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "carrier": ("carriers", "app"),
     "schema": ("schema", "schema"),
     "forecast": ("forecast", "app"),
+    "tenant": ("tenant", "app"),
 }
 
 

@@ -7,6 +7,7 @@ import os
 import typer
 from rich.console import Console
 
+from domain.observability.multiproc import ensure_multiprocess_dir
 from domain.settings import DefaultSecretError, Settings, get_settings
 
 err = Console(stderr=True)
@@ -37,6 +38,11 @@ def serve(
     from domain import migrations
 
     settings = checked_settings()
+    if workers > 1:
+        ensure_multiprocess_dir()  # before prometheus-client is imported: metrics of N processes
+    from domain.observability.logs import configure_logging
+
+    configure_logging(settings.log_level, settings.log_format)
     if migrate:
         migrations.upgrade()  # once, before any API process starts
     host, port = host or settings.host, port or settings.port
@@ -49,7 +55,9 @@ def serve(
 
         app = create_app(settings, start_worker=settings.worker_in_process)
         # The app reads forwarded headers itself, from PEIHUO_TRUSTED_PROXIES only.
-        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+        uvicorn.run(
+            app, host=host, port=port, log_config=None, log_level="warning", proxy_headers=False
+        )
         return
     # Several processes: each builds the app from the environment (without a worker); the
     # embedded job worker, when wanted, stays one, in this supervising process.
@@ -62,11 +70,12 @@ def serve(
         embedded.start()
     try:
         uvicorn.run(
-            "api.app:create_app",
+            "api.app:serve_app",
             factory=True,
             workers=workers,
             host=host,
             port=port,
+            log_config=None,
             log_level="warning",
             proxy_headers=False,
         )
@@ -85,11 +94,25 @@ def worker(
         help="Run a scheduler clock beside the workers (one beat runs however many start; "
         "--no-beat where `peihuo scheduler` runs apart).",
     ),
+    metrics_port: int | None = typer.Option(
+        None, help="Serve the workers' Prometheus metrics on this port (all addresses)."
+    ),
 ) -> None:
-    """Run the background workers (and the scheduler beat) against PEIHUO_REDIS_URL."""
-    from domain.jobs.worker import run_worker
-
+    """Run the background workers (and the scheduler beat) against PEIHUO_REDIS_URL; with
+    --metrics-port, their metrics at http://0.0.0.0:PORT/metrics."""
     settings = checked_settings()
+    if not settings.is_embedded_redis:
+        # rq forks a work horse per job: their metrics are kept in files (before
+        # prometheus-client is imported), read by the exposition below.
+        ensure_multiprocess_dir()
+    from domain.jobs.worker import run_worker
+    from domain.observability.logs import configure_logging
+
+    configure_logging(settings.log_level, settings.log_format)
+    if metrics_port is not None:
+        from domain.observability.multiproc import start_exposition
+
+        start_exposition(metrics_port)
     if settings.is_embedded_redis and not burst:
         err.print(
             "[yellow]PEIHUO_REDIS_URL is the embedded stand-in: `peihuo serve` already runs the worker.[/]"
@@ -104,11 +127,13 @@ def scheduler() -> None:
     """Run the scheduler beat alone: outbox relay, due retries, periodic jobs (one beat at a
     time across every worker and scheduler: more than one is a standby)."""
     from domain.jobs.beat import run_clock
+    from domain.observability.logs import configure_logging
 
     settings = checked_settings()
     if settings.is_embedded_redis:
         err.print("[red]the scheduler needs a real Redis (PEIHUO_REDIS_URL)[/]")
         raise typer.Exit(2)
+    configure_logging(settings.log_level, settings.log_format)
     run_clock(settings)
 
 

@@ -8,8 +8,11 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, defer
+from sqlalchemy.sql.base import ExecutableOption
 from strawberry.dataloader import DataLoader
+
+from domain.identity.models import User
 
 M = TypeVar("M")
 K = TypeVar("K", bound=Hashable)
@@ -38,7 +41,11 @@ class Loaders:
 
         async def batch(ids: Sequence[int]) -> list[M | None]:
             pk: Any = model.id  # type: ignore[attr-defined]
-            rows = await self.session.scalars(select(model).where(pk.in_(ids)))
+            stmt = select(model).where(pk.in_(ids))
+            if model is User:
+                # No read path shows a password hash: it stays in the database.
+                stmt = stmt.options(defer(User.password_hash, raiseload=True))
+            rows = await self.session.scalars(stmt)
             found = {row.id: row for row in rows}  # type: ignore[attr-defined]
             return [found.get(i) for i in ids]
 
@@ -50,12 +57,15 @@ class Loaders:
         order_by: Sequence[ColumnElement[Any] | InstrumentedAttribute[Any]] = (),
         where: Sequence[ColumnElement[bool]] = (),
         name: str = "",
+        options: Sequence[ExecutableOption] = (),
     ) -> DataLoader[Any, list[Any]]:
         """Rows grouped by a foreign key `column` (one-to-many), in `order_by` order."""
         model = column.class_
 
         async def batch(keys: Sequence[Any]) -> list[list[Any]]:
-            stmt = select(model).where(column.in_(keys), *where).order_by(*order_by)
+            stmt = (
+                select(model).where(column.in_(keys), *where).order_by(*order_by).options(*options)
+            )
             grouped: dict[Any, list[Any]] = defaultdict(list)
             for row in await self.session.scalars(stmt):
                 grouped[getattr(row, column.key)].append(row)

@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
+from api.graphql.caches import cache_extensions
 from api.graphql.catalogue.mutations import CatalogueMutations
 from api.graphql.catalogue.queries import CatalogueQueries
 from api.graphql.complaints.mutations import ComplaintMutations
@@ -48,6 +49,7 @@ from api.graphql.stores.queries import StoreQueries
 from api.graphql.surveys.mutations import SurveyMutations
 from api.graphql.surveys.queries import SurveyQueries
 from api.graphql.worklist.queries import WorklistQueries
+from api.observability import OperationMetrics
 from domain.settings import Settings, get_settings
 
 
@@ -139,4 +141,10 @@ def _schema(max_chars: int, max_tokens: int, max_depth: int, max_aliases: int) -
     # Built once per process and set of limits: strawberry's relay fields cannot be bound twice.
     # The limits' validation rules are built here too, once, not per request.
     limits = DocumentLimits.build(max_chars, max_tokens, max_depth, max_aliases)
-    return LoggedSchema(query=Query, mutation=Mutation, extensions=[limits, CodedErrors])
+    # Then the parse and validation caches: the limits' rules being the same classes on every
+    # request, a query text seen before is neither parsed nor validated again.
+    return LoggedSchema(
+        query=Query,
+        mutation=Mutation,
+        extensions=[limits, *cache_extensions(), CodedErrors, OperationMetrics],
+    )

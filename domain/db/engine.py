@@ -28,6 +28,7 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine for `url` (SQLite via aiosqlite, PostgreSQL via asyncpg)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        kwargs.pop("pool_timeout", None)  # the embedded setup has no pool to wait for
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)

@@ -17,7 +17,13 @@ from domain.db import Database
 from domain.errors import DomainError, ErrorCode
 from domain.identity import throttle
 from domain.identity.models import Membership, RefreshToken, User
-from domain.identity.passwords import digest, new_secret, verify_password
+from domain.identity.passwords import (
+    check_password,
+    digest,
+    hash_password_off_loop,
+    needs_rehash,
+    new_secret,
+)
 from domain.identity.throttle import DatabaseFailures, FailureStore, RedisFailures
 from domain.identity.tokens import issue_access_token
 from domain.permissions import Actor, Role
@@ -150,11 +156,15 @@ async def login(
     db: Database, settings: Settings, tenant_slug: str, email: str, password: str, address: str
 ) -> TokenPair:
     """Check a password and open a token family; throttled per (account, address) and per
-    address, with failures counted in Redis when one is configured, else in the database."""
+    address, with failures counted in Redis when one is configured, else in the database.
+
+    The password is checked on the hashing threads (not the event loop) between two
+    transactions: no connection is held while argon2 runs.
+    """
     email = email.strip().lower()
     tenant = await tenant_by_slug(db, tenant_slug)
     if tenant is None:
-        verify_password(None, password)
+        await check_password(None, password)
         raise DomainError(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS)
     async with tenant_session(db, Actor.system(tenant.id, label=f"login:{email}")) as session:
         if not throttle.uses_redis(settings):
@@ -177,7 +187,9 @@ async def _login(
 ) -> TokenPair:
     await _check_throttle(store, settings, email, address)
     user = await session.scalar(select(User).where(User.email == email))
-    ok = verify_password(user.password_hash if user else None, password)
+    await session.commit()  # ends the read transaction (objects stay loaded)
+    stored = user.password_hash if user else None
+    ok = await check_password(stored, password)
     tenant_id = session_tenant(session)
     assert tenant_id is not None
     actor = await actor_for(session, user, tenant_id) if ok and user and user.is_active else None
@@ -185,6 +197,14 @@ async def _login(
         await _note_failure(session, store, settings, email, address, user)
         await session.commit()
         raise DomainError(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS)
+    if user is not None and stored is not None and needs_rehash(stored):
+        # Made with older parameters: upgraded now that the password is known (once).
+        fresh = await hash_password_off_loop(password)
+        await session.execute(
+            update(User)
+            .where(User.id == user.id, User.password_hash == stored)
+            .values(password_hash=fresh)
+        )
     # Only this place's failures: another address's guesses at the account still count.
     await store.forget_pair(email, address)
     pair = await _issue_pair(session, settings, actor, family=new_secret(16))

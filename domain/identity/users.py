@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import clock
 from domain.errors import Collector, ErrorCode, Invalid, NotFound
 from domain.identity.models import Invitation, InvitationStatus, Membership, RefreshToken, User
-from domain.identity.passwords import hash_password
+from domain.identity.passwords import hash_password_off_loop
 from domain.permissions import Actor, Permission, Role, authorize
 from domain.regions.models import Region
 from domain.stores.models import Store
@@ -163,7 +163,7 @@ async def create_member(
         email=fields.email,
         name=fields.name,
         phone=fields.phone,
-        password_hash=hash_password(fields.password) if fields.password else None,
+        password_hash=await hash_password_off_loop(fields.password) if fields.password else None,
     )
     session.add(user)
     await session.flush()

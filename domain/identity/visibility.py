@@ -23,6 +23,7 @@ from enum import IntEnum
 
 from sqlalchemy import ColumnElement, exists, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
 
 from domain.access.stores import store_condition
 from domain.errors import NotFound
@@ -71,6 +72,8 @@ async def person_views(
         select(User, contact)
         .join(Membership, Membership.user_id == User.id)
         .where(User.id.in_(ids), person_condition(actor, PersonView.NAME))
+        # A read path: the password hash stays in the database.
+        .options(defer(User.password_hash))
     )
     return {user.id: (user, PersonView.CONTACT if sees else PersonView.NAME) for user, sees in rows}
 

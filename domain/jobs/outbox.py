@@ -18,6 +18,7 @@ from domain.jobs.models import OutboxMessage
 from domain.jobs.queue import queue, redis_connection
 from domain.jobs.registry import spec
 from domain.jobs.runner import execute
+from domain.observability import metrics
 from domain.settings import Settings
 from domain.tenancy.session import session_tenant
 
@@ -113,6 +114,8 @@ async def relay(db: Database, settings: Settings, limit: int = 500) -> int:
             message.attempts += 1
             moved += 1
         await session.commit()
+    if moved:
+        metrics.OUTBOX_RELAYED.inc(moved)
     return moved
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -17,10 +18,13 @@ from rq import get_current_job
 from domain.db import Database
 from domain.jobs.models import JobRun
 from domain.jobs.registry import spec
+from domain.observability import metrics
+from domain.observability.logs import bind_job, get_logger
 from domain.permissions import Actor
 from domain.settings import Settings, get_settings
 from domain.tenancy.session import tenant_session
 
+log = get_logger("peihuo.jobs")
 _local = threading.local()
 _settings: Settings | None = None
 
@@ -69,6 +73,28 @@ def execute(name: str, tenant_id: int | None, args: dict[str, Any], key: str) ->
 
 
 async def _execute(
+    db: Database, name: str, tenant_id: int | None, args: dict[str, Any], key: str
+) -> Any:
+    """Run the job, recording its duration and outcome (metrics and one log line)."""
+    bind_job(name, key, tenant_id)
+    started = time.perf_counter()
+    try:
+        result = await _run(db, name, tenant_id, args, key)
+    except Exception as error:
+        elapsed = time.perf_counter() - started
+        metrics.JOB_SECONDS.labels(name, "failed").observe(elapsed)
+        metrics.JOB_FAILURES.labels(name, type(error).__name__).inc()
+        log.warning("job failed", seconds=round(elapsed, 3), error=type(error).__name__)
+        raise
+    elapsed = time.perf_counter() - started
+    skipped = isinstance(result, dict) and "skipped" in result
+    outcome = "skipped" if skipped else "ok"
+    metrics.JOB_SECONDS.labels(name, outcome).observe(elapsed)
+    log.info("job done", seconds=round(elapsed, 3), outcome=outcome)
+    return result
+
+
+async def _run(
     db: Database, name: str, tenant_id: int | None, args: dict[str, Any], key: str
 ) -> Any:
     job = spec(name)

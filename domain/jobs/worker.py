@@ -27,6 +27,7 @@ from domain.jobs import outbox, runner
 from domain.jobs.beat import Clock, run_clock, touch
 from domain.jobs.queue import QUEUES, queue, redis_connection
 from domain.jobs.registry import load_jobs
+from domain.observability.multiproc import become_work_horse
 from domain.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,10 @@ class _Worker(Worker):
     def heartbeat(self, *args: Any, **kwargs: Any) -> None:
         super().heartbeat(*args, **kwargs)
         touch(self.liveness_file)
+
+    def main_work_horse(self, *args: Any, **kwargs: Any) -> None:
+        become_work_horse()  # metric values go to this worker's files, not one per job
+        super().main_work_horse(*args, **kwargs)
 
     def work(self, *args: Any, **kwargs: Any) -> bool:
         # rq's pool starts its workers with rq's scheduler; the beat moves due retries here.

@@ -5,6 +5,13 @@ attempt, and the delivery log keeps the status code and fixed text, never what a
 A webhook request carries `X-Peihuo-Timestamp` (unix seconds) and
 `X-Peihuo-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`, so a gateway can check
 that the request comes from us and is fresh (`verify_signature`).
+
+Delivery is at least once: a worker that dies after the gateway took the message but before
+its transaction committed leaves the attempt to run again. Every attempt of one notification
+therefore carries the same key, so the receiving end keeps one: webhooks the
+`Idempotency-Key: peihuo-notification-<id>` header (and the payload's `id`), e-mail a fixed
+Message-ID (`<peihuo-notification-<id>@<sender's domain>>`) that mail stores and clients
+collapse duplicates on.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import smtplib
 import time
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import parseaddr
 from typing import Any
 
 from domain.outbound.client import OutboundFailed, OutboundRefused, post
@@ -27,6 +34,12 @@ from domain.stores.models import ContactChannel
 
 TIMESTAMP_HEADER = "X-Peihuo-Timestamp"
 SIGNATURE_HEADER = "X-Peihuo-Signature"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+
+def idempotency_key(notification_id: int) -> str:
+    """The key every attempt to deliver one notification carries."""
+    return f"peihuo-notification-{notification_id}"
 
 
 @dataclass(frozen=True)
@@ -105,7 +118,8 @@ def _send_email_sync(settings: Settings, outgoing: Outgoing) -> Attempt:
     message["From"] = settings.smtp_sender
     message["To"] = outgoing.address
     message["Subject"] = outgoing.subject
-    message["Message-ID"] = make_msgid(idstring=f"peihuo-{outgoing.notification_id}")
+    domain = parseaddr(settings.smtp_sender)[1].rpartition("@")[2] or "peihuo.invalid"
+    message["Message-ID"] = f"<{idempotency_key(outgoing.notification_id)}@{domain}>"
     message["X-Peihuo-Notification"] = str(outgoing.notification_id)
     if outgoing.tenant_id is not None:
         message["X-Peihuo-Tenant"] = str(outgoing.tenant_id)
@@ -138,6 +152,7 @@ async def post_webhook(
         "Content-Type": "application/json; charset=utf-8",
         TIMESTAMP_HEADER: timestamp,
         SIGNATURE_HEADER: sign(secret, timestamp, body),
+        IDEMPOTENCY_HEADER: idempotency_key(outgoing.notification_id),
     }
     try:
         reply = await post(url, body, headers, policy)

@@ -26,6 +26,7 @@ from domain.notifications.service import (
 )
 from domain.notifications.templates import render
 from domain.notifications.timing import zone_of
+from domain.observability import metrics
 from domain.settings import Settings
 from domain.stores.models import Store
 from domain.tenancy.session import session_actor
@@ -80,13 +81,16 @@ async def deliver(
     )
     result = await channels.send(settings, outgoing)
     notification.attempts = attempt
+    channel = notification.channel.value
     if result.ok:
+        metrics.NOTIFICATION_DELIVERIES.labels(channel, "sent").inc()
         notification.status = NotificationStatus.SENT
         notification.sent_at = clock.now()
         log_step(session, notification, DeliveryOutcome.SENT, None, result.response_code, attempt)
         await _log_contacts(session, store, notification)
         return {"sent": notification.id, "attempt": attempt}
     if attempt < settings.notification_max_attempts:
+        metrics.NOTIFICATION_DELIVERIES.labels(channel, "failed").inc()
         log_step(
             session,
             notification,
@@ -100,6 +104,7 @@ async def deliver(
         )
         return {"failed": notification.id, "attempt": attempt, "retry": True}
     notification.status = NotificationStatus.FAILED
+    metrics.NOTIFICATION_DELIVERIES.labels(channel, "gave_up").inc()
     log_step(
         session, notification, DeliveryOutcome.GAVE_UP, result.error, result.response_code, attempt
     )

@@ -82,10 +82,31 @@ def check_qty(errors: Collector, field: str, qty: int, sku: Orderable | None) ->
 
 async def store_units(session: AsyncSession, store_id: int) -> int:
     """Units the store has on hand now, every SKU together."""
-    total = await session.scalar(
-        select(func.sum(StoreInventory.on_hand)).where(StoreInventory.store_id == store_id)
+    return (await units_by_store(session, [store_id]))[store_id]
+
+
+async def units_by_store(session: AsyncSession, store_ids: Sequence[int]) -> dict[int, int]:
+    """Units each store has on hand now (every SKU together), 0 for a store with none."""
+    rows = await session.execute(
+        select(StoreInventory.store_id, func.sum(StoreInventory.on_hand))
+        .where(StoreInventory.store_id.in_(set(store_ids)))
+        .group_by(StoreInventory.store_id)
     )
-    return int(total or 0)
+    found = {store_id: int(total or 0) for store_id, total in rows}
+    return {store_id: found.get(store_id, 0) for store_id in store_ids}
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """A store's display room for an order: what it displays at most, holds, and can take."""
+
+    display_capacity: int
+    held: int
+
+    @property
+    def room(self) -> int:
+        """Units an order may bring before the store's display is full."""
+        return max(self.display_capacity - self.held, 0)
 
 
 @dataclass
@@ -149,13 +170,12 @@ async def _check_capacity(
 ) -> None:
     if plan.units <= order.total_units:
         return
-    held = await store_units(session, store.id)
-    room = max(store.display_capacity - held, 0)
-    if plan.units > room:
+    capacity = Capacity(store.display_capacity, await store_units(session, store.id))
+    if plan.units > capacity.room:
         errors.add(
             "lines",
-            f"the store holds {held} units and displays at most {store.display_capacity}: "
-            f"this order can bring {room}, not {plan.units}",
+            f"the store holds {capacity.held} units and displays at most "
+            f"{store.display_capacity}: this order can bring {capacity.room}, not {plan.units}",
             ErrorCode.OVER_CAPACITY,
         )
 

@@ -42,6 +42,8 @@ class FieldRule:
     type: FieldType
     choices: tuple[str, ...] = ()
     required: bool = False
+    franchisee_editable: bool = False
+    help_text: str | None = None
 
     @classmethod
     def of(cls, definition: CustomFieldDefinition) -> FieldRule:
@@ -52,6 +54,8 @@ class FieldRule:
             type=FieldType(definition.type),
             choices=tuple(definition.choices or ()),
             required=definition.required,
+            franchisee_editable=definition.franchisee_editable,
+            help_text=definition.help_text,
         )
 
 
@@ -160,6 +164,7 @@ class DefinitionFields:
     choices: Sequence[str] = ()
     required: bool = False
     help_text: str | None = None
+    franchisee_editable: bool = False
 
 
 def _check_definition(fields: DefinitionFields, errors: Collector) -> DefinitionFields:
@@ -187,7 +192,9 @@ def _check_definition(fields: DefinitionFields, errors: Collector) -> Definition
     elif choices:
         errors.add("choices", "only a choice field has choices")
     help_text = checked_free_text(errors, "help_text", fields.help_text, 500, required=False)
-    return DefinitionFields(key, label, fields.type, choices, fields.required, help_text)
+    return DefinitionFields(
+        key, label, fields.type, choices, fields.required, help_text, fields.franchisee_editable
+    )
 
 
 async def _check_existing_values(session: AsyncSession, rule: FieldRule, errors: Collector) -> None:
@@ -244,6 +251,7 @@ async def define_custom_field(
     row.choices = list(fields.choices)
     row.required = fields.required
     row.help_text = fields.help_text
+    row.franchisee_editable = fields.franchisee_editable
     await session.flush()
     return row
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -121,6 +122,10 @@ class CustomFieldDefinition(TenantOwned, Timestamped, Base):
     choices: Mapped[list[str]] = json_column(default=list)
     required: Mapped[bool] = mapped_column(Boolean, default=False)
     help_text: Mapped[str | None] = mapped_column(String(500))
+    # The store's franchisee may fill this field (in the portal's settings), not only staff.
+    franchisee_editable: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
 
 class MerchandiserAssignment(StoreScoped, Base):

@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.errors import DomainError, Forbidden, Invalid
+from domain.errors import DomainError, ErrorCode, FieldError, Forbidden, Invalid
 from domain.identity.visibility import check_pointable
 from domain.permissions import Actor, Permission, authorize
 from domain.stores.access import may, visible_store
 from domain.stores.assignment import clean_reason, start_assignment
+from domain.stores.custom_fields import field_rules
 from domain.stores.fields import (
     PII_FIELDS,
     PREFERENCE_FIELDS,
@@ -99,8 +100,10 @@ async def update_store(
     store_id: int,
     fields: StoreFields,
     reason: str | None = None,
+    needed: set[Permission] | None = None,
 ) -> Store:
-    """Change a store's fields; each group of fields needs its permission over the store.
+    """Change a store's fields; each group of fields needs its permission over the store
+    (`needed` when the caller has decided it, e.g. custom fields a franchisee may fill).
 
     Moving a store to another region needs the right to write stores there, and a merchandiser
     of that region (given in the same change). A new merchandiser starts a new assignment.
@@ -108,8 +111,9 @@ async def update_store(
     names = fields.given()
     if not names:
         raise Invalid(None, "nothing to change")
-    store = await visible_store(session, actor, store_id, field="id")
-    authorize_fields(actor, store, names)
+    store = await visible_store(session, actor, store_id, *sorted(needed or ()), field="id")
+    if needed is None:
+        authorize_fields(actor, store, names)
     values = await _checked(session, fields, store)
     if "region_id" in values and values["region_id"] != store.region_id:
         authorize(actor, Permission.STORE_WRITE, region_id=values["region_id"])
@@ -147,7 +151,32 @@ async def set_preferences(
 async def set_custom_values(
     session: AsyncSession, actor: Actor, store_id: int, values: dict[str, Any]
 ) -> Store:
-    """Set custom field values on a store (a None value removes one; required ones stay)."""
+    """Set custom field values on a store (a None value removes one; required ones stay).
+
+    Staff who may write the store set any field; fields HQ marked franchisee-editable are
+    the store's preferences, which its franchisee may set too.
+    """
     if not values:
         raise Invalid("custom_fields", "give at least one value")
-    return await update_store(session, actor, store_id, StoreFields(custom_fields=values))
+    store = await visible_store(session, actor, store_id, Permission.STORE_PREFERENCES, field="id")
+    if not may(actor, Permission.STORE_WRITE, store):
+        rules = await field_rules(session)
+        staff_only = [k for k in values if k in rules and not rules[k].franchisee_editable]
+        if staff_only:
+            raise DomainError.many(
+                [
+                    FieldError(
+                        ErrorCode.FORBIDDEN,
+                        f"{rules[k].label} is filled by your merchandiser or head office",
+                        f"custom_fields.{k}",
+                    )
+                    for k in staff_only
+                ]
+            )
+    return await update_store(
+        session,
+        actor,
+        store_id,
+        StoreFields(custom_fields=values),
+        needed={Permission.STORE_PREFERENCES},
+    )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import update
 
 from domain.db import Database
-from domain.identity.models import User
+from domain.identity.models import Membership, User
 from domain.permissions import Role
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session
@@ -40,6 +40,12 @@ async def _name(db: Database, tenant: Tenant, member: Member, name: str, phone: 
     async with tenant_session(db, system(tenant)) as session:
         await session.execute(
             update(User).where(User.id == member.user.id).values(name=name, phone=phone)
+        )
+        # What the tenant knows of the person (and shows) is on their membership.
+        await session.execute(
+            update(Membership)
+            .where(Membership.user_id == member.user.id)
+            .values(name=name, phone=phone)
         )
         await session.commit()
 

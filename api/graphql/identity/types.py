@@ -9,6 +9,7 @@ one of their stores. Staff contacts are work contacts, shown to every member.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
@@ -101,6 +102,8 @@ class UserType(ModelNode):
     row: strawberry.Private[User]
     # Whether the viewer sees the contacts, when already known (None: ask the person loader).
     contact: strawberry.Private[bool | None] = None
+    # The person's memberships in this tenant, when preloaded with a page (None: the loader).
+    memberships: strawberry.Private[list[Membership] | None] = None
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -114,6 +117,8 @@ class UserType(ModelNode):
         return nodes
 
     async def _membership(self, info: Info) -> Membership | None:
+        if self.memberships is not None:
+            return self.memberships[0] if self.memberships else None
         rows = await membership_loader(info).load(self.id)
         return rows[0] if rows else None
 
@@ -129,9 +134,17 @@ class UserType(ModelNode):
         found = await person_loader(info).load(self.id)
         return found is not None and found[1] == PersonView.CONTACT
 
-    @strawberry.field(description="Full name, as this tenant knows the person.")
-    async def name(self, info: Info) -> str:
-        membership = await self._membership(info)
+    @strawberry.field(description="Full name, as this tenant knows the person.", graphql_type=str)
+    def name(self, info: Info) -> str | Awaitable[str]:
+        # Sync when a page preloaded the memberships (no per-row await); else through the loader.
+        if self.memberships is not None:
+            return self._name(self.memberships[0] if self.memberships else None)
+        return self._loaded_name(info)
+
+    async def _loaded_name(self, info: Info) -> str:
+        return self._name(await self._membership(info))
+
+    def _name(self, membership: Membership | None) -> str:
         # outside a membership only the person themselves is shown (the viewer's own login)
         return membership.name if membership is not None else self.row.name
 

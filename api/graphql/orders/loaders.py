@@ -11,16 +11,26 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import defer
 from strawberry.dataloader import DataLoader
 
 from api.graphql.context import Info
+from domain.orders.lines import units_by_store
 from domain.orders.models import OrderApproval, OrderLine, OrderTransition, StockReservation
 from domain.orders.reservations import available_by_sku
 
 
-def lines(info: Info) -> DataLoader[Any, list[OrderLine]]:
-    """An order's lines, in the order they were put on."""
-    return info.context.loaders.children(OrderLine.order_id, order_by=[OrderLine.id])
+def lines(info: Info, with_reason: bool = True) -> DataLoader[Any, list[OrderLine]]:
+    """An order's lines, in the order they were put on; `with_reason=False` leaves each line's
+    reason (a JSON document, the widest column) unread, for selections that do not show it."""
+    if with_reason:
+        return info.context.loaders.children(OrderLine.order_id, order_by=[OrderLine.id])
+    return info.context.loaders.children(
+        OrderLine.order_id,
+        order_by=[OrderLine.id],
+        options=[defer(OrderLine.reason, raiseload=True)],
+        name="without_reason",
+    )
 
 
 def transitions(info: Info) -> DataLoader[Any, list[OrderTransition]]:
@@ -47,6 +57,17 @@ def available(info: Info) -> DataLoader[int, int]:
         return [free[i] for i in sku_ids]
 
     return info.context.loaders.custom("orders.available", batch)
+
+
+def store_units(info: Info) -> DataLoader[int, int]:
+    """Units a store has on hand now, by store id."""
+    session = info.context.session
+
+    async def batch(store_ids: Sequence[int]) -> list[int]:
+        units = await units_by_store(session, store_ids)
+        return [units[i] for i in store_ids]
+
+    return info.context.loaders.custom("orders.store_units", batch)
 
 
 def held(info: Info) -> DataLoader[int, int]:

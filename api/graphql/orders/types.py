@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
+from graphql import OperationType
+from sqlalchemy import inspect
 from strawberry import relay
 
 from api.graphql.catalogue.types import SkuType
 from api.graphql.context import Info
 from api.graphql.enums import expose
 from api.graphql.identity.types import UserType
+from api.graphql.lookahead import selected
 from api.graphql.orders import loaders
 from api.graphql.orders.reasons import LineReasonType
 from api.graphql.relay import ModelNode, global_id
 from domain.catalogue.models import Sku
 from domain.orders import rules
 from domain.orders.approvals import ApprovalState, limit_of, state_of
+from domain.orders.lines import Capacity
 from domain.orders.models import (
     ApprovalStatus,
     LineSource,
@@ -134,8 +138,9 @@ class OrderLineType(ModelNode):
     changed_by: LineSource | None = strawberry.field(
         description="Who last changed the quantity (null: nobody since it was put on)."
     )
-    reason_json: strawberry.Private[dict[str, Any]]
+    reason_json: strawberry.Private[dict[str, Any] | None]
     sku_pk: strawberry.Private[int]
+    sku_row: strawberry.Private[SkuType | None] = None
 
     @strawberry.field(description="Cost of the line: qty × unit cost.")
     def line_cost(self) -> Decimal:
@@ -147,13 +152,14 @@ class OrderLineType(ModelNode):
 
     @strawberry.field(description="Why the line is there.")
     def reason(self) -> LineReasonType:
+        # Lines are loaded without their reason only when the selection does not ask for it.
+        assert self.reason_json is not None
         return LineReasonType.from_json(self.reason_json, self.qty)
 
-    @strawberry.field(description="The SKU.")
-    async def sku(self, info: Info) -> SkuType:
-        row = await info.context.loaders.by_id(Sku).load(self.sku_pk)
-        assert row is not None  # a line's SKU is the tenant's
-        return SkuType.from_model(row)
+    @strawberry.field(description="The SKU.", graphql_type=SkuType)
+    def sku(self, info: Info) -> SkuType | Awaitable[SkuType]:
+        # Sync: an order's lines come with their SKUs when the selection asks for them.
+        return self.sku_row if self.sku_row is not None else _sku(info, self.sku_pk)
 
     @strawberry.field(
         description="HQ units free to promise now (on hand − reserved, every warehouse)."
@@ -166,7 +172,8 @@ class OrderLineType(ModelNode):
         return await loaders.held(info).load(self.id)
 
     @classmethod
-    def from_model(cls, row: OrderLine) -> Self:
+    def from_model(cls, row: OrderLine, sku: SkuType | None = None) -> Self:
+        loaded = inspect(row).dict  # `reason` is absent when the lines were loaded without it
         return cls(
             id=row.id,
             recommended_qty=row.recommended_qty,
@@ -176,9 +183,16 @@ class OrderLineType(ModelNode):
             retail_price=row.retail_price,
             source=row.source,
             changed_by=row.changed_by,
-            reason_json=dict(row.reason or {}),
+            reason_json=dict(loaded["reason"] or {}) if "reason" in loaded else None,
             sku_pk=row.sku_id,
+            sku_row=sku,
         )
+
+
+async def _sku(info: Info, sku_id: int) -> SkuType:
+    row = await info.context.loaders.by_id(Sku).load(sku_id)
+    assert row is not None  # a line's SKU is the tenant's
+    return SkuType.from_model(row)
 
 
 @strawberry.type(
@@ -274,6 +288,22 @@ class OrderBudgetType:
 
 
 @strawberry.type(
+    name="OrderCapacity",
+    description="The store's display room for an order, live: the franchisee may not bring more "
+    "units than the room left.",
+)
+class OrderCapacityType:
+    """Display capacity, units held, room and the order's units."""
+
+    display_capacity: int = strawberry.field(description="Units the store displays at most.")
+    held: int = strawberry.field(description="Units the store has on hand now.")
+    room: int = strawberry.field(
+        description="Units an order may bring: display capacity − held (never below 0)."
+    )
+    units: int = strawberry.field(description="Units the order brings now.")
+
+
+@strawberry.type(
     name="Order",
     description="A store's order from the engine's draft to delivery; `status` says where it is.",
 )
@@ -318,7 +348,19 @@ class OrderType(ModelNode):
 
     @strawberry.field(description="The lines, in the order they were put on (cut ones at qty 0).")
     async def lines(self, info: Info) -> list[OrderLineType]:
-        return [OrderLineType.from_model(r) for r in await loaders.lines(info).load(self.row.id)]
+        fields = selected(info)
+        # A query that does not show the reasons leaves them unread (a mutation's payload
+        # loads them: the lines may be read again by a later mutation of the same request).
+        lean = "reason" not in fields and info.operation.operation == OperationType.QUERY
+        rows = await loaders.lines(info, with_reason=not lean).load(self.row.id)
+        if "sku" not in fields:
+            return [OrderLineType.from_model(r) for r in rows]
+        # Every order's SKUs in one statement (the loader batches the page's orders together).
+        skus = await info.context.loaders.by_id(Sku).load_many([r.sku_id for r in rows])
+        return [
+            OrderLineType.from_model(r, SkuType.from_model(k) if k else None)
+            for r, k in zip(rows, skus, strict=True)
+        ]
 
     @strawberry.field(
         description="The shipment carrying it, once shipped (null before, or for a viewer who "
@@ -364,6 +406,22 @@ class OrderType(ModelNode):
             spent=self.row.total_cost,
             left=self.row.budget - self.row.total_cost,
             limit=limit_of(self.row, tenant),
+        )
+
+    @strawberry.field(
+        description="The store's display room against the order's units, live as the lines "
+        "change (adding lines past the room is refused)."
+    )
+    async def capacity(self, info: Info) -> OrderCapacityType:
+        store = await info.context.loaders.by_id(Store).load(self.row.store_id)
+        assert store is not None  # an order's store is the tenant's
+        held = await loaders.store_units(info).load(store.id)
+        room = Capacity(store.display_capacity, held).room
+        return OrderCapacityType(
+            display_capacity=store.display_capacity,
+            held=held,
+            room=room,
+            units=self.row.total_units,
         )
 
     @strawberry.field(description="Where the order stands with HQ approval of going over budget.")

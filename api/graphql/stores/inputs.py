@@ -222,6 +222,10 @@ class CustomFieldDefineInput:
         default=False, description="Whether every store must have a value."
     )
     help_text: str | None = strawberry.field(default=None, description="Help shown with the field.")
+    franchisee_editable: bool = strawberry.field(
+        default=False,
+        description="Whether the store's franchisee may fill it (in the portal), not only staff.",
+    )
 
 
 @strawberry.input(description="Remove a custom field and every store's value of it.")

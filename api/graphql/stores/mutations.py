@@ -161,8 +161,11 @@ class StoreMutations:
         return await _store(info, action)
 
     @strawberry.mutation(
-        description="Set custom field values on a store (checked against the tenant's definitions).",
-        permission_classes=needs(Permission.STORE_WRITE),
+        description=(
+            "Set custom field values on a store (checked against the tenant's definitions); "
+            "its franchisee may set the fields HQ made franchisee-editable."
+        ),
+        permission_classes=needs(Permission.STORE_PREFERENCES),
     )
     async def store_set_custom_fields(
         self,
@@ -218,6 +221,7 @@ class StoreMutations:
                     choices=input.choices,
                     required=input.required,
                     help_text=input.help_text,
+                    franchisee_editable=input.franchisee_editable,
                 ),
             )
             return CustomFieldDefinitionPayload(

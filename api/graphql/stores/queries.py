@@ -6,13 +6,20 @@ from typing import Annotated
 
 import strawberry
 from sqlalchemy import select
+from sqlalchemy.orm import load_only
 from strawberry import relay
 
 from api.graphql.context import Info
+from api.graphql.lookahead import selected
 from api.graphql.permissions import needs
 from api.graphql.relay import Connection, decode_id
 from api.graphql.stores.inputs import StoreFilterInput, StoreOrderInput
-from api.graphql.stores.types import CustomFieldDefinitionType, StoreType
+from api.graphql.stores.types import (
+    CustomFieldDefinitionType,
+    StoreType,
+    preload_relations,
+    store_columns,
+)
 from domain.permissions import Permission
 from domain.stores.access import visible_store
 from domain.stores.listing import StoreFilter, StoreSort, stores_statement
@@ -64,7 +71,15 @@ class StoreQueries:
         stmt = stores_statement(
             _filter(filter or StoreFilterInput()), StoreSort(order.field), order.descending
         )
-        return await Connection[StoreType].page(info, stmt, StoreType.from_model, first, after)
+        fields = selected(info, "edges", "node")
+        columns = store_columns(fields)
+        to_node = StoreType.from_model
+        if columns is not None:  # only what the selection reads (a field unlisted: every column)
+            stmt = stmt.options(load_only(*columns, raiseload=True))
+            to_node = StoreType.from_partial
+        page = await Connection[StoreType].page(info, stmt, to_node, first, after)
+        await preload_relations(info, [edge.node for edge in page.edges], fields)
+        return page
 
     @strawberry.field(
         description="One store (NOT_FOUND when it does not exist or the viewer may not see it).",

@@ -6,17 +6,20 @@ webhook) is null for those who do not serve the store; `personalDataVisible` say
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Awaitable
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self, cast
 
 import strawberry
+from sqlalchemy import inspect
 from strawberry import relay
 from strawberry.scalars import JSON
 
 from api.graphql.context import Info
 from api.graphql.enums import expose
-from api.graphql.identity.types import UserType
+from api.graphql.identity.types import UserType, membership_loader, person_loader
 from api.graphql.regions.types import RegionType
 from api.graphql.relay import ModelNode
 from api.graphql.stores.loaders import assignments_loader, last_contact_loader, rules_loader
@@ -75,6 +78,97 @@ async def user_of(info: Info, user_id: int | None) -> UserType | None:
     return await UserType.load(info, user_id)
 
 
+# Columns every store carries, whatever was selected: its id and tenant, and the region and
+# people that decide who may see what (domain.permissions reads them).
+KEY_COLUMNS = frozenset({"id", "tenant_id", "region_id", "merchandiser_id", "franchisee_id"})
+# The columns each field of Store reads beyond the key ones (a field not listed reads them all).
+FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "__typename": (),
+    "id": (),
+    "code": ("code",),
+    "name": ("name",),
+    "province": ("province",),
+    "city": ("city",),
+    "openedOn": ("opened_on",),
+    "floorArea": ("floor_area",),
+    "displayCapacity": ("display_capacity",),
+    "tier": ("tier",),
+    "status": ("status",),
+    "budget": ("budget",),
+    "timeZone": ("time_zone",),
+    "franchiseeName": ("franchisee_name",),
+    "createdAt": ("created_at",),
+    "updatedAt": ("updated_at",),
+    "personalDataVisible": (),
+    "franchiseePhone": ("franchisee_phone",),
+    "franchiseeEmail": ("franchisee_email",),
+    "address": ("address",),
+    "latitude": ("latitude",),
+    "longitude": ("longitude",),
+    "region": (),
+    "merchandiser": (),
+    "franchisee": (),
+    "lastContact": (),
+    "assignments": (),
+    "customFields": ("custom_fields",),
+    "preferences": (
+        "favoured_categories",
+        "excluded_categories",
+        "excluded_skus",
+        "price_min",
+        "price_max",
+        "preferred_channel",
+        "quiet_hours_start",
+        "quiet_hours_end",
+        "chat_webhook_url",
+    ),
+}
+
+
+def store_columns(fields: frozenset[str]) -> list[Any] | None:
+    """The Store columns a selection of Store fields reads; None (every column) when it holds
+    a field not listed in FIELD_COLUMNS."""
+    names = set(KEY_COLUMNS)
+    for name in fields:
+        columns = FIELD_COLUMNS.get(name)
+        if columns is None:
+            return None
+        names.update(columns)
+    return [getattr(Store, n) for n in sorted(names)]
+
+
+async def _region_of(info: Info, region_id: int) -> RegionType | None:
+    row = await info.context.loaders.by_id(Region).load(region_id)
+    return RegionType.from_model(row) if row else None
+
+
+async def preload_relations(info: Info, stores: list[StoreType], fields: frozenset[str]) -> None:
+    """Load the to-one relations `fields` asks for, for a whole page of stores at once (one
+    statement each, through the request's loaders), so that the page's fields resolve
+    without awaiting."""
+    if "region" in fields:
+        regions = await info.context.loaders.by_id(Region).load_many(
+            sorted({s.row.region_id for s in stores})
+        )
+        by_region = {r.id: RegionType.from_model(r) for r in regions if r is not None}
+        for store in stores:
+            store.preloaded["region"] = by_region.get(store.row.region_id)
+    if "merchandiser" in fields:
+        ids = sorted({s.row.merchandiser_id for s in stores if s.row.merchandiser_id})
+        # The same way as UserType.load: only the people the viewer may see.
+        found = await person_loader(info).load_many(ids)
+        memberships = await membership_loader(info).load_many(ids)
+        by_user = {
+            uid: UserType(id=f[0].id, row=f[0], memberships=list(m))
+            for uid, f, m in zip(ids, found, memberships, strict=True)
+            if f is not None
+        }
+        for store in stores:
+            store.preloaded["merchandiser"] = (
+                by_user.get(store.row.merchandiser_id) if store.row.merchandiser_id else None
+            )
+
+
 @strawberry.type(
     name="QuietHours", description="When a store is not to be disturbed (its local time)."
 )
@@ -111,6 +205,11 @@ class CustomFieldValueType:
     label: str = strawberry.field(description="The field's label.")
     type: FieldType = strawberry.field(description="Type of its values.")
     required: bool = strawberry.field(description="Whether every store must have a value.")
+    choices: list[str] = strawberry.field(description="Allowed values of a choice field.")
+    help_text: str | None = strawberry.field(description="Help shown next to the field.")
+    franchisee_editable: bool = strawberry.field(
+        description="Whether the store's franchisee may fill it, not only staff."
+    )
     value: JSON | None = strawberry.field(description="The store's value (null when not set).")
 
 
@@ -130,6 +229,9 @@ class CustomFieldDefinitionType(ModelNode):
     choices: list[str] = strawberry.field(description="Allowed values of a choice field.")
     required: bool = strawberry.field(description="Whether every store must have a value.")
     help_text: str | None = strawberry.field(description="Help shown next to the field.")
+    franchisee_editable: bool = strawberry.field(
+        description="Whether the store's franchisee may fill it, not only staff."
+    )
 
     @classmethod
     def from_model(cls, row: CustomFieldDefinition) -> Self:
@@ -141,6 +243,7 @@ class CustomFieldDefinitionType(ModelNode):
             choices=list(row.choices or []),
             required=row.required,
             help_text=row.help_text,
+            franchisee_editable=row.franchisee_editable,
         )
 
 
@@ -215,6 +318,7 @@ class StoreType(ModelNode):
     created_at: datetime = strawberry.field(description="When the store was added.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     row: strawberry.Private[Store]
+    preloaded: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
 
     def _pii(self, info: Info) -> bool:
         return may(info.context.actor, Permission.STORE_PII, self.row)
@@ -245,14 +349,24 @@ class StoreType(ModelNode):
     def longitude(self, info: Info) -> float | None:
         return self.row.longitude if self._pii(info) else None
 
-    @strawberry.field(description="The region the store belongs to.")
-    async def region(self, info: Info) -> RegionType | None:
-        row = await info.context.loaders.by_id(Region).load(self.row.region_id)
-        return RegionType.from_model(row) if row else None
+    # Sync resolvers: a page's regions and merchandisers are usually preloaded with it (see
+    # `preload_relations`), then no field of the page awaits; otherwise they return the load.
+    @strawberry.field(
+        description="The region the store belongs to.", graphql_type=RegionType | None
+    )
+    def region(self, info: Info) -> RegionType | Awaitable[RegionType | None] | None:
+        if "region" in self.preloaded:
+            return cast(RegionType | None, self.preloaded["region"])
+        return _region_of(info, self.row.region_id)
 
-    @strawberry.field(description="The dedicated merchandiser (null while unassigned).")
-    async def merchandiser(self, info: Info) -> UserType | None:
-        return await user_of(info, self.row.merchandiser_id)
+    @strawberry.field(
+        description="The dedicated merchandiser (null while unassigned).",
+        graphql_type=UserType | None,
+    )
+    def merchandiser(self, info: Info) -> UserType | Awaitable[UserType | None] | None:
+        if "merchandiser" in self.preloaded:
+            return cast(UserType | None, self.preloaded["merchandiser"])
+        return user_of(info, self.row.merchandiser_id)
 
     @strawberry.field(description="The franchisee's login, when they have one.")
     async def franchisee(self, info: Info) -> UserType | None:
@@ -282,7 +396,14 @@ class StoreType(ModelNode):
         values: dict[str, Any] = self.row.custom_fields or {}
         return [
             CustomFieldValueType(
-                key=r.key, label=r.label, type=r.type, required=r.required, value=values.get(r.key)
+                key=r.key,
+                label=r.label,
+                type=r.type,
+                required=r.required,
+                choices=list(r.choices),
+                help_text=r.help_text,
+                franchisee_editable=r.franchisee_editable,
+                value=values.get(r.key),
             )
             for r in await rules_loader(info).load(0)
         ]
@@ -306,6 +427,14 @@ class StoreType(ModelNode):
         return [MerchandiserAssignmentType.from_model(r) for r in rows]
 
     @classmethod
+    def from_partial(cls, row: Store) -> Self:
+        """The store from a row loaded with only some columns (see `store_columns`): the
+        others are None here, and no field the selection asked for reads them."""
+        loaded = inspect(row).dict
+        values: dict[str, Any] = {f: loaded.get(f) for f in _PLAIN_FIELDS}
+        return cls(id=row.id, row=row, **values)
+
+    @classmethod
     def from_model(cls, row: Store) -> Self:
         return cls(
             id=row.id,
@@ -325,3 +454,21 @@ class StoreType(ModelNode):
             updated_at=row.updated_at,
             row=row,
         )
+
+
+_PLAIN_FIELDS = (
+    "code",
+    "name",
+    "province",
+    "city",
+    "opened_on",
+    "floor_area",
+    "display_capacity",
+    "tier",
+    "status",
+    "budget",
+    "time_zone",
+    "franchisee_name",
+    "created_at",
+    "updated_at",
+)

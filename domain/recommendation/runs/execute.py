@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import clock
 from domain.audit.recorder import record
 from domain.errors import DomainError, ErrorCode
+from domain.observability import metrics
 from domain.orders.service import DraftRequest
 from domain.recommendation.allocation import AllocationPlan, AllocationProblem
 from domain.recommendation.forecast import forecast, load_history
@@ -64,7 +65,9 @@ class _Timer:
         try:
             yield
         finally:
-            self.timings[name] = round(time.perf_counter() - start, 3)
+            elapsed = time.perf_counter() - start
+            self.timings[name] = round(elapsed, 3)
+            metrics.RUN_PHASE_SECONDS.labels(name).observe(elapsed)
 
 
 async def execute_run(

@@ -35,6 +35,11 @@ const answers = () =>
           data: {
             me: { ...VIEWER, role: 'FRANCHISEE', user: { id: 'VXNlcjoy', name: '李强' } },
             stores: { edges: [{ node: STORE }] },
+            openProposals: { totalCount: 0, edges: [] },
+            shipments: { edges: [] },
+            openComplaints: { totalCount: 1 },
+            complaintsInHand: { totalCount: 1 },
+            unreadMessageCount: 3,
           },
         }
       : { data: { me: VIEWER } },
@@ -72,6 +77,8 @@ describe('routes', () => {
     expect(screen.getByRole('heading', { name: '桃子 济南泉城路店' })).toBeInTheDocument();
     expect(screen.getByText('CN¥25,000.00')).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(screen.getByText('2 open')).toBeInTheDocument();
+    expect(screen.getByText('3 unread')).toBeInTheDocument();
     expect(nav).toHaveTextContent('Home');
     expect(nav).not.toHaveTextContent('Your tools');
   });

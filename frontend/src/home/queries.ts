@@ -1,4 +1,4 @@
-// The franchisee home's operations.
+// The franchisee home's operations: who and which stores, and what waits for them today.
 import { graphql } from '../graphql/generated';
 
 export const HomePageQuery = graphql(`
@@ -20,5 +20,39 @@ export const HomePageQuery = graphql(`
         }
       }
     }
+    openProposals: orders(first: 1, filter: { status: [PROPOSED, VIEWED] }, orderBy: EXPIRING) {
+      totalCount
+      edges {
+        node {
+          id
+          number
+          expiresAt
+          totalUnits
+          totalCost
+          budget {
+            budget
+            left
+          }
+        }
+      }
+    }
+    shipments(first: 1) {
+      edges {
+        node {
+          id
+          status
+          late
+          estimatedDelivery
+          deliveredAt
+        }
+      }
+    }
+    openComplaints: complaints(first: 1, filter: { status: OPEN }) {
+      totalCount
+    }
+    complaintsInHand: complaints(first: 1, filter: { status: IN_PROGRESS }) {
+      totalCount
+    }
+    unreadMessageCount
   }
 `);

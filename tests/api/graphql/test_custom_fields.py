@@ -186,3 +186,39 @@ async def test_a_custom_field_key_in_an_error_path_is_kept_as_given(
         hq,
     )
     assert errors(body["data"]["storeCreate"]) == {("input.customFields.opened_on", "INVALID")}
+
+
+async def test_a_franchisee_fills_only_the_fields_hq_lets_them(
+    world: World, gql: GraphQLClient
+) -> None:
+    hq = world.hq.token(gql.settings)
+    shown = await define(
+        gql, hq, key="opening_hours", label="营业时间", type="TEXT", franchiseeEditable=True
+    )
+    assert shown["userErrors"] == []
+    await define(gql, hq, key="licence", label="营业执照号", type="TEXT")
+    store = gid("Store", world.stores[0].id)
+    franchisee = world.franchisees[0].token(gql.settings)
+    body = await gql(
+        SET, {"input": {"storeId": store, "values": {"opening_hours": "9:00-21:00"}}}, franchisee
+    )
+    assert body["data"]["storeSetCustomFields"]["userErrors"] == []
+    # A field only staff fill, alone or with an editable one, is refused and nothing changes.
+    for values in ({"licence": "L-1"}, {"opening_hours": "8:00-22:00", "licence": "L-1"}):
+        body = await gql(SET, {"input": {"storeId": store, "values": values}}, franchisee)
+        assert errors(body["data"]["storeSetCustomFields"]) == {
+            ("input.values.licence", "FORBIDDEN")
+        }
+    body = await gql(
+        "query($id: ID!) { store(id: $id) { customFields { key franchiseeEditable value } } }",
+        {"id": store},
+        franchisee,
+    )
+    assert body["data"]["store"]["customFields"] == [
+        {"key": "opening_hours", "franchiseeEditable": True, "value": "9:00-21:00"},
+        {"key": "licence", "franchiseeEditable": False, "value": None},
+    ]
+    # Another store's franchisee cannot fill this store's editable field.
+    other = world.franchisees[1].token(gql.settings)
+    body = await gql(SET, {"input": {"storeId": store, "values": {"opening_hours": "0:00"}}}, other)
+    assert errors(body["data"]["storeSetCustomFields"]) == {("input.id", "NOT_FOUND")}

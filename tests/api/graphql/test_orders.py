@@ -11,8 +11,9 @@ from strawberry import relay
 
 from domain.db import Database
 from domain.orders.models import Order, OrderStatus
-from tests.domain.orders.factories import draft, order_in, set_stock
+from tests.domain.orders.factories import draft, order_in, set_stock, stock_store
 from tests.factories import Member, World, make_world
+from tests.factories_service import update_store
 from tests.fixtures import GraphQLClient
 
 ORDER_FIELDS = """
@@ -243,6 +244,34 @@ async def test_refusals_come_back_as_user_errors_and_change_nothing(
         4,
         0,
     )
+
+
+async def test_an_order_shows_the_store_display_room_live(
+    db: Database, world: World, gql: GraphQLClient
+) -> None:
+    store = await update_store(db, world, world.stores[0], display_capacity=50)
+    _, franchisee, _ = people(world)
+    a, b = world.skus[:2]
+    await stock_store(db, world, store, world.skus[5], 40)
+    await stock_store(db, world, world.stores[1], world.skus[5], 7)  # another store's: not counted
+    order = await order_in(db, world, store, OrderStatus.PROPOSED, [(a, 4), (b, 2)])
+    query = "query($id: ID!) { order(id: $id) { capacity { displayCapacity held room units } } }"
+
+    seen = await gql(query, {"id": oid(order)}, token(franchisee, gql))
+    assert seen["data"]["order"]["capacity"] == {
+        "displayCapacity": 50,
+        "held": 40,
+        "room": 10,
+        "units": 6,
+    }
+    cut = await gql(
+        ADJUST,
+        {"input": {"id": oid(order), "lines": [{"skuId": gid("Sku", a.id), "qty": 0}]}},
+        token(franchisee, gql),
+    )
+    assert cut["data"]["orderAdjust"]["userErrors"] == []
+    after = await gql(query, {"id": oid(order)}, token(franchisee, gql))
+    assert after["data"]["order"]["capacity"]["units"] == 2
 
 
 async def test_each_role_reaches_only_its_mutations(

@@ -22,7 +22,15 @@ describe('AppShell', () => {
     renderShell('franchisee');
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((link) => link.textContent)).toEqual(['Home']);
+    expect(links.map((link) => link.textContent)).toEqual([
+      'Home',
+      'Proposal',
+      'Orders',
+      'Deliveries',
+      'Messages',
+      'Complaints',
+      'Settings',
+    ]);
     expect(links[0]).toHaveAttribute('aria-current', 'page');
     expect(screen.getByText('Signed in as 李强')).toBeInTheDocument();
     expect(screen.getByRole('main')).toHaveTextContent('page');

@@ -1,4 +1,5 @@
 // The signed-in frame: brand and tenant, the navigation this role has, language, sign-out.
+// On a phone the navigation is a tab bar at the bottom of the screen; on a desktop, the header.
 import { Button } from 'antd-mobile';
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
@@ -31,10 +32,13 @@ export function AppShell({ tenantName, userName, items, onSignOut, children }: A
         </div>
         <nav className={styles.nav} aria-label={t('navigation')}>
           <ul>
-            {items.map((item) => (
-              <li key={item.key}>
-                <NavLink to={item.to} end>
-                  {t(item.key)}
+            {items.map(({ key, to, icon: Icon }) => (
+              <li key={key}>
+                <NavLink to={to} end={to === '/'}>
+                  <span className={styles.icon} aria-hidden="true">
+                    <Icon />
+                  </span>
+                  <span className={styles.label}>{t(key)}</span>
                 </NavLink>
               </li>
             ))}

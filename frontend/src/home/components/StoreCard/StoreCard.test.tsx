@@ -1,4 +1,6 @@
-import { render, screen } from '@testing-library/react';
+import { render as renderDom, screen } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 
 import { makeFragmentData } from '../../../graphql/generated';
@@ -15,6 +17,8 @@ const STORE = {
   merchandiser: { id: 'VXNlcjox', name: '王芳', phone: '13800000001' },
 };
 
+const render = (element: ReactElement) => renderDom(<MemoryRouter>{element}</MemoryRouter>);
+
 describe('StoreCard', () => {
   it('shows the store, its budget in the tenant’s currency and its merchandiser', () => {
     render(<StoreCard store={makeFragmentData(STORE, StoreCardFragment)} currency="CNY" />);
@@ -27,6 +31,7 @@ describe('StoreCard', () => {
       'href',
       'tel:13800000001',
     );
+    expect(screen.getByRole('link', { name: 'Send 王芳 a message' })).toHaveAttribute('href', '/messages');
   });
 
   it('writes money the Chinese way in Chinese', async () => {

@@ -1,9 +1,12 @@
 // One of the franchisee's stores: where it is, its budget, and who picks its goods.
 import { Card, List } from 'antd-mobile';
+import { Link } from 'react-router';
 
 import { type FragmentType, readFragment } from '../../../graphql/generated';
 import { useFormat } from '../../../i18n/format';
 import { useMessages } from '../../../i18n/messages';
+import { messagesHref } from '../../urls';
+import { Initials } from '../Initials/Initials';
 import { StoreCardFragment } from './fragments';
 import { messages } from './messages';
 
@@ -24,6 +27,7 @@ export function StoreCard({ store: ref, currency }: StoreCardProps) {
         <List.Item extra={`${store.province} · ${store.city}`}>{t('location')}</List.Item>
         <List.Item extra={format.money(store.budget, currency)}>{t('budget')}</List.Item>
         <List.Item
+          prefix={merchandiser ? <Initials name={merchandiser.name} /> : null}
           extra={
             merchandiser?.phone ? (
               <a
@@ -38,6 +42,11 @@ export function StoreCard({ store: ref, currency }: StoreCardProps) {
         >
           {t('merchandiser')}
         </List.Item>
+        {merchandiser && (
+          <List.Item>
+            <Link to={messagesHref}>{t('message', { name: merchandiser.name })}</Link>
+          </List.Item>
+        )}
       </List>
     </Card>
   );

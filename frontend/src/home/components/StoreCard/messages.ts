@@ -9,6 +9,7 @@ export const messages = defineMessages(
     merchandiser: 'Your merchandiser',
     call: 'Call {{name}} on {{phone}}',
     noMerchandiser: 'Not assigned yet',
+    message: 'Send {{name}} a message',
   },
   {
     code: '门店编号',
@@ -17,5 +18,6 @@ export const messages = defineMessages(
     merchandiser: '我的配货师',
     call: '致电{{name}}：{{phone}}',
     noMerchandiser: '尚未分配',
+    message: '给{{name}}发消息',
   },
 );

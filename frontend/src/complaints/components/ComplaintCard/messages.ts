@@ -1,0 +1,37 @@
+import { defineMessages } from '../../../i18n/messages';
+
+export const messages = defineMessages(
+  'complaints.ComplaintCard',
+  {
+    title: '{{category}} · {{severity}}',
+    filed: 'Filed {{time}}',
+    due: 'Answer due by {{time}}',
+    overdue: 'Overdue',
+    handler: 'Handled by {{name}}',
+    resolution: 'Resolution',
+    photos: 'Photos',
+    photo: 'Photo {{n}}',
+    accept: 'Accept, close it',
+    reopen: 'Not solved: reopen',
+    reason: 'Why the resolution did not hold',
+    sendReopen: 'Reopen the complaint',
+    cancel: 'Cancel',
+    closedOn: 'Closed {{time}}',
+  },
+  {
+    title: '{{category}} · {{severity}}',
+    filed: '提交于 {{time}}',
+    due: '应在 {{time}} 前答复',
+    overdue: '已超时',
+    handler: '处理人：{{name}}',
+    resolution: '处理结果',
+    photos: '照片',
+    photo: '照片 {{n}}',
+    accept: '接受结果并关闭',
+    reopen: '没解决：重新打开',
+    reason: '为什么问题没有解决',
+    sendReopen: '重新打开投诉',
+    cancel: '取消',
+    closedOn: '关闭于 {{time}}',
+  },
+);

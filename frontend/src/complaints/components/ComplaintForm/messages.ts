@@ -1,0 +1,35 @@
+import { defineMessages } from '../../../i18n/messages';
+
+export const messages = defineMessages(
+  'complaints.ComplaintForm',
+  {
+    category: 'What went wrong',
+    severity: 'How serious is it',
+    description: 'Tell us what happened',
+    descriptionPlaceholder: 'Which goods, how many, what you saw',
+    about: 'Which order is it about (optional)',
+    noOrder: 'Not about one order',
+    order: 'Order {{number}}',
+    orderShipped: 'Order {{number}} · parcel {{tracking}}',
+    photos: 'Photos (optional, JPEG, PNG or WebP, up to 10 MB each)',
+    chosenPhotos: '{{count}} photo(s) chosen',
+    send: 'Send complaint',
+    required: 'Please fill this in.',
+    photoFailed: 'The complaint was filed, but photo {{name}} was not added: {{reason}}',
+  },
+  {
+    category: '遇到了什么问题',
+    severity: '问题有多严重',
+    description: '请描述发生了什么',
+    descriptionPlaceholder: '哪些商品、多少件、看到了什么',
+    about: '关于哪个订单（选填）',
+    noOrder: '不针对某个订单',
+    order: '订单 {{number}}',
+    orderShipped: '订单 {{number}} · 运单 {{tracking}}',
+    photos: '照片（选填，JPEG、PNG 或 WebP，每张不超过 10 MB）',
+    chosenPhotos: '已选 {{count}} 张照片',
+    send: '提交投诉',
+    required: '请填写此项。',
+    photoFailed: '投诉已提交，但照片 {{name}} 未能添加：{{reason}}',
+  },
+);

@@ -1,0 +1,35 @@
+import { defineMessages } from '../../../i18n/messages';
+
+export const messages = defineMessages(
+  'settings.StoreFacts',
+  {
+    title: 'What we know about your store',
+    intro: 'Kept for you so nobody asks again. Something wrong? Message your merchandiser.',
+    store: 'Store',
+    location: 'Location',
+    owner: 'Owner',
+    phone: 'Phone',
+    email: 'E-mail',
+    capacity: 'Display capacity',
+    units: '{{count}} units',
+    merchandiser: 'Your merchandiser',
+    yes: 'Yes',
+    no: 'No',
+    unknown: 'Not recorded',
+  },
+  {
+    title: '我们已了解的门店信息',
+    intro: '这些信息已为您记录，不会再问。有误请给配货师留言。',
+    store: '门店',
+    location: '地址',
+    owner: '店主',
+    phone: '电话',
+    email: '邮箱',
+    capacity: '陈列容量',
+    units: '{{count}} 件',
+    merchandiser: '我的配货师',
+    yes: '是',
+    no: '否',
+    unknown: '未记录',
+  },
+);
