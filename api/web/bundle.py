@@ -22,10 +22,12 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 # First path segments that are not the portal's pages: the API's (an unknown path there is a
 # 404, never the portal) and the built assets (a missing file is a 404, not HTML).
-NOT_PAGES = frozenset({"graphql", "auth", "webhooks", "healthz", "readyz", "assets"})
-# /orders and /orders/<id> are the portal's order pages; below them are the API's files
-# (/orders/<id>/export.xlsx).
-API_BELOW_PAGE = frozenset({"orders"})
+NOT_PAGES = frozenset(
+    {"graphql", "auth", "webhooks", "healthz", "readyz", "metrics", "surveys", "demo", "assets"}
+)
+# /orders, /orders/<id>, /complaints and /complaints/new are the portal's pages; below them
+# are the API's files (/orders/<id>/export.xlsx, /complaints/photos/<id>).
+API_BELOW_PAGE = frozenset({"orders", "complaints"})
 NOT_BUILT = "The web front end is not built: install Node.js 20.19+ and npm, then run `make demo`."
 
 

@@ -71,6 +71,9 @@ def assert_protected(response: httpx.Response) -> None:
         "/orders-of-2025/7?x=1",
         "/orders",
         "/orders/T3JkZXI6MQ==",
+        "/complaints",
+        "/complaints/new",
+        "/deliveries/PH-2026-0001/survey",
     ],
 )
 async def test_the_portal_page_answers_every_page_path_and_is_revalidated(
@@ -117,6 +120,10 @@ async def test_a_small_file_is_sent_as_it_is(web: httpx.AsyncClient) -> None:
         "/webhooks/nothing",
         "/orders/T3JkZXI6MQ==/lines/1",
         "/healthz/x",
+        "/demo/mailbox/messages.json",
+        "/surveys/not-a-token/x",
+        "/metrics/x",
+        "/complaints/1/history",
     ],
 )
 async def test_missing_assets_and_unknown_api_paths_are_404_not_the_portal(
