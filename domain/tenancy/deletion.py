@@ -25,7 +25,7 @@ from domain import clock
 from domain.audit.recorder import record
 from domain.db import Database
 from domain.errors import Invalid
-from domain.identity.models import Membership, User
+from domain.identity.models import Invitation, Membership, User
 from domain.jobs.periodic import periodic
 from domain.jobs.registry import job
 from domain.permissions import Actor, Permission, authorize
@@ -103,16 +103,41 @@ async def purge_tenant(session: AsyncSession, tenant_id: int) -> dict[str, int]:
         result: Any = await session.execute(delete(table).where(table.c.tenant_id == tenant_id))
         counts[table.name] = result.rowcount or 0
     if members:
-        still_member = exists().where(Membership.user_id == User.id)
+        kept = await _members_elsewhere(session, tenant_id, members)
         result = await session.execute(
             delete(User).where(
-                User.id.in_(members), ~still_member, User.is_platform_admin.is_(False)
+                User.id.in_(set(members) - kept),
+                User.is_platform_admin.is_(False),
+                ~exists().where(Invitation.user_id == User.id),  # invited elsewhere: kept
             )
         )
         counts["users"] = result.rowcount or 0
     await session.execute(delete(Tenant).where(Tenant.id == tenant_id))
     counts["tenants"] = 1
     return counts
+
+
+async def _members_elsewhere(
+    session: AsyncSession, tenant_id: int, user_ids: list[int]
+) -> set[int]:
+    """Which of `user_ids` are members of another tenant too (they keep their login).
+
+    Memberships are tenant-owned (row-level security): each other tenant is asked in a session
+    of its own. A purge is rare, so one small indexed query per tenant is cheap enough; a user
+    must never lose another tenant's membership (it cascades from the user's row)."""
+    found: set[int] = set()
+    others = list(await session.scalars(select(Tenant.id).where(Tenant.id != tenant_id)))
+    for other in others:
+        actor = Actor.system(other, label=f"job:{PURGE_JOB}")
+        async with AsyncSession(
+            session.bind, info={TENANT_KEY: other, ACTOR_KEY: actor}, expire_on_commit=False
+        ) as own:
+            found |= set(
+                await own.scalars(
+                    select(Membership.user_id).where(Membership.user_id.in_(user_ids))
+                )
+            )
+    return found
 
 
 @job(PURGE_JOB, queue="low", exactly_once=False)

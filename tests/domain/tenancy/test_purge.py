@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 
 from domain import clock
 from domain.db import Database
-from domain.identity.models import User
+from domain.identity.models import Membership, User
 from domain.jobs.periodic import PERIODIC
 from domain.orders.models import OrderStatus
+from domain.permissions import Role
 from domain.tenancy.deletion import PURGE_JOB, delete_tenant, purge_due
 from domain.tenancy.export import tenant_tables
 from domain.tenancy.models import Tenant
@@ -46,6 +47,11 @@ async def test_the_purge_removes_every_row_of_a_tenant_past_its_grace_and_nothin
     gone, kept, waiting = await make_world(db), await make_world(db), await make_world(db)
     for world in (gone, kept):
         await order_in(db, world, world.stores[0], OrderStatus.CONFIRMED)
+    # A person of both tenants keeps their login and the other tenant's membership.
+    both = gone.merchandisers[0]
+    async with tenant_session(db, system(kept.tenant)) as session:
+        session.add(Membership(user_id=both.user.id, role=Role.HQ_ADMIN, name=both.user.name))
+        await session.commit()
     kept_before = await counts(db, kept)
     assert (await counts(db, gone))["orders"] > 0 and kept_before["orders"] > 0
     await mark_deleted(db, gone, days_ago=1)
@@ -65,5 +71,5 @@ async def test_the_purge_removes_every_row_of_a_tenant_past_its_grace_and_nothin
         tenants = set(await session.scalars(select(Tenant.id)))
         emails = set(await session.scalars(select(User.email)))
     assert gone.tenant.id not in tenants and {kept.tenant.id, waiting.tenant.id} <= tenants
-    assert gone.hq.email not in emails and kept.hq.email in emails
+    assert gone.hq.email not in emails and kept.hq.email in emails and both.email in emails
     assert (PURGE_JOB, 3600) in PERIODIC
