@@ -8,7 +8,8 @@ from typing import Annotated
 import strawberry
 
 from api.graphql.context import Info
-from api.graphql.errors import UserError, camel_errors, mutate
+from api.graphql.errors import UserError, mutate
+from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from domain.permissions import Permission
 from domain.tenancy import deletion
@@ -37,10 +38,6 @@ class TenantDeletePayload:
     user_errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
-def _failed(errors: list[UserError]) -> TenantDeletePayload:
-    return TenantDeletePayload(deleted_at=None, purge_after=None, user_errors=camel_errors(errors))
-
-
 @strawberry.type
 class TenantDeletionMutations:
     """Deleting the tenant."""
@@ -67,4 +64,4 @@ class TenantDeletionMutations:
                 deleted_at=tenant.deleted_at, purge_after=tenant.purge_after, user_errors=[]
             )
 
-        return await mutate(info, run, _failed)
+        return await mutate(info, run, refusal(TenantDeletePayload))
