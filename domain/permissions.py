@@ -29,6 +29,8 @@ class Permission(StrEnum):
 
     TENANT_MANAGE = "tenant:manage"
     TENANT_SETTINGS = "tenant:settings"
+    # Delete the whole tenant (soft, purged after a grace period): HQ only.
+    TENANT_DELETE = "tenant:delete"
     POLICY_READ = "policy:read"
     REGION_READ = "region:read"
     REGION_WRITE = "region:write"

@@ -102,6 +102,12 @@ class Settings(BaseSettings):
         description="Life of the scheduler beat's Redis lock, renewed every second by its holder: "
         "when the holder dies, another worker or scheduler takes the beat over within this time.",
     )
+    tenant_purge_grace_days: int = Field(
+        default=30,
+        ge=0,
+        description="Days a deleted tenant can still be restored (`peihuo tenant restore`) before "
+        "the purge job removes all of its data.",
+    )
     liveness_file: Path | None = Field(
         default=None,
         description="A file the worker and scheduler processes touch while they live (at least "

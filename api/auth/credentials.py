@@ -19,6 +19,7 @@ from domain.identity.tokens import (
 from domain.observability.logs import bind_actor
 from domain.permissions import Actor
 from domain.settings import Settings
+from domain.tenancy.live import live_tenant, tenant_deleted_error
 from domain.tenancy.session import ACTOR_KEY, TENANT_KEY, tenant_session
 
 
@@ -66,7 +67,7 @@ async def _authenticate(
 
 
 async def _check_still_live(session: AsyncSession, actor: Actor, claims: dict[str, object]) -> None:
-    """Refuse a token whose login was ended (logout, a reused refresh token), whose OAuth
+    """Refuse a token of a deleted tenant, or whose login was ended (logout, a reused refresh token), whose OAuth
     client was revoked, or whose member was deactivated or changed role or region since.
 
     One indexed lookup per request: the token's session (its refresh token family, which
@@ -75,16 +76,22 @@ async def _check_still_live(session: AsyncSession, actor: Actor, claims: dict[st
     "revoked" must hold at once.
     """
     session_id = claims.get(SESSION_CLAIM)
+    tenant_id = actor.tenant_id
+    assert tenant_id is not None
     client_pk = claims.get(CLIENT_CLAIM)
     if actor.user_id is None:
         if isinstance(client_pk, int):
             client = (
                 await session.execute(
-                    select(OAuthClient.revoked_at).where(OAuthClient.id == client_pk)
+                    select(OAuthClient.revoked_at, live_tenant(tenant_id)).where(
+                        OAuthClient.id == client_pk
+                    )
                 )
             ).first()
             if client is None or client[0] is not None:
                 raise DomainError(ErrorCode.UNAUTHENTICATED, "this client was revoked")
+            if not client[1]:
+                raise tenant_deleted_error()
         return
     live = (
         select(RefreshToken.id)
@@ -101,6 +108,7 @@ async def _check_still_live(session: AsyncSession, actor: Actor, claims: dict[st
                 Membership.is_active,
                 User.is_active,
                 live,
+                live_tenant(tenant_id),
             )
             .join(User, User.id == Membership.user_id)
             .where(Membership.user_id == actor.user_id)
@@ -108,6 +116,8 @@ async def _check_still_live(session: AsyncSession, actor: Actor, claims: dict[st
     ).first()
     if row is None or not (row[2] and row[3]):
         raise DomainError(ErrorCode.UNAUTHENTICATED, "this account is deactivated")
+    if not row[5]:
+        raise tenant_deleted_error()
     if not row[4]:
         raise DomainError(ErrorCode.UNAUTHENTICATED, "signed out: log in again")
     if row[0] != actor.role or row[1] != actor.region_id:

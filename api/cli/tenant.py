@@ -8,11 +8,13 @@ from pathlib import Path
 import typer
 
 from api.cli.progress import err
-from api.cli.tenants import tenant_actor
+from api.cli.tenants import NO_TENANT, tenant_actor
 from domain.db import Database
 from domain.settings import get_settings
 
-app = typer.Typer(help="A tenant's own data: export it.", no_args_is_help=True)
+app = typer.Typer(
+    help="A tenant's own data: export it, or restore it after its deletion.", no_args_is_help=True
+)
 
 
 async def _export(slug: str, out: Path) -> dict[str, int]:
@@ -45,3 +47,26 @@ def export(
     manifest); audited."""
     rows = asyncio.run(_export(tenant, output))
     err.print(f"[green]{sum(rows.values())} rows of {len(rows)} tables written to {output}[/]")
+
+
+async def _restore(slug: str) -> str:
+    from domain.errors import DomainError
+    from domain.tenancy.deletion import restore_tenant
+
+    db = Database(get_settings().database_url)
+    try:
+        tenant = await restore_tenant(db, slug)
+        return tenant.slug
+    except DomainError as error:
+        err.print(f"[red]{error.message}[/]")
+        raise typer.Exit(NO_TENANT) from error
+    finally:
+        await db.dispose()
+
+
+@app.command("restore")
+def restore(tenant: str = typer.Argument(..., help="The tenant's slug.")) -> None:
+    """Undo an HQ's deletion of its tenant within the grace period
+    (PEIHUO_TENANT_PURGE_GRACE_DAYS): its members can sign in again. Audited."""
+    slug = asyncio.run(_restore(tenant))
+    err.print(f"[green]tenant {slug} restored[/]")

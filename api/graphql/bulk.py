@@ -9,7 +9,7 @@ import strawberry
 from strawberry import relay
 
 from api.graphql.context import Info
-from api.graphql.errors import UserError, camel_errors, camel_path, mutate
+from api.graphql.errors import UserError, camel_path, mutate
 from api.graphql.relay import decode_id
 from domain.bulk import UpsertCounts
 from domain.bulk.rows import RowsRejected
@@ -79,6 +79,6 @@ async def bulk_mutate(
             RowErrorType(row=e.row, field=camel_path(e.field), code=e.code, message=e.message)
             for e in (rejected[0].rows if rejected else [])
         ]
-        return build(UpsertCounts(), rows, camel_errors(errors))
+        return build(UpsertCounts(), rows, errors)
 
     return await mutate(info, run, failed)

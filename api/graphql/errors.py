@@ -11,7 +11,7 @@ import strawberry
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 from strawberry.types import ExecutionContext, ExecutionResult
-from strawberry.utils.str_converters import to_camel_case
+from strawberry.utils.str_converters import to_camel_case, to_snake_case
 
 from api.graphql.context import Info
 from api.graphql.enums import expose
@@ -53,10 +53,11 @@ class UserError:
 
 
 def user_errors(error: DomainError, prefix: str = "input") -> list[UserError]:
-    """The userErrors of a refused operation, with field paths under the input argument."""
+    """The userErrors of a refused operation: the domain's snake_case paths as GraphQL argument
+    paths under the input argument (`occurred_at` → `input.occurredAt`)."""
     return [
         UserError(
-            field=f"{prefix}.{e.field}" if e.field and prefix else e.field,
+            field=camel_path(f"{prefix}.{e.field}" if e.field and prefix else e.field),
             code=e.code,
             message=e.message,
         )
@@ -76,7 +77,8 @@ async def mutate(
     """Run a mutation's service call in the request's transaction.
 
     Commits on success; on a DomainError rolls back everything and returns the payload
-    built by `on_error` from the userErrors.
+    built by `on_error` from the userErrors (field paths already GraphQL's; for most payloads
+    `on_error` is `api.graphql.payloads.refusal(ThePayload)`).
     """
     session = info.context.session
     try:
@@ -106,7 +108,10 @@ class CodedErrors(MaskErrors):
                 source=error.source,
                 positions=error.positions,
                 path=error.path,
-                extensions={"code": original.code.value, "field": original.errors[0].field},
+                extensions={
+                    "code": original.code.value,
+                    "field": camel_path(original.errors[0].field),
+                },
             )
         if original is None or isinstance(original, GraphQLError):
             return error  # validation, permission and parse errors are already safe
@@ -161,19 +166,33 @@ class LoggedSchema(strawberry.Schema):
                 )
 
 
-# Error paths: the domain names fields in snake_case (`rows[3].sku_code`); the API turns them
-# into the GraphQL argument path (`rows[3].skuCode`) here, in one place.
+# Error paths, the one convention: the domain names fields in snake_case, relative to what it
+# was given (`rows[3].sku_code`, `occurred_at`); the API turns them into the GraphQL argument
+# path (`input.rows[3].skuCode`) here, in one place: `user_errors` for mutations, CodedErrors
+# for queries. A segment after one of KEYED_FIELDS is a key the tenant chose (a custom field's
+# key, `custom_fields.shop_size` → `customFields.shop_size`) and is kept as given.
 _SEGMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(.*)$")
+KEYED_FIELDS = frozenset({"custom_fields"})
 
 
 def camel_path(path: str | None) -> str | None:
-    """`input.rows[3].sku_code` → `input.rows[3].skuCode` (GraphQL names in error paths)."""
+    """`input.rows[3].sku_code` → `input.rows[3].skuCode` (GraphQL names in error paths).
+
+    Idempotent (a GraphQL path is returned as it is); keys under KEYED_FIELDS are kept.
+    """
     if path is None:
         return None
     parts = []
+    keyed = False
     for segment in path.split("."):
         match = _SEGMENT.match(segment)
-        parts.append(to_camel_case(match.group(1)) + match.group(2) if match else segment)
+        if keyed or not match:
+            parts.append(segment)
+            keyed = False
+            continue
+        name, rest = match.group(1), match.group(2)
+        parts.append(to_camel_case(name) + rest)
+        keyed = not rest and (name in KEYED_FIELDS or to_snake_case(name) in KEYED_FIELDS)
     return ".".join(parts)
 
 

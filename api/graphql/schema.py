@@ -31,6 +31,7 @@ from api.graphql.orders.queries import OrderQueries
 from api.graphql.passport.mutations import PassportMutations
 from api.graphql.passport.queries import PassportQueries
 from api.graphql.permissions import Authenticated
+from api.graphql.policies.deletion import TenantDeletionMutations
 from api.graphql.policies.mutations import PolicyMutations
 from api.graphql.policies.queries import PolicyQueries
 from api.graphql.recommendations.mutations import RecommendationMutations
@@ -111,6 +112,7 @@ MUTATION_TYPES: tuple[type, ...] = (
     ShipmentMutations,
     SurveyMutations,
     PolicyMutations,
+    TenantDeletionMutations,
     RecommendationMutations,
 )
 

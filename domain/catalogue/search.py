@@ -44,12 +44,12 @@ def check(search: SkuSearch, prefix: str = "filter") -> None:
         errors.add(f"{prefix}.search", f"at most {MAX_TEXT} characters")
     elif len(text.split()) > MAX_WORDS:
         errors.add(f"{prefix}.search", f"at most {MAX_WORDS} words")
-    for name, value in (("priceMin", search.price_min), ("priceMax", search.price_max)):
+    for name, value in (("price_min", search.price_min), ("price_max", search.price_max)):
         if value is not None and value < 0:
             errors.add(f"{prefix}.{name}", "a price cannot be negative")
     low, high = search.price_min, search.price_max
     if low is not None and high is not None and high < low:
-        errors.add(f"{prefix}.priceMax", "the band ends below where it starts")
+        errors.add(f"{prefix}.price_max", "the band ends below where it starts")
     errors.raise_if_any()
 
 

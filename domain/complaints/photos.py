@@ -113,13 +113,13 @@ async def add_photo(
     )
     if complaint.status == ComplaintStatus.CLOSED:
         raise Invalid(
-            "complaintId", "a closed complaint takes no more photos", ErrorCode.INVALID_TRANSITION
+            "complaint_id", "a closed complaint takes no more photos", ErrorCode.INVALID_TRANSITION
         )
     held = await session.scalar(
         select(func.count(ComplaintPhoto.id)).where(ComplaintPhoto.complaint_id == complaint.id)
     )
     if int(held or 0) >= MAX_PHOTOS:
-        raise Invalid("complaintId", f"a complaint holds at most {MAX_PHOTOS} photos")
+        raise Invalid("complaint_id", f"a complaint holds at most {MAX_PHOTOS} photos")
     image = clean_image(data)
     key = (
         f"tenants/{complaint.tenant_id}/complaints/{complaint.id}/"

@@ -81,13 +81,13 @@ async def _check_links(
     if order_id is not None:
         order = await session.get(Order, order_id)
         if order is None or order.store_id != store.id:
-            errors.add("orderId", "no such order for this store", ErrorCode.NOT_FOUND)
+            errors.add("order_id", "no such order for this store", ErrorCode.NOT_FOUND)
     if shipment_id is not None:
         found = await _shipment_store(session, shipment_id)
         if found is None or found[0] != store.id:
-            errors.add("shipmentId", "no such shipment for this store", ErrorCode.NOT_FOUND)
+            errors.add("shipment_id", "no such shipment for this store", ErrorCode.NOT_FOUND)
         elif order_id is not None and found[1] != order_id:
-            errors.add("shipmentId", "the shipment is not of that order")
+            errors.add("shipment_id", "the shipment is not of that order")
         elif order_id is None:
             order_id = found[1]
     return order_id
@@ -210,7 +210,7 @@ async def assign_complaint(
         )
     assignee = await _staff_actor(session, assignee_id)
     if assignee is None or not can(assignee, Permission.COMPLAINT_MANAGE, store):
-        raise Invalid("assigneeId", "the assignee must be staff who serve this store")
+        raise Invalid("assignee_id", "the assignee must be staff who serve this store")
     if complaint.assignee_id == assignee_id:
         return complaint
     complaint.assignee_id = assignee_id

@@ -15,6 +15,7 @@ from domain.identity.models import ApiKey, OAuthClient
 from domain.identity.passwords import digest, new_secret, same_digest
 from domain.identity.service import new_token_id, tenant_id_from
 from domain.permissions import INTEGRATION_SCOPES, Actor, Permission, Role, authorize
+from domain.tenancy.live import live_tenant
 from domain.tenancy.session import tenant_session
 from domain.text import checked_name
 
@@ -103,7 +104,9 @@ async def authenticate_api_key(db: Database, key: str) -> Actor:
         raise DomainError(ErrorCode.UNAUTHENTICATED, "invalid API key")
     tenant_id, prefix = split
     async with tenant_session(db, Actor.system(tenant_id, label="api-key")) as session:
-        row = await session.scalar(select(ApiKey).where(ApiKey.prefix == prefix))
+        row = await session.scalar(
+            select(ApiKey).where(ApiKey.prefix == prefix, live_tenant(tenant_id))
+        )
         if (
             row is None
             or row.revoked_at is not None

@@ -29,6 +29,7 @@ from domain.identity.tokens import issue_access_token
 from domain.permissions import Actor, Role
 from domain.settings import Settings
 from domain.stores.models import Store
+from domain.tenancy.live import live_tenant, tenant_deleted_error
 from domain.tenancy.service import tenant_by_slug
 from domain.tenancy.session import session_tenant, tenant_session
 
@@ -56,7 +57,10 @@ class ThrottledError(DomainError):
 
 
 async def actor_for(session: AsyncSession, user: User, tenant_id: int) -> Actor | None:
-    """The actor a user is in a tenant, from their active membership (None without one)."""
+    """The actor a user is in a tenant, from their active membership (None without one);
+    UNAUTHENTICATED once the tenant is deleted (login and refresh both come here)."""
+    if not await session.scalar(select(live_tenant(tenant_id))):
+        raise tenant_deleted_error()
     membership = await session.scalar(
         select(Membership).where(Membership.user_id == user.id, Membership.is_active.is_(True))
     )

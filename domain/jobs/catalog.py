@@ -9,4 +9,5 @@ import domain.orders.jobs
 import domain.recommendation.runs.jobs
 import domain.reminders.jobs
 import domain.shipments.jobs
-import domain.surveys.jobs  # noqa: F401
+import domain.surveys.jobs
+import domain.tenancy.deletion  # noqa: F401

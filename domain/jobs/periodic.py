@@ -44,10 +44,13 @@ def bucket(at: datetime, seconds: int) -> str:
 
 async def fan_out(session: AsyncSession, job: str, every_seconds: int, due: Probe) -> int:
     """From a platform job: queue `job` once for this period for each tenant that `due` says
-    has something to do (keyed by tenant and period, so a second beat adds nothing).
+    has something to do (keyed by tenant and period, so a second beat adds nothing); deleted
+    tenants are skipped.
     Returns how many tenants were queued."""
     period = bucket(clock.now(), every_seconds)
-    tenant_ids = list(await session.scalars(select(Tenant.id).order_by(Tenant.id)))
+    # A deleted tenant (waiting for its purge) gets no scans: nothing of it is sent any more.
+    live = select(Tenant.id).where(Tenant.deleted_at.is_(None))
+    tenant_ids = list(await session.scalars(live.order_by(Tenant.id)))
     keys = {tid: f"{job}:{tid}:{period}" for tid in tenant_ids}
     taken = set(
         await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys.values())))

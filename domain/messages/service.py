@@ -52,7 +52,7 @@ async def store_for(
     actor = actor
     store = await session.get(Store, store_id)
     if store is None:
-        raise NotFound("store", "storeId")
+        raise NotFound("store", "store_id")
     authorize(actor, permission, store)
     return actor, store
 
@@ -142,9 +142,9 @@ async def escalate_thread(session: AsyncSession, actor: Actor, store_id: int) ->
     actor, store = await store_for(session, actor, store_id, Permission.MESSAGE_SEND)
     thread = await thread_of(session, store)
     if thread is None:
-        raise Invalid("storeId", "nothing to escalate: the thread has no message yet")
+        raise Invalid("store_id", "nothing to escalate: the thread has no message yet")
     if thread.level == ThreadLevel.HQ:
-        raise Invalid("storeId", "the thread already includes head office")
+        raise Invalid("store_id", "the thread already includes head office")
     thread.level = _LEVELS[_LEVELS.index(thread.level) + 1]
     thread.escalated_at = clock.now()
     audience = staff_audiences(thread.level)[-1]
@@ -188,7 +188,7 @@ async def mark_read(
             select(Message.id).where(Message.id == message_id, Message.thread_id == thread.id)
         )
         if upto is None:
-            raise NotFound("message", "messageId")
+            raise NotFound("message", "message_id")
     await _mark(session, thread, actor.user_id, int(upto or 0))
     return thread
 

@@ -18,7 +18,7 @@ async def store_notifications(
     actor = actor
     store = await session.get(Store, store_id)
     if store is None:
-        raise NotFound("store", "storeId")
+        raise NotFound("store", "store_id")
     authorize(actor, Permission.CONTACT_READ, store)
     stmt = select(Notification).where(Notification.store_id == store.id)
     if actor.role == Role.FRANCHISEE:  # what staff are told about the store stays with staff

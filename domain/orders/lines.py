@@ -127,10 +127,10 @@ def _plan(
     for i, change in enumerate(changes):
         sku = skus.get(change.sku_id)
         if sku is None:
-            errors.add(f"lines.{i}.skuId", "SKU not found", ErrorCode.NOT_FOUND)
+            errors.add(f"lines.{i}.sku_id", "SKU not found", ErrorCode.NOT_FOUND)
             continue
         if change.sku_id in seen:
-            errors.add(f"lines.{i}.skuId", f"SKU {sku.code} is listed twice", ErrorCode.DUPLICATE)
+            errors.add(f"lines.{i}.sku_id", f"SKU {sku.code} is listed twice", ErrorCode.DUPLICATE)
             continue
         seen.add(change.sku_id)
         if not check_qty(errors, f"lines.{i}.qty", change.qty, sku):
@@ -140,7 +140,7 @@ def _plan(
         if change.qty == old:
             continue
         if change.qty > old and not sku.active:
-            errors.add(f"lines.{i}.skuId", f"SKU {sku.code} can no longer be ordered")
+            errors.add(f"lines.{i}.sku_id", f"SKU {sku.code} can no longer be ordered")
             continue
         steps.append((line, sku, old, change.qty))
     cost = order.total_cost + sum(

@@ -149,7 +149,7 @@ async def create_drafts(
     for request in requests:
         store = stores.get(request.store_id)
         if store is None:
-            raise NotFound("store", "storeId")
+            raise NotFound("store", "store_id")
         authorize(actor, Permission.ORDER_EDIT, store)
     existing: dict[int, Order] = {}
     if run_id is not None:
@@ -170,10 +170,10 @@ async def create_drafts(
         for i, line in enumerate(request.lines):
             sku = skus.get(line.sku_id)
             if sku is None:
-                errors.add(f"{prefix}lines.{i}.skuId", "SKU not found", ErrorCode.NOT_FOUND)
+                errors.add(f"{prefix}lines.{i}.sku_id", "SKU not found", ErrorCode.NOT_FOUND)
             elif line.sku_id in seen:
                 errors.add(
-                    f"{prefix}lines.{i}.skuId",
+                    f"{prefix}lines.{i}.sku_id",
                     f"SKU {sku.code} is listed twice",
                     ErrorCode.DUPLICATE,
                 )
@@ -370,4 +370,4 @@ def orders_statement(
 def check_range(f: OrderFilter) -> None:
     """Refuse a date range that ends before it starts."""
     if f.created_from and f.created_to and f.created_to <= f.created_from:
-        raise Invalid("filter.createdTo", "the end must come after the start")
+        raise Invalid("filter.created_to", "the end must come after the start")

@@ -50,7 +50,7 @@ async def order_for(
     order = await session.get(Order, order_id)
     store = await session.get(Store, order.store_id) if order else None
     if order is None or store is None:
-        raise NotFound("order", "orderId")
+        raise NotFound("order", "order_id")
     authorize(actor, permission, store)
     return order, store
 
@@ -125,7 +125,7 @@ async def start_picking(session: AsyncSession, actor: Actor, order_id: int) -> P
     order, _ = await order_for(session, actor, order_id, Permission.SHIPMENT_WRITE)
     if order.status != OrderStatus.CONFIRMED:
         raise Invalid(
-            "orderId",
+            "order_id",
             f"order {order.number} is {order.status.value}: only a confirmed order can be picked",
             ErrorCode.INVALID_TRANSITION,
         )
@@ -151,13 +151,15 @@ def _check_shipment_input(
     except Invalid as error:
         errors.errors.extend(error.errors)
     if not TRACKING_NUMBER.match(tracking_number):
-        errors.add("trackingNumber", "6 to 40 letters, digits or dashes")
+        errors.add("tracking_number", "6 to 40 letters, digits or dashes")
     if not 1 <= parcels <= MAX_PARCELS:
         errors.add("parcels", f"between 1 and {MAX_PARCELS}")
     if estimated_delivery is not None and not (
         today <= estimated_delivery <= today + timedelta(days=MAX_ETA_DAYS)
     ):
-        errors.add("estimatedDelivery", f"between today ({today}) and {MAX_ETA_DAYS} days from now")
+        errors.add(
+            "estimated_delivery", f"between today ({today}) and {MAX_ETA_DAYS} days from now"
+        )
 
 
 async def _refuse_duplicates(
@@ -168,7 +170,7 @@ async def _refuse_duplicates(
         raise DomainError(
             ErrorCode.DUPLICATE,
             f"order {order.number} already shipped ({shipped.carrier} {shipped.tracking_number})",
-            "orderId",
+            "order_id",
         )
     taken = await session.scalar(
         select(Shipment.id).where(
@@ -179,7 +181,7 @@ async def _refuse_duplicates(
         raise DomainError(
             ErrorCode.DUPLICATE,
             f"tracking number {tracking_number} is already used with {code}",
-            "trackingNumber",
+            "tracking_number",
         )
 
 
@@ -208,7 +210,7 @@ async def create_shipment(
     await _refuse_duplicates(session, order, code, number)
     if order.status not in SHIPPABLE:
         raise Invalid(
-            "orderId",
+            "order_id",
             f"order {order.number} is {order.status.value}: only a confirmed or picking order ships",
             ErrorCode.INVALID_TRANSITION,
         )
@@ -243,7 +245,7 @@ async def shipment_for(
     shipment = await session.get(Shipment, shipment_id)
     store = await session.get(Store, shipment.store_id) if shipment else None
     if shipment is None or store is None:
-        raise NotFound("shipment", "shipmentId")
+        raise NotFound("shipment", "shipment_id")
     authorize(actor, permission, store)
     return shipment
 
@@ -260,11 +262,11 @@ async def record_staff_event(
     if report.status == ShipmentStatus.CREATED:
         errors.add("status", "an event cannot be `created`")
     if report.occurred_at > clock.now():
-        errors.add("occurredAt", "lies in the future")
+        errors.add("occurred_at", "lies in the future")
     if report.occurred_at < shipment.shipped_at:
-        errors.add("occurredAt", "before the shipment left")
+        errors.add("occurred_at", "before the shipment left")
     if report.status == ShipmentStatus.DELIVERED and not (report.signed_by or "").strip():
-        errors.add("signedBy", "say who signed for the goods", ErrorCode.REQUIRED)
+        errors.add("signed_by", "say who signed for the goods", ErrorCode.REQUIRED)
     errors.raise_if_any()
     staff_report = EventReport(
         event_id=f"staff-{uuid.uuid4().hex}",

@@ -30,7 +30,8 @@ from domain.text import free_text_problem
 MAX_COMMENT = 2000
 LOW_RATING = 2  # an overall score at or below this tells the merchandiser at once
 MIN_ANSWERS_FOR_WEIGHTS = 10
-# The API's names of the scores, for errors that name the field at fault.
+# The API's names of the scores, as the notification text names them (error paths use the
+# domain's own names; the API spells them in one place).
 FIELDS = {
     "overall": "overall",
     "pick_accuracy": "pickAccuracy",
@@ -114,7 +115,7 @@ def _check(answer: SurveyAnswer) -> str | None:
     for name in SCORES:
         value = getattr(answer, name)
         if not LOWEST <= value <= HIGHEST:
-            errors.add(FIELDS[name], f"a score from {LOWEST} to {HIGHEST}")
+            errors.add(name, f"a score from {LOWEST} to {HIGHEST}")
     comment = (answer.comment or "").strip()
     if len(comment) > MAX_COMMENT:
         errors.add("comment", f"at most {MAX_COMMENT} characters")
@@ -132,12 +133,12 @@ async def answer_survey(
     order = await session.get(Order, order_id)
     store = await session.get(Store, order.store_id) if order else None
     if order is None or store is None:
-        raise NotFound("order", "orderId")
+        raise NotFound("order", "order_id")
     authorize(actor, Permission.SURVEY_ANSWER, store)
     comment = _check(answer)
     if order.status != OrderStatus.DELIVERED:
         raise Invalid(
-            "orderId",
+            "order_id",
             f"order {order.number} is {order.status.value}: it can be rated once delivered",
             ErrorCode.INVALID_TRANSITION,
         )
@@ -157,7 +158,7 @@ async def answer_survey(
             ErrorCode.DUPLICATE,
             f"order {order.number} was already rated on {survey.answered_at.date().isoformat()}; "
             "each order is rated once",
-            "orderId",
+            "order_id",
         )
     for name in SCORES:
         setattr(survey, name, getattr(answer, name))

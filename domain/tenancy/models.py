@@ -26,6 +26,9 @@ class Tenant(Base):
     time_zone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
     policies_json: Mapped[dict[str, Any]] = json_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    # Deleted by its HQ (soft): nobody of it signs in any more; purged after `purge_after`.
+    deleted_at: Mapped[datetime | None] = mapped_column()
+    purge_after: Mapped[datetime | None] = mapped_column()
 
     @property
     def policies(self) -> TenantPolicies:

@@ -177,3 +177,51 @@ def test_a_short_secret_key_is_refused() -> None:
     values["secrets"]["secretKey"] = "short"
     with pytest.raises(helm.HelmError, match="secretKey"):
         render(values)
+
+
+def _container(manifests: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    container: dict[str, Any] = find(manifests, "Deployment", name)["spec"]["template"]["spec"][
+        "containers"
+    ][0]
+    return container
+
+
+def test_the_metrics_token_reaches_the_api_and_the_workers_which_serve_their_metrics() -> None:
+    values: dict[str, Any] = copy.deepcopy(values_of(DEFAULT))
+    values["secrets"]["metricsToken"] = "a-scrapers-token-of-some-length"
+    values["metrics"] = {"workerPort": 9102, "from": [{"namespaceSelector": {}}]}
+    manifests = render(values)
+    assert find(manifests, "Secret", "peihuo")["stringData"]["metrics-token"] == (
+        "a-scrapers-token-of-some-length"
+    )
+    for name, port in (("peihuo-api", "8000"), ("peihuo-worker", "9102")):
+        container = _container(manifests, name)
+        (token,) = [e for e in container["env"] if e["name"] == "PEIHUO_METRICS_TOKEN"]
+        assert token["valueFrom"]["secretKeyRef"] == {
+            "name": "peihuo",
+            "key": "metrics-token",
+            "optional": True,
+        }
+        pod = find(manifests, "Deployment", name)["spec"]["template"]["metadata"]
+        assert pod["annotations"]["prometheus.io/scrape"] == "true"
+        assert pod["annotations"]["prometheus.io/port"] == port
+    worker = _container(manifests, "peihuo-worker")
+    assert worker["args"][-2:] == ["--metrics-port", "9102"]
+    assert worker["ports"] == [{"name": "metrics", "containerPort": 9102, "protocol": "TCP"}]
+    scrape = find(manifests, "NetworkPolicy", "peihuo-worker-metrics")
+    assert scrape["spec"]["ingress"][0]["ports"] == [{"port": "metrics", "protocol": "TCP"}]
+    for manifest in manifests:
+        kubernetes_validate.validate(manifest, KUBERNETES[-1], strict=True)
+
+
+def test_without_a_metrics_token_or_port_nothing_of_them_is_rendered() -> None:
+    values: dict[str, Any] = copy.deepcopy(values_of(DEFAULT))
+    values["metrics"] = {"workerPort": 0, "scrapeAnnotations": False}
+    manifests = render(values)
+    assert "metrics-token" not in find(manifests, "Secret", "peihuo")["stringData"]
+    worker = _container(manifests, "peihuo-worker")
+    assert "--metrics-port" not in worker["args"] and "ports" not in worker
+    annotations = find(manifests, "Deployment", "peihuo-api")["spec"]["template"]["metadata"][
+        "annotations"
+    ]
+    assert "prometheus.io/scrape" not in annotations

@@ -15,7 +15,8 @@ from api.graphql.catalogue.types import (
     ProductUpdateInput,
 )
 from api.graphql.context import Info
-from api.graphql.errors import UserError, camel_errors, camel_path, mutate
+from api.graphql.errors import UserError, camel_path, mutate
+from api.graphql.payloads import refusal, refused
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
 from domain.catalogue import service
@@ -34,10 +35,6 @@ def _problems(rejected: service.ProductsRejected) -> list[UserError]:
         )
         for p in rejected.problems
     ]
-
-
-def _failed(errors: list[UserError]) -> ProductPayload:
-    return ProductPayload(product=None, user_errors=camel_errors(errors))
 
 
 @strawberry.type
@@ -59,7 +56,7 @@ class CatalogueMutations:
             )
             return ProductPayload(product=ProductType.from_model(product), user_errors=[])
 
-        return await mutate(info, run, _failed)
+        return await mutate(info, run, refusal(ProductPayload))
 
     @strawberry.mutation(
         description="Change a style; SKUs given are added or changed by code, the others are kept.",
@@ -79,7 +76,7 @@ class CatalogueMutations:
             )
             return ProductPayload(product=ProductType.from_model(product), user_errors=[])
 
-        return await mutate(info, run, _failed)
+        return await mutate(info, run, refusal(ProductPayload))
 
     @strawberry.mutation(
         description=(
@@ -114,7 +111,7 @@ class CatalogueMutations:
             )
 
         def failed(errors: list[UserError]) -> ProductsUpsertPayload:
-            found = _problems(rejected[0]) if rejected else camel_errors(errors)
-            return ProductsUpsertPayload(count=0, created=0, updated=0, user_errors=found)
+            found = _problems(rejected[0]) if rejected else errors
+            return refused(ProductsUpsertPayload, found, count=0, created=0, updated=0)
 
         return await mutate(info, run, failed)

@@ -20,7 +20,8 @@ from api.graphql.complaints.types import (
     ComplaintType,
 )
 from api.graphql.context import Info
-from api.graphql.errors import UserError, mutate
+from api.graphql.errors import mutate
+from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
 from domain.complaints import photos, service
@@ -44,15 +45,11 @@ async def read_upload(upload: Any, limit: int, field: str = "file") -> bytes:
     return data
 
 
-def _failed(errors: list[UserError]) -> ComplaintPayload:
-    return ComplaintPayload(complaint=None, user_errors=errors)
-
-
 async def _run(info: Info, action: Callable[[], Awaitable[Complaint]]) -> ComplaintPayload:
     async def run() -> ComplaintPayload:
         return ComplaintPayload(complaint=ComplaintType.from_model(await action()), user_errors=[])
 
-    return await mutate(info, run, _failed)
+    return await mutate(info, run, refusal(ComplaintPayload))
 
 
 @strawberry.type
@@ -112,10 +109,7 @@ class ComplaintMutations:
                 user_errors=[],
             )
 
-        def failed(errors: list[UserError]) -> ComplaintPhotoPayload:
-            return ComplaintPhotoPayload(photo=None, complaint=None, user_errors=errors)
-
-        return await mutate(info, run, failed)
+        return await mutate(info, run, refusal(ComplaintPhotoPayload))
 
     @strawberry.mutation(
         description="Give a complaint to a staff member serving its store.",

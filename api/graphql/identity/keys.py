@@ -12,6 +12,7 @@ from strawberry import relay
 from api.graphql.context import Info
 from api.graphql.errors import UserError, mutate
 from api.graphql.identity.types import UserType
+from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from api.graphql.relay import Connection, ModelNode, decode_id
 from domain.identity import keys
@@ -211,10 +212,7 @@ class CredentialMutations:
                 api_key=ApiKeyType.from_model(row), secret=issued.secret, user_errors=[]
             )
 
-        def failed(errors: list[UserError]) -> ApiKeyCreatePayload:
-            return ApiKeyCreatePayload(api_key=None, secret=None, user_errors=errors)
-
-        return await mutate(info, run, failed)
+        return await mutate(info, run, refusal(ApiKeyCreatePayload))
 
     @strawberry.mutation(
         description="Revoke an API key (at once; idempotent).",
@@ -233,10 +231,7 @@ class CredentialMutations:
             )
             return ApiKeyPayload(api_key=ApiKeyType.from_model(row), user_errors=[])
 
-        def failed(errors: list[UserError]) -> ApiKeyPayload:
-            return ApiKeyPayload(api_key=None, user_errors=errors)
-
-        return await mutate(info, run, failed)
+        return await mutate(info, run, refusal(ApiKeyPayload))
 
     @strawberry.mutation(
         description="Register an OAuth2 client-credentials client; the secret is the only copy.",
@@ -259,10 +254,7 @@ class CredentialMutations:
                 client=OAuthClientType.from_model(row), client_secret=issued.secret, user_errors=[]
             )
 
-        def failed(errors: list[UserError]) -> OAuthClientCreatePayload:
-            return OAuthClientCreatePayload(client=None, client_secret=None, user_errors=errors)
-
-        return await mutate(info, run, failed)
+        return await mutate(info, run, refusal(OAuthClientCreatePayload))
 
     @strawberry.mutation(
         description="Revoke an OAuth2 client: no new tokens are issued to it.",
@@ -281,7 +273,4 @@ class CredentialMutations:
             )
             return OAuthClientPayload(client=OAuthClientType.from_model(row), user_errors=[])
 
-        def failed(errors: list[UserError]) -> OAuthClientPayload:
-            return OAuthClientPayload(client=None, user_errors=errors)
-
-        return await mutate(info, run, failed)
+        return await mutate(info, run, refusal(OAuthClientPayload))

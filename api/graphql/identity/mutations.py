@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 
 from api.graphql.context import Info
-from api.graphql.errors import UserError, camel_errors, mutate
+from api.graphql.errors import mutate
 from api.graphql.identity.inputs import (
     UserChangeRoleInput,
     UserCreateInput,
@@ -17,6 +17,7 @@ from api.graphql.identity.inputs import (
 )
 from api.graphql.identity.invitations import InvitationType
 from api.graphql.identity.types import UserType
+from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
 from domain.identity import users
@@ -25,16 +26,12 @@ from domain.permissions import Permission, Role
 from domain.tenancy.models import Tenant
 
 
-def _failed(errors: list[UserError]) -> UserPayload:
-    return UserPayload(user=None, user_errors=camel_errors(errors))
-
-
 async def _user(info: Info, action: Callable[[], Awaitable[int]]) -> UserPayload:
     async def run() -> UserPayload:
         user = await info.context.session.get(User, await action())
         return UserPayload(user=UserType.from_model(user) if user else None, user_errors=[])
 
-    return await mutate(info, run, _failed)
+    return await mutate(info, run, refusal(UserPayload))
 
 
 @strawberry.type
@@ -79,7 +76,7 @@ class IdentityMutations:
                 )
             return UserPayload(user=UserType.from_model(created[0]), user_errors=[])
 
-        return await mutate(info, run, _failed)
+        return await mutate(info, run, refusal(UserPayload))
 
     @strawberry.mutation(
         description="Change a member's role, region or (franchisee) stores. A merchandiser who "

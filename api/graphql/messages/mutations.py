@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 from api.graphql.context import Info
-from api.graphql.errors import UserError, mutate
+from api.graphql.errors import mutate
 from api.graphql.messages.types import (
     MessageMarkReadInput,
     MessageSendInput,
@@ -17,19 +17,12 @@ from api.graphql.messages.types import (
     MessageThreadType,
     MessageType,
 )
+from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
 from domain.messages import service
 from domain.messages.models import MessageThread
 from domain.permissions import Permission
-
-
-def _send_failed(errors: list[UserError]) -> MessageSendPayload:
-    return MessageSendPayload(message=None, thread=None, user_errors=errors)
-
-
-def _thread_failed(errors: list[UserError]) -> MessageThreadPayload:
-    return MessageThreadPayload(thread=None, user_errors=errors)
 
 
 def _thread(row: MessageThread | None) -> MessageThreadType | None:
@@ -62,7 +55,7 @@ class MessageMutations:
                 message=MessageType.from_model(message), thread=_thread(thread), user_errors=[]
             )
 
-        return await mutate(info, run, _send_failed)
+        return await mutate(info, run, refusal(MessageSendPayload))
 
     @strawberry.mutation(
         description="Mark a store's thread read by the viewer (up to a message, or all of it).",
@@ -87,7 +80,7 @@ class MessageMutations:
             )
             return MessageThreadPayload(thread=_thread(thread), user_errors=[])
 
-        return await mutate(info, run, _thread_failed)
+        return await mutate(info, run, refusal(MessageThreadPayload))
 
     @strawberry.mutation(
         description="Bring the regional manager (then HQ) into a store's thread, and tell them.",
@@ -108,4 +101,4 @@ class MessageMutations:
             )
             return MessageThreadPayload(thread=_thread(thread), user_errors=[])
 
-        return await mutate(info, run, _thread_failed)
+        return await mutate(info, run, refusal(MessageThreadPayload))

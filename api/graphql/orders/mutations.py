@@ -15,7 +15,7 @@ from typing import Annotated
 import strawberry
 
 from api.graphql.context import Info
-from api.graphql.errors import UserError, mutate
+from api.graphql.errors import mutate
 from api.graphql.orders.inputs import (
     OrderAdjustInput,
     OrderApprovalDecideInput,
@@ -27,6 +27,7 @@ from api.graphql.orders.inputs import (
     OrderReasonInput,
 )
 from api.graphql.orders.types import OrderApprovalType, OrderType
+from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
 from domain.orders import approvals, service
@@ -36,15 +37,11 @@ from domain.orders.states import Action
 from domain.permissions import Permission
 
 
-def _failed(errors: list[UserError]) -> OrderPayload:
-    return OrderPayload(order=None, user_errors=errors)
-
-
 async def _run(info: Info, action: Callable[[], Awaitable[Order]]) -> OrderPayload:
     async def run() -> OrderPayload:
         return OrderPayload(order=OrderType.from_model(await action()), user_errors=[])
 
-    return await mutate(info, run, _failed)
+    return await mutate(info, run, refusal(OrderPayload))
 
 
 async def _move(
@@ -204,7 +201,4 @@ class OrderMutations:
                 user_errors=[],
             )
 
-        def failed(errors: list[UserError]) -> OrderApprovalDecidePayload:
-            return OrderApprovalDecidePayload(approval=None, order=None, user_errors=errors)
-
-        return await mutate(info, run, failed)
+        return await mutate(info, run, refusal(OrderApprovalDecidePayload))

@@ -7,11 +7,11 @@ from typing import Annotated
 import strawberry
 
 from api.graphql.context import Info
-from api.graphql.errors import UserError, mutate
+from api.graphql.errors import mutate
 from api.graphql.passport.types import ContactLogEntryType, ContactLogInput, ContactLogPayload
+from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
-from api.graphql.stores.inputs import store_errors
 from domain.passport.models import ContactKind
 from domain.passport.service import log_contact
 from domain.permissions import Permission
@@ -43,7 +43,4 @@ class PassportMutations:
             )
             return ContactLogPayload(entry=ContactLogEntryType.from_model(entry), user_errors=[])
 
-        def failed(errors: list[UserError]) -> ContactLogPayload:
-            return ContactLogPayload(entry=None, user_errors=store_errors(errors))
-
-        return await mutate(info, run, failed)
+        return await mutate(info, run, refusal(ContactLogPayload))

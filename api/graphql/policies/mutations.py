@@ -7,7 +7,8 @@ from typing import Annotated
 import strawberry
 
 from api.graphql.context import Info
-from api.graphql.errors import UserError, camel_errors, mutate
+from api.graphql.errors import mutate
+from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from api.graphql.policies.inputs import (
     TenantPoliciesUpdateInput,
@@ -16,10 +17,6 @@ from api.graphql.policies.inputs import (
 from api.graphql.policies.types import TenantPoliciesPayload, TenantPoliciesType
 from domain.permissions import Permission
 from domain.tenancy import service
-
-
-def _failed(errors: list[UserError]) -> TenantPoliciesPayload:
-    return TenantPoliciesPayload(policies=None, user_errors=camel_errors(errors))
 
 
 @strawberry.type
@@ -48,4 +45,4 @@ class PolicyMutations:
                 policies=TenantPoliciesType.from_policies(policies), user_errors=[]
             )
 
-        return await mutate(info, run, _failed)
+        return await mutate(info, run, refusal(TenantPoliciesPayload))

@@ -12,7 +12,8 @@ from typing import Annotated
 import strawberry
 
 from api.graphql.context import Info
-from api.graphql.errors import UserError, mutate
+from api.graphql.errors import mutate
+from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from api.graphql.recommendations.inputs import (
     RecommendationRunPayload,
@@ -26,10 +27,6 @@ from domain.recommendation.runs import service
 from domain.recommendation.runs.models import RecommendationRun
 
 
-def _failed(errors: list[UserError]) -> RecommendationRunPayload:
-    return RecommendationRunPayload(run=None, user_errors=errors)
-
-
 async def _run(
     info: Info, action: Callable[[], Awaitable[RecommendationRun]]
 ) -> RecommendationRunPayload:
@@ -38,7 +35,7 @@ async def _run(
             run=RecommendationRunType.from_model(await action()), user_errors=[]
         )
 
-    return await mutate(info, run, _failed)
+    return await mutate(info, run, refusal(RecommendationRunPayload))
 
 
 @strawberry.type

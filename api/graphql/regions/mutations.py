@@ -7,7 +7,8 @@ from typing import Annotated
 import strawberry
 
 from api.graphql.context import Info
-from api.graphql.errors import UserError, mutate
+from api.graphql.errors import mutate
+from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from api.graphql.regions.types import (
     RegionCreateInput,
@@ -18,10 +19,6 @@ from api.graphql.regions.types import (
 from api.graphql.relay import decode_id
 from domain.permissions import Permission
 from domain.regions import service
-
-
-def _failed(errors: list[UserError]) -> RegionPayload:
-    return RegionPayload(region=None, user_errors=errors)
 
 
 @strawberry.type
@@ -42,7 +39,7 @@ class RegionMutations:
             )
             return RegionPayload(region=RegionType.from_model(region), user_errors=[])
 
-        return await mutate(info, run, _failed)
+        return await mutate(info, run, refusal(RegionPayload))
 
     @strawberry.mutation(
         description="Rename a region or replace its provinces.",
@@ -65,4 +62,4 @@ class RegionMutations:
             )
             return RegionPayload(region=RegionType.from_model(region), user_errors=[])
 
-        return await mutate(info, run, _failed)
+        return await mutate(info, run, refusal(RegionPayload))

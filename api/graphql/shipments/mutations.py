@@ -7,7 +7,8 @@ from typing import Annotated
 import strawberry
 
 from api.graphql.context import Info
-from api.graphql.errors import UserError, mutate
+from api.graphql.errors import mutate
+from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
 from api.graphql.shipments.inputs import (
@@ -54,10 +55,7 @@ class ShipmentMutations:
             )
             return PickListPayload(pick_list=PickListType.from_model(pick_list), user_errors=[])
 
-        def failed(errors: list[UserError]) -> PickListPayload:
-            return PickListPayload(pick_list=None, user_errors=errors)
-
-        return await mutate(info, action, failed)
+        return await mutate(info, action, refusal(PickListPayload))
 
     @strawberry.mutation(
         description="Record that an order left with a carrier (HQ, or an integration key with "
@@ -83,10 +81,7 @@ class ShipmentMutations:
             )
             return ShipmentPayload(shipment=ShipmentType.from_model(shipment), user_errors=[])
 
-        def failed(errors: list[UserError]) -> ShipmentPayload:
-            return ShipmentPayload(shipment=None, user_errors=errors)
-
-        return await mutate(info, action, failed)
+        return await mutate(info, action, refusal(ShipmentPayload))
 
     @strawberry.mutation(
         description="Record a tracking event HQ learnt of outside the carrier's webhook; it "
@@ -124,10 +119,7 @@ class ShipmentMutations:
                 user_errors=[],
             )
 
-        def failed(errors: list[UserError]) -> ShipmentEventPayload:
-            return ShipmentEventPayload(shipment=None, event=None, result=None, user_errors=errors)
-
-        return await mutate(info, action, failed)
+        return await mutate(info, action, refusal(ShipmentEventPayload))
 
     @strawberry.mutation(
         description="Set (or generate) the tenant's webhook secret for a carrier; the secret is "
@@ -150,7 +142,4 @@ class ShipmentMutations:
                 carrier=CarrierType.from_carrier(found), secret=secret, user_errors=[]
             )
 
-        def failed(errors: list[UserError]) -> CarrierSecretPayload:
-            return CarrierSecretPayload(carrier=None, secret=None, user_errors=errors)
-
-        return await mutate(info, action, failed)
+        return await mutate(info, action, refusal(CarrierSecretPayload))

@@ -8,7 +8,8 @@ import strawberry
 
 from api.graphql.bulk import MAX_ROWS, RowErrorType, bulk_mutate, row_id
 from api.graphql.context import Info
-from api.graphql.errors import UserError, camel_errors, mutate
+from api.graphql.errors import UserError, mutate
+from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from api.graphql.stock.types import (
     StockUpsertInput,
@@ -22,10 +23,6 @@ from api.graphql.stock.types import (
 from domain.bulk import UpsertCounts
 from domain.permissions import Permission
 from domain.stock import service
-
-
-def _warehouse_failed(errors: list[UserError]) -> WarehousePayload:
-    return WarehousePayload(warehouse=None, user_errors=camel_errors(errors))
 
 
 def _stock_payload(
@@ -74,7 +71,7 @@ class StockMutations:
             )
             return WarehousePayload(warehouse=WarehouseType.from_model(warehouse), user_errors=[])
 
-        return await mutate(info, run, _warehouse_failed)
+        return await mutate(info, run, refusal(WarehousePayload))
 
     @strawberry.mutation(
         description=(

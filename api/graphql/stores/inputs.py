@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import fields as dataclass_fields
 from datetime import date, time
 from decimal import Decimal
@@ -39,28 +38,7 @@ expose(
 )
 
 _ID_FIELDS = {"region_id": "Region", "merchandiser_id": "User", "franchisee_id": "User"}
-_HEAD = re.compile(r"^([a-z_][a-z0-9_]*)(.*)$")
 _NOT_GIVEN: Any = strawberry.UNSET
-
-
-def store_error_path(path: str | None) -> str | None:
-    """`input.price_min` → `input.priceMin`; a custom field's key (`custom_fields.shop_size`) is kept."""
-    if path is None:
-        return None
-    head, _, rest = path.partition(".")
-    if head == "input" and rest:
-        camel = store_error_path(rest)
-        return f"input.{camel}"
-    match = _HEAD.match(head)
-    head = to_camel_case(match.group(1)) + match.group(2) if match else head
-    return f"{head}.{rest}" if rest else head
-
-
-def store_errors(errors: list[UserError]) -> list[UserError]:
-    """userErrors with GraphQL field names."""
-    return [
-        UserError(field=store_error_path(e.field), code=e.code, message=e.message) for e in errors
-    ]
 
 
 def to_store_fields(source: object) -> StoreFields:

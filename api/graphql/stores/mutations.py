@@ -9,6 +9,7 @@ import strawberry
 
 from api.graphql.context import Info
 from api.graphql.errors import UserError, mutate
+from api.graphql.payloads import refusal, refused
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
 from api.graphql.stores.inputs import (
@@ -24,7 +25,6 @@ from api.graphql.stores.inputs import (
     StoreSetCustomFieldsInput,
     StoreSetPreferencesInput,
     StoreUpdateInput,
-    store_errors,
     to_store_fields,
 )
 from api.graphql.stores.types import (
@@ -39,15 +39,11 @@ from domain.stores.assignment import assign_merchandiser
 from domain.stores.models import FieldType, Store
 
 
-def _failed(errors: list[UserError]) -> StorePayload:
-    return StorePayload(store=None, user_errors=store_errors(errors))
-
-
 async def _store(info: Info, action: Callable[[], Awaitable[Store]]) -> StorePayload:
     async def run() -> StorePayload:
         return StorePayload(store=StoreType.from_model(await action()), user_errors=[])
 
-    return await mutate(info, run, _failed)
+    return await mutate(info, run, refusal(StorePayload))
 
 
 def _store_id(value: Any) -> int:
@@ -124,12 +120,7 @@ class StoreMutations:
                 user_errors=[],
             )
 
-        def failed(errors: list[UserError]) -> StoreAssignmentPayload:
-            return StoreAssignmentPayload(
-                store=None, assignment=None, user_errors=store_errors(errors)
-            )
-
-        return await mutate(info, run, failed)
+        return await mutate(info, run, refusal(StoreAssignmentPayload))
 
     @strawberry.mutation(
         description="Set what the store puts into its next order.",
@@ -193,9 +184,10 @@ class StoreMutations:
             return StorePayload(store=StoreType.from_model(await action()), user_errors=[])
 
         def failed(errors: list[UserError]) -> StorePayload:
+            # The domain checks the values as the store's `custom_fields`; here they are `values`.
             renamed = [
                 UserError(
-                    field=e.field.replace("input.custom_fields", "input.values", 1)
+                    field=e.field.replace("input.customFields", "input.values", 1)
                     if e.field
                     else None,
                     code=e.code,
@@ -203,7 +195,7 @@ class StoreMutations:
                 )
                 for e in errors
             ]
-            return StorePayload(store=None, user_errors=store_errors(renamed))
+            return refused(StorePayload, renamed)
 
         return await mutate(info, run, failed)
 
@@ -236,10 +228,7 @@ class StoreMutations:
                 definition=CustomFieldDefinitionType.from_model(row), user_errors=[]
             )
 
-        def failed(errors: list[UserError]) -> CustomFieldDefinitionPayload:
-            return CustomFieldDefinitionPayload(definition=None, user_errors=store_errors(errors))
-
-        return await mutate(info, run, failed)
+        return await mutate(info, run, refusal(CustomFieldDefinitionPayload))
 
     @strawberry.mutation(
         description="Remove a custom field and every store's value of it.",
@@ -256,7 +245,4 @@ class StoreMutations:
             await custom_fields.delete_custom_field(ctx.session, ctx.actor, input.key.strip())
             return CustomFieldDeletePayload(deleted_key=input.key.strip(), user_errors=[])
 
-        def failed(errors: list[UserError]) -> CustomFieldDeletePayload:
-            return CustomFieldDeletePayload(deleted_key=None, user_errors=store_errors(errors))
-
-        return await mutate(info, run, failed)
+        return await mutate(info, run, refusal(CustomFieldDeletePayload))

@@ -7,7 +7,8 @@ from typing import Annotated
 import strawberry
 
 from api.graphql.context import Info
-from api.graphql.errors import UserError, mutate
+from api.graphql.errors import mutate
+from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
 from api.graphql.surveys.types import SurveyAnswerInput, SurveyPayload, SurveyType
@@ -47,7 +48,4 @@ class SurveyMutations:
             )
             return SurveyPayload(survey=SurveyType.from_model(survey), user_errors=[])
 
-        def failed(errors: list[UserError]) -> SurveyPayload:
-            return SurveyPayload(survey=None, user_errors=errors)
-
-        return await mutate(info, action, failed)
+        return await mutate(info, action, refusal(SurveyPayload))

@@ -51,7 +51,7 @@ class StoreForecast:
 def check_horizon(horizon_days: int) -> None:
     """Refuse a horizon the model cannot honour (it reads a year back for the season)."""
     if not 1 <= horizon_days <= MAX_HORIZON_DAYS:
-        raise Invalid("horizonDays", f"horizonDays must be between 1 and {MAX_HORIZON_DAYS}")
+        raise Invalid("horizon_days", f"horizonDays must be between 1 and {MAX_HORIZON_DAYS}")
 
 
 def today() -> date:

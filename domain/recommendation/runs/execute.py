@@ -52,7 +52,7 @@ class RunNotFound(DomainError):
     """The run the job names does not exist (in the job's tenant)."""
 
     def __init__(self, run_id: int) -> None:
-        super().__init__(ErrorCode.NOT_FOUND, f"recommendation run {run_id} not found", "runId")
+        super().__init__(ErrorCode.NOT_FOUND, f"recommendation run {run_id} not found", "run_id")
 
 
 @dataclass

@@ -47,7 +47,7 @@ class RunRequest:
     key: str | None = None
     trigger: RunTrigger = RunTrigger.MANUAL
     field_prefix: dict[str, str] = field(
-        default_factory=lambda: {"regions": "regionIds", "stores": "storeIds"}
+        default_factory=lambda: {"regions": "region_ids", "stores": "store_ids"}
     )
 
 
@@ -64,7 +64,7 @@ async def request_run(
     errors = Collector()
     horizon = request.horizon_days or tenant.policies.allocation.horizon_days
     if not MIN_HORIZON <= horizon <= MAX_HORIZON:
-        errors.add("horizonDays", f"the horizon must be {MIN_HORIZON} to {MAX_HORIZON} days")
+        errors.add("horizon_days", f"the horizon must be {MIN_HORIZON} to {MAX_HORIZON} days")
     key = _key(request, errors)
     if request.region_ids and request.store_ids:
         errors.add(None, "give regionIds or storeIds, not both")
@@ -72,7 +72,7 @@ async def request_run(
     region_ids, store_ids, tenant_wide = await _scope(session, actor, request)
     stores = await scope_stores(session, region_ids, store_ids)
     if not stores:
-        name = "storeIds" if store_ids else "regionIds" if region_ids else None
+        name = "store_ids" if store_ids else "region_ids" if region_ids else None
         raise Invalid(name, "there is no active store to recommend for in this scope")
     existing = await session.scalar(select(RecommendationRun).where(RecommendationRun.key == key))
     if existing is not None:
@@ -223,7 +223,7 @@ async def rerun_store(
             store_ids=[store_id],
             horizon_days=horizon_days,
             trigger=RunTrigger.STORE,
-            field_prefix={"regions": "regionIds", "stores": "storeId"},
+            field_prefix={"regions": "region_ids", "stores": "store_id"},
         ),
     )
 

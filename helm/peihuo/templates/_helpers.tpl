@@ -75,6 +75,14 @@ seccompProfile:
     secretKeyRef:
       name: {{ include "peihuo.secretName" .root }}
       key: {{ .key }}
+      {{- if .optional }}
+      optional: true
+      {{- end }}
+{{- end -}}
+
+{{/* The bearer token /metrics asks for, when the Secret holds one (api and worker pods). */}}
+{{- define "peihuo.metricsEnv" -}}
+{{ include "peihuo.secretEnv" (dict "root" . "name" "PEIHUO_METRICS_TOKEN" "key" "metrics-token" "optional" true) }}
 {{- end -}}
 
 {{/* What the API, workers and scheduler read: settings and the secrets they need. */}}
@@ -125,6 +133,11 @@ annotations:
   checksum/config: {{ include (print .root.Template.BasePath "/configmap.yaml") .root | sha256sum }}
   {{- if not .root.Values.existingSecret }}
   checksum/secret: {{ include (print .root.Template.BasePath "/secret.yaml") .root | sha256sum }}
+  {{- end }}
+  {{- if and .metricsPort .root.Values.metrics.scrapeAnnotations }}
+  prometheus.io/scrape: "true"
+  prometheus.io/port: {{ .metricsPort | quote }}
+  prometheus.io/path: /metrics
   {{- end }}
   {{- with .root.Values.podAnnotations }}
   {{- toYaml . | nindent 2 }}

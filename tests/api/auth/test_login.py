@@ -156,7 +156,9 @@ async def test_the_owner_gets_in_from_a_clean_address_after_an_attackers_50_fail
     async with tenant_session(db, system(world.tenant)) as session:
         entries = (
             await session.scalars(
-                select(AuditEntry).where(AuditEntry.action == "auth.repeated_login_failures")
+                select(AuditEntry)
+                .where(AuditEntry.action == "auth.repeated_login_failures")
+                .order_by(AuditEntry.id)
             )
         ).all()
     assert [e.after["failures"] for e in entries if e.after] == [10, 20, 30, 40, 50]

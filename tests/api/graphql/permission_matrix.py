@@ -92,6 +92,20 @@ async def _run_of_s0(setup: Setup) -> dict[str, Any]:
     return {"id": setup.gid("RecommendationRun", run.id)}
 
 
+async def _undeleted_tenant(setup: Setup) -> dict[str, Any]:
+    """The tenant's slug to confirm its deletion, after undoing a deletion by an earlier call."""
+    from domain.tenancy.models import Tenant
+    from domain.tenancy.session import tenant_session
+
+    tenant_id = setup.world.tenant.id
+    async with tenant_session(setup.db, setup.world.hq.actor) as session:
+        tenant = await session.get(Tenant, tenant_id)
+        assert tenant is not None
+        tenant.deleted_at = tenant.purge_after = None
+        await session.commit()
+    return {"input": {"confirmSlug": setup.world.tenant.slug}}
+
+
 async def _approval_input(setup: Setup) -> dict[str, Any]:
     return {"input": {"id": await setup.approval(), "approve": False, "reason": "太多了"}}
 
@@ -627,6 +641,8 @@ MUTATIONS: dict[str, Row] = {
         HQ_ONLY,
         _input(lambda s: {"allocation": {"minStyleUnits": 0}}),
     ),
+    # HQ (the first caller) really deletes the tenant; each later call's variables undo it first.
+    "tenantDelete": Row(_payload("tenantDelete", "TenantDeleteInput"), HQ_ONLY, _undeleted_tenant),
     # Integrations hold recommendation:run (an ERP may start runs); franchisees do not.
     "runRecommendations": Row(
         _payload("runRecommendations", "RunRecommendationsInput"),

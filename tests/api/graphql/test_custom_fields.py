@@ -155,6 +155,39 @@ async def test_only_hq_defines_fields(world: World, gql: GraphQLClient) -> None:
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
+async def test_a_custom_field_key_in_an_error_path_is_kept_as_given(
+    world: World, gql: GraphQLClient
+) -> None:
+    # Paths are camelCased for GraphQL, but a key the tenant chose is data, not a field name.
+    hq = world.hq.token(gql.settings)
+    await define(gql, hq, key="shop_size", label="面积", type="NUMBER")
+    await define(gql, hq, key="opened_on", label="开业日期", type="DATE")
+    store = gid("Store", world.stores[0].id)
+    body = await gql(
+        SET,
+        {"input": {"storeId": store, "values": {"shop_size": "big", "price_band": 1}}},
+        hq,
+    )
+    assert errors(body["data"]["storeSetCustomFields"]) == {
+        ("input.values.shop_size", "INVALID"),
+        ("input.values.price_band", "NOT_FOUND"),
+    }
+    body = await gql(
+        CREATE,
+        {
+            "input": {
+                "code": "CF-2",
+                "name": "n",
+                "province": "Beijing",
+                "city": "Beijing",
+                "customFields": {"opened_on": "not a date"},
+            }
+        },
+        hq,
+    )
+    assert errors(body["data"]["storeCreate"]) == {("input.customFields.opened_on", "INVALID")}
+
+
 async def test_a_franchisee_fills_only_the_fields_hq_lets_them(
     world: World, gql: GraphQLClient
 ) -> None:

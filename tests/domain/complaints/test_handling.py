@@ -70,7 +70,7 @@ async def test_assignee_must_serve_the_store(db: Database, world: World) -> None
             await act(db, world.hq, "assign_complaint", complaint.id, outsider.user.id)
         assert (refused.value.code, refused.value.errors[0].field) == (
             ErrorCode.INVALID,
-            "assigneeId",
+            "assignee_id",
         )
     assert (await complaint_row(db, world, complaint.id)).assignee_id == world.merchandisers[
         0

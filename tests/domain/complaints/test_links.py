@@ -38,8 +38,8 @@ async def test_order_or_shipment_of_another_store_is_refused(db: Database, world
             db, staff, mine, order_id=their_order.id, shipment_id=their_shipment.id
         )
     assert [(e.code, e.field) for e in refused.value.errors] == [
-        (ErrorCode.NOT_FOUND, "orderId"),
-        (ErrorCode.NOT_FOUND, "shipmentId"),
+        (ErrorCode.NOT_FOUND, "order_id"),
+        (ErrorCode.NOT_FOUND, "shipment_id"),
     ]
 
 
@@ -55,7 +55,7 @@ async def test_shipment_of_another_order_of_the_store_is_refused(
         )
     assert (refused.value.code, refused.value.errors[0].field) == (
         ErrorCode.INVALID,
-        "shipmentId",
+        "shipment_id",
     )
 
 
@@ -68,5 +68,5 @@ async def test_a_shipment_of_another_tenant_is_not_found(db: Database, world: Wo
         )
     assert (refused.value.code, refused.value.errors[0].field) == (
         ErrorCode.NOT_FOUND,
-        "shipmentId",
+        "shipment_id",
     )

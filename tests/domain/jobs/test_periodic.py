@@ -24,6 +24,7 @@ from domain.reminders.jobs import SCAN_TENANT_JOB
 from domain.reminders.service import has_due as rung_due
 from domain.reminders.service import scan as reminder_scan
 from domain.shipments.simulator import has_under_way
+from domain.tenancy.deletion import delete_tenant
 from domain.tenancy.session import tenant_session
 from tests.domain.complaints.factories import file_complaint
 from tests.domain.recommendation.runs.factories import set_policy
@@ -72,6 +73,21 @@ async def test_the_platform_scan_queues_one_scan_per_tenant_with_a_rung_due_per_
         world.tenant.id: [f"{SCAN_TENANT_JOB}:{world.tenant.id}:20320105T020000"],
         quiet.tenant.id: [],
     }
+
+
+async def test_a_deleted_tenant_gets_no_scans(db: Database, world: World) -> None:
+    deleted = await make_world(db)
+    for each in (world, deleted):
+        await make_order(db, each, each.stores[0], proposed_at=SENT - timedelta(days=2))
+    async with tenant_session(db, deleted.hq.actor) as session:
+        await delete_tenant(session, deleted.hq.actor, deleted.tenant.slug)
+        await session.commit()
+    with clock.frozen_clock(SENT + timedelta(minutes=10)):
+        async with tenant_session(db, Actor.system(None, label="test")) as session:
+            await fan_out(session, SCAN_TENANT_JOB, 600, rung_due)
+            await session.commit()
+    queued = await _queued(db, SCAN_TENANT_JOB, [world.tenant.id, deleted.tenant.id])
+    assert len(queued[world.tenant.id]) == 1 and queued[deleted.tenant.id] == []
 
 
 async def test_a_rung_is_due_until_it_has_fired(db: Database, world: World) -> None:

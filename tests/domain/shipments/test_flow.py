@@ -96,7 +96,7 @@ async def test_starting_picking_moves_the_order_to_picking(db: Database, world: 
             await service.start_picking(session, hq, order.id)
     assert (again.value.code, again.value.errors[0].field) == (
         ErrorCode.INVALID_TRANSITION,
-        "orderId",
+        "order_id",
     )
 
 
@@ -153,9 +153,9 @@ async def test_bad_input_is_refused_field_by_field_and_nothing_changes(
                 )
     assert [e.field for e in refused.value.errors] == [
         "carrier",
-        "trackingNumber",
+        "tracking_number",
         "parcels",
-        "estimatedDelivery",
+        "estimated_delivery",
     ]
     assert "known carriers:" in refused.value.errors[0].message
     assert (await order_row(db, world, order.id)).status == OrderStatus.PICKING
@@ -170,7 +170,7 @@ async def test_an_order_ships_once_and_a_tracking_number_serves_once(
     async with tenant_session(db, hq) as session:
         with pytest.raises(DomainError) as twice:
             await service.create_shipment(session, hq, first.order_id, "zto", tracking_number(), 1)
-    assert (twice.value.code, twice.value.errors[0].field) == (ErrorCode.DUPLICATE, "orderId")
+    assert (twice.value.code, twice.value.errors[0].field) == (ErrorCode.DUPLICATE, "order_id")
 
     other = await order_in(db, world, world.stores[1], OrderStatus.PICKING)
     async with tenant_session(db, hq) as session:
@@ -178,7 +178,7 @@ async def test_an_order_ships_once_and_a_tracking_number_serves_once(
             await service.create_shipment(session, hq, other.id, "zto", first.tracking_number, 1)
     assert (reused.value.code, reused.value.errors[0].field) == (
         ErrorCode.DUPLICATE,
-        "trackingNumber",
+        "tracking_number",
     )
 
 
@@ -217,7 +217,10 @@ async def test_staff_record_a_delivery_with_who_signed(db: Database, world: Worl
             await service.record_staff_event(
                 session, hq, shipment.id, EventReport("", ShipmentStatus.DELIVERED, clock.now())
             )
-    assert (unsigned.value.code, unsigned.value.errors[0].field) == (ErrorCode.REQUIRED, "signedBy")
+    assert (unsigned.value.code, unsigned.value.errors[0].field) == (
+        ErrorCode.REQUIRED,
+        "signed_by",
+    )
     with clock.frozen_clock(when):
         async with tenant_session(db, hq) as session:
             receipt = await service.record_staff_event(

@@ -68,7 +68,7 @@ async def test_no_survey_before_delivery(db: Database, world: World, settings: S
         await answer(db, world.franchisees[0].actor, order)
     assert (refused.value.code, refused.value.errors[0].field) == (
         ErrorCode.INVALID_TRANSITION,
-        "orderId",
+        "order_id",
     )
 
 
@@ -87,7 +87,7 @@ async def test_the_franchisee_answers_once_and_a_second_answer_is_refused(
 
     with pytest.raises(DomainError) as twice:
         await answer(db, franchisee, order, SurveyAnswer(1, 1, 1, 1, 1))
-    assert (twice.value.code, twice.value.errors[0].field) == (ErrorCode.DUPLICATE, "orderId")
+    assert (twice.value.code, twice.value.errors[0].field) == (ErrorCode.DUPLICATE, "order_id")
     assert "already rated" in twice.value.message
     stored = await survey_of(db, world, order)
     assert stored is not None and stored.overall == 5
@@ -108,8 +108,8 @@ async def test_scores_must_be_one_to_five_and_nothing_is_saved_otherwise(
         )
     assert [e.field for e in refused.value.errors] == [
         "overall",
-        "pickAccuracy",
-        "valueForMoney",
+        "pick_accuracy",
+        "value_for_money",
         "comment",
     ]
     survey = await survey_of(db, world, order)

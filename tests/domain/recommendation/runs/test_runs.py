@@ -214,10 +214,10 @@ async def test_who_may_run_what(db: Database, stocked: World) -> None:
     with pytest.raises(DomainError) as refused:
         await ask(db, merchandiser.actor, RunRequest(store_ids=[far.id]))
     assert refused.value.code == ErrorCode.NOT_FOUND
-    assert refused.value.errors[0].field == "storeIds.0"
+    assert refused.value.errors[0].field == "store_ids.0"
     with pytest.raises(DomainError) as refused:
         await ask(db, world.hq.actor, RunRequest(horizon_days=3, key="bad key!"))
-    assert {e.field for e in refused.value.errors} == {"horizonDays", "key"}
+    assert {e.field for e in refused.value.errors} == {"horizon_days", "key"}
 
 
 async def test_a_failed_attempt_is_recorded_and_the_retry_finishes_the_run(
