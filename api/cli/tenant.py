@@ -20,7 +20,7 @@ app = typer.Typer(
 async def _export(slug: str, out: Path) -> dict[str, int]:
     from rich.progress import Progress
 
-    from domain.export.tenant import export_tenant
+    from domain.tenant_data.export import export_tenant
 
     db = Database(get_settings().database_url)
     try:
@@ -51,7 +51,7 @@ def export(
 
 async def _restore(slug: str) -> str:
     from domain.errors import DomainError
-    from domain.tenancy.deletion import restore_tenant
+    from domain.tenant_data.deletion import restore_tenant
 
     db = Database(get_settings().database_url)
     try:

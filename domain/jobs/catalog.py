@@ -10,4 +10,4 @@ import domain.recommendation.runs.jobs
 import domain.reminders.jobs
 import domain.shipments.jobs
 import domain.surveys.jobs
-import domain.tenancy.deletion  # noqa: F401
+import domain.tenant_data.deletion  # noqa: F401

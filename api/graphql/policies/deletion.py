@@ -12,7 +12,7 @@ from api.graphql.errors import UserError, mutate
 from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from domain.permissions import Permission
-from domain.tenancy import deletion
+from domain.tenant_data import deletion
 
 
 @strawberry.input(description="Confirms the deletion of the whole tenant.")

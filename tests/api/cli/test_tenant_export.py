@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from domain.audit.models import AuditEntry
 from domain.db import Database
-from domain.export.tenant import tenant_tables
 from domain.tenancy.session import tenant_session
+from domain.tenant_data.export import tenant_tables
 from tests.api.cli.conftest import Invoke
 from tests.factories import World, make_world, system
 

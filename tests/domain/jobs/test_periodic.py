@@ -24,8 +24,8 @@ from domain.reminders.jobs import SCAN_TENANT_JOB
 from domain.reminders.service import has_due as rung_due
 from domain.reminders.service import scan as reminder_scan
 from domain.shipments.simulator import has_under_way
-from domain.tenancy.deletion import delete_tenant
 from domain.tenancy.session import tenant_session
+from domain.tenant_data.deletion import delete_tenant
 from tests.domain.complaints.factories import file_complaint
 from tests.domain.recommendation.runs.factories import set_policy
 from tests.domain.shipments.factories import ship

@@ -9,14 +9,14 @@ from sqlalchemy import func, select
 
 from domain import clock
 from domain.db import Database
+from domain.db.tables import tenant_tables
 from domain.identity.models import Membership, User
 from domain.jobs.periodic import PERIODIC
 from domain.orders.models import OrderStatus
 from domain.permissions import Role
-from domain.tenancy.deletion import PURGE_JOB, delete_tenant, purge_due
-from domain.tenancy.export import tenant_tables
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session
+from domain.tenant_data.deletion import PURGE_JOB, delete_tenant, purge_due
 from tests.domain.orders.factories import order_in
 from tests.factories import World, make_world, system
 

@@ -23,12 +23,13 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 
 import domain.models  # noqa: F401  (every model's table in the metadata)
 from domain import clock
 from domain.audit.recorder import record
-from domain.db import Base, Database
+from domain.db import Database
+from domain.db.tables import tenant_tables
 from domain.identity.models import Membership, User
 from domain.permissions import Actor
 from domain.tenancy.models import Tenant
@@ -37,11 +38,6 @@ from domain.tenancy.session import tenant_session
 #: Called after each table: (tables done, tables in all, the table's name).
 Progress = Callable[[int, int, str], None]
 FORMAT = "peihuo-tenant-export/1"
-
-
-def tenant_tables() -> list[Table]:
-    """Every table of tenant data (a `tenant_id` column), parents before children."""
-    return [table for table in Base.metadata.sorted_tables if "tenant_id" in table.c]
 
 
 def _kept(name: str) -> bool:

@@ -24,13 +24,13 @@ import domain.models  # noqa: F401  (every model's table in the metadata)
 from domain import clock
 from domain.audit.recorder import record
 from domain.db import Database
+from domain.db.tables import tenant_tables
 from domain.errors import Invalid
 from domain.identity.models import Invitation, Membership, User
 from domain.jobs.periodic import periodic
 from domain.jobs.registry import job
 from domain.permissions import Actor, Permission, authorize
 from domain.settings import Settings, get_settings
-from domain.tenancy.export import tenant_tables
 from domain.tenancy.live import tenant_deleted_error
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import ACTOR_KEY, TENANT_KEY, session_tenant, tenant_session
