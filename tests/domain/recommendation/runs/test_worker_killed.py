@@ -32,6 +32,7 @@ from domain.tenancy.session import tenant_session
 from tests.domain.recommendation.runs.factories import ask, give_history, run_orders, store_drafts
 from tests.factories import World, make_world, system
 from tests.factories_service import run_jobs
+from tests.processes import environment
 
 # A worker process killed mid-run: slow lane (make test, not make check).
 pytestmark = pytest.mark.slow
@@ -43,12 +44,8 @@ class Worker:
     """`peihuo worker` in a process group of its own."""
 
     def __init__(self, settings: Settings) -> None:
-        env = os.environ | {
-            "PEIHUO_DATABASE_URL": settings.database_url,
-            "PEIHUO_DATABASE_ADMIN_URL": settings.migration_url,
-            "PEIHUO_REDIS_URL": settings.redis_url,
-            "PEIHUO_RECOMMENDATION_BATCH_STORES": "1",
-        }
+        # The test's own secrets: a worker refuses to start on the built-in ones.
+        env = environment(settings, PEIHUO_RECOMMENDATION_BATCH_STORES="1")
         self.process = subprocess.Popen(
             [str(PEIHUO), "worker"],
             cwd=PROJECT_ROOT,
