@@ -5,8 +5,7 @@ import { useMutation, useQuery } from 'urql';
 
 import { useMessages } from '../../i18n/messages';
 import { submitResult } from '../../ui/FormErrors/result';
-import { Pending } from '../../ui/Pending/Pending';
-import { QueryError } from '../../ui/QueryError/QueryError';
+import { withoutData } from '../../ui/QueryError/withoutData';
 import { type ChosenStore, StoreSwitch } from '../../ui/StoreSwitch/StoreSwitch';
 import { ComplaintCard } from '../components/ComplaintCard/ComplaintCard';
 import { ComplaintCloseMutation, ComplaintReopenMutation, ComplaintsPageQuery } from '../queries';
@@ -50,17 +49,7 @@ function StoreComplaints({ store }: { store: ChosenStore }) {
   });
   const [, close] = useMutation(ComplaintCloseMutation);
   const [, reopen] = useMutation(ComplaintReopenMutation);
-  if (fetching && !data) return <Pending />;
-  if (!data) {
-    return error ? (
-      <QueryError
-        error={error}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    ) : null;
-  }
+  if (!data) return withoutData({ fetching, error }, reexecute);
   const complaints = data.complaints.edges.map((edge) => edge.node);
   if (complaints.length === 0) return <ErrorBlock status="empty" title={t('none')} description={null} />;
   return (

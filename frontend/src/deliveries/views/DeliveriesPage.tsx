@@ -4,8 +4,7 @@ import { ErrorBlock, Space } from 'antd-mobile';
 import { useQuery } from 'urql';
 
 import { useMessages } from '../../i18n/messages';
-import { Pending } from '../../ui/Pending/Pending';
-import { QueryError } from '../../ui/QueryError/QueryError';
+import { withoutData } from '../../ui/QueryError/withoutData';
 import { type ChosenStore, StoreSwitch } from '../../ui/StoreSwitch/StoreSwitch';
 import { ShipmentCard } from '../components/ShipmentCard/ShipmentCard';
 import { DeliveriesPageQuery } from '../queries';
@@ -27,17 +26,7 @@ function StoreDeliveries({ store }: { store: ChosenStore }) {
     query: DeliveriesPageQuery,
     variables: { storeId: store.id },
   });
-  if (fetching && !data) return <Pending />;
-  if (!data) {
-    return error ? (
-      <QueryError
-        error={error}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    ) : null;
-  }
+  if (!data) return withoutData({ fetching, error }, reexecute);
   const ratings = new Map(data.surveys.edges.map(({ node }) => [node.orderId, node.overall]));
   const shipments = data.shipments.edges.map((edge) => edge.node);
   if (shipments.length === 0) return <ErrorBlock status="empty" title={t('none')} description={null} />;

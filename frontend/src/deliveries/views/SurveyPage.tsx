@@ -7,6 +7,7 @@ import { useMutation, useQuery } from 'urql';
 import { useMessages } from '../../i18n/messages';
 import { Pending } from '../../ui/Pending/Pending';
 import { QueryError } from '../../ui/QueryError/QueryError';
+import { withoutData } from '../../ui/QueryError/withoutData';
 import type { SurveyValues } from '../components/SurveyForm/factors';
 import { SurveyForm } from '../components/SurveyForm/SurveyForm';
 import { OrderSurveyQuery, SurveyAnswerMutation, SurveyPageQuery } from '../queries';
@@ -51,17 +52,7 @@ function OrderSurvey({ orderId }: { orderId: string }) {
     variables: { orderId },
   });
   const [, answer] = useMutation(SurveyAnswerMutation);
-  if (fetching && !data) return <Pending />;
-  if (!data) {
-    return error ? (
-      <QueryError
-        error={error}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    ) : null;
-  }
+  if (!data) return withoutData({ fetching, error }, reexecute);
   const submit = async (values: SurveyValues) => {
     const result = await answer({ input: { orderId, ...values, comment: values.comment || null } });
     const payload = result.data?.surveyAnswer;

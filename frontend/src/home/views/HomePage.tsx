@@ -9,8 +9,7 @@ import { useFormat } from '../../i18n/format';
 import { useMessages } from '../../i18n/messages';
 import { proposalUrl } from '../../proposal/urls';
 import { Countdown } from '../../ui/Countdown/Countdown';
-import { Pending } from '../../ui/Pending/Pending';
-import { QueryError } from '../../ui/QueryError/QueryError';
+import { withoutData } from '../../ui/QueryError/withoutData';
 import { StoreCard } from '../components/StoreCard/StoreCard';
 import { HomePageQuery } from '../queries';
 import { complaintsHref, deliveriesHref, messagesHref } from '../urls';
@@ -24,17 +23,7 @@ export function HomePage() {
     query: HomePageQuery,
     requestPolicy: 'cache-and-network',
   });
-  if (fetching && !data) return <Pending />;
-  if (!data) {
-    return error ? (
-      <QueryError
-        error={error}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    ) : null;
-  }
+  if (!data) return withoutData({ fetching, error }, reexecute);
   const name = data.me.user?.name;
   const currency = data.me.tenant?.currency ?? 'CNY';
   const stores = data.stores.edges.map((edge) => edge.node);

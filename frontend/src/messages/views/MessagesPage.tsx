@@ -5,8 +5,7 @@ import { useEffect } from 'react';
 import { useMutation, useQuery } from 'urql';
 
 import { useMessages } from '../../i18n/messages';
-import { Pending } from '../../ui/Pending/Pending';
-import { QueryError } from '../../ui/QueryError/QueryError';
+import { withoutData } from '../../ui/QueryError/withoutData';
 import { type ChosenStore, StoreSwitch } from '../../ui/StoreSwitch/StoreSwitch';
 import { MessageThread } from '../components/MessageThread/MessageThread';
 import { MessageMarkReadMutation, MessageSendMutation, MessagesPageQuery, POLL_MS } from '../queries';
@@ -44,17 +43,7 @@ function StoreThread({ store }: { store: ChosenStore }) {
     }
   }, [unread, store.id, markRead]);
 
-  if (fetching && !data) return <Pending />;
-  if (!data) {
-    return error ? (
-      <QueryError
-        error={error}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    ) : null;
-  }
+  if (!data) return withoutData({ fetching, error }, reexecute);
   return (
     <MessageThread
       storeId={store.id}

@@ -11,8 +11,7 @@ import { useFormat } from '../../i18n/format';
 import { useMessages } from '../../i18n/messages';
 import { RejectSheet } from '../../proposal/components/RejectSheet/RejectSheet';
 import { proposalUrl } from '../../proposal/urls';
-import { Pending } from '../../ui/Pending/Pending';
-import { QueryError } from '../../ui/QueryError/QueryError';
+import { withoutData } from '../../ui/QueryError/withoutData';
 import { StatusTag } from '../components/StatusTag/StatusTag';
 import { downloadOrder } from '../exportOrder';
 import { OrderDetailQuery, OrderRejectMutation } from '../queries';
@@ -37,17 +36,7 @@ export function OrderPage() {
   const [rejectError, setRejectError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const [exported, setExported] = useState<string | null>(null);
-  if (fetching && !data) return <Pending />;
-  if (!data) {
-    return error ? (
-      <QueryError
-        error={error}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    ) : null;
-  }
+  if (!data) return withoutData({ fetching, error }, reexecute);
   const order = data.order;
   if (!order) {
     return (

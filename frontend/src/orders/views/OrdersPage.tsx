@@ -8,8 +8,7 @@ import { useQuery } from 'urql';
 import type { OrderFilter } from '../../graphql/generated/graphql';
 import { useFormat } from '../../i18n/format';
 import { useMessages } from '../../i18n/messages';
-import { Pending } from '../../ui/Pending/Pending';
-import { QueryError } from '../../ui/QueryError/QueryError';
+import { withoutData } from '../../ui/QueryError/withoutData';
 import { StatusTag } from '../components/StatusTag/StatusTag';
 import { filterOf, PERIODS, STATUS_GROUPS } from '../filters';
 import { OrdersListQuery } from '../queries';
@@ -112,17 +111,7 @@ function OrdersChunk({
     variables: { first: PAGE, after, filter },
     requestPolicy: 'cache-and-network',
   });
-  if (fetching && !data) return <Pending />;
-  if (!data) {
-    return error ? (
-      <QueryError
-        error={error}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    ) : null;
-  }
+  if (!data) return withoutData({ fetching, error }, reexecute);
   const currency = data.me.tenant?.currency ?? 'CNY';
   const orders = data.orders.edges.map((edge) => edge.node);
   return (

@@ -5,8 +5,7 @@ import { Navigate } from 'react-router';
 import { useQuery } from 'urql';
 
 import { useMessages } from '../../i18n/messages';
-import { Pending } from '../../ui/Pending/Pending';
-import { QueryError } from '../../ui/QueryError/QueryError';
+import { withoutData } from '../../ui/QueryError/withoutData';
 import { OpenProposalsQuery } from '../queries';
 import { proposalUrl } from '../urls';
 import { messages } from './openMessages';
@@ -17,17 +16,7 @@ export function OpenProposalPage() {
     query: OpenProposalsQuery,
     requestPolicy: 'cache-and-network',
   });
-  if (fetching && !data) return <Pending />;
-  if (!data) {
-    return error ? (
-      <QueryError
-        error={error}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    ) : null;
-  }
+  if (!data) return withoutData({ fetching, error }, reexecute);
   const first = data.orders.edges[0]?.node;
   if (first) return <Navigate to={proposalUrl(first.id)} replace />;
   return (

@@ -8,8 +8,7 @@ import { useLocale } from '../../i18n/locale';
 import { useMessages } from '../../i18n/messages';
 import { ChoiceGroup } from '../../ui/ChoiceGroup/ChoiceGroup';
 import { submitResult } from '../../ui/FormErrors/result';
-import { Pending } from '../../ui/Pending/Pending';
-import { QueryError } from '../../ui/QueryError/QueryError';
+import { withoutData } from '../../ui/QueryError/withoutData';
 import { type ChosenStore, StoreSwitch } from '../../ui/StoreSwitch/StoreSwitch';
 import { CustomFieldsForm } from '../components/CustomFieldsForm/CustomFieldsForm';
 import { NotificationSettings } from '../components/NotificationSettings/NotificationSettings';
@@ -52,17 +51,7 @@ function StoreSettings({ store: chosen }: { store: ChosenStore }) {
   });
   const [, setPreferences] = useMutation(StoreSetPreferencesMutation);
   const [, setCustomFields] = useMutation(StoreSetCustomFieldsMutation);
-  if (fetching && !data) return <Pending />;
-  if (!data) {
-    return error ? (
-      <QueryError
-        error={error}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    ) : null;
-  }
+  if (!data) return withoutData({ fetching, error }, reexecute);
   const storeId = data.store.id;
   return (
     <Space direction="vertical" block>

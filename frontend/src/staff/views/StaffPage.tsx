@@ -2,23 +2,12 @@
 import { useQuery } from 'urql';
 
 import { graphqlUrl } from '../../graphql/urls';
-import { Pending } from '../../ui/Pending/Pending';
-import { QueryError } from '../../ui/QueryError/QueryError';
+import { withoutData } from '../../ui/QueryError/withoutData';
 import { StaffTools } from '../components/StaffTools/StaffTools';
 import { StaffPageQuery } from '../queries';
 
 export function StaffPage() {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: StaffPageQuery });
-  if (fetching && !data) return <Pending />;
-  if (!data) {
-    return error ? (
-      <QueryError
-        error={error}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    ) : null;
-  }
+  if (!data) return withoutData({ fetching, error }, reexecute);
   return <StaffTools viewer={data.me} consoleUrl={graphqlUrl} />;
 }

@@ -6,8 +6,7 @@ import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 
 import { useMessages } from '../../i18n/messages';
-import { Pending } from '../Pending/Pending';
-import { QueryError } from '../QueryError/QueryError';
+import { withoutData } from '../QueryError/withoutData';
 import { messages } from './messages';
 import { MyStoresQuery } from './queries';
 
@@ -21,17 +20,7 @@ export function StoreSwitch({ children }: { children: (store: ChosenStore) => Re
   const t = useMessages(messages);
   const [params, setParams] = useSearchParams();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: MyStoresQuery });
-  if (fetching && !data) return <Pending />;
-  if (!data) {
-    return error ? (
-      <QueryError
-        error={error}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    ) : null;
-  }
+  if (!data) return withoutData({ fetching, error }, reexecute);
   const stores = data.stores.edges.map((edge) => edge.node);
   const chosen = stores.find((store) => store.id === params.get('store')) ?? stores[0];
   if (!chosen) return <ErrorBlock status="empty" title={t('noStore')} description={null} />;
