@@ -17,6 +17,7 @@ either kept as typed or refused so that they can see why.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from typing import Final
 
 from domain.errors import Collector, ErrorCode
@@ -80,6 +81,27 @@ def label(field: str) -> str:
     return field.rsplit(".", 1)[-1].replace("_", " ")
 
 
+def _checked(
+    errors: Collector,
+    field: str,
+    value: str | None,
+    required: bool,
+    problem_of: Callable[[str], str | None],
+) -> str | None:
+    """`value` trimmed, when `problem_of` finds nothing wrong with it; else the problem (or a
+    missing required value) is added to `errors` and None returned."""
+    text = (value or "").strip()
+    if not text:
+        if required:
+            errors.add(field, f"{label(field)} is required", ErrorCode.REQUIRED)
+        return None
+    problem = problem_of(text)
+    if problem:
+        errors.add(field, f"{label(field)} {problem}")
+        return None
+    return text
+
+
 def checked_name(
     errors: Collector, field: str, value: str | None, limit: int, required: bool = True
 ) -> str | None:
@@ -87,29 +109,25 @@ def checked_name(
 
     None for an empty optional name (and for any refused one).
     """
-    text = (value or "").strip()
-    if not text:
-        if required:
-            errors.add(field, f"{label(field)} is required", ErrorCode.REQUIRED)
-        return None
-    problem = f"is longer than {limit}" if len(text) > limit else name_problem(text)
-    if problem:
-        errors.add(field, f"{label(field)} {problem}")
-        return None
-    return text
+    return _checked(
+        errors,
+        field,
+        value,
+        required,
+        lambda text: f"is longer than {limit}" if len(text) > limit else name_problem(text),
+    )
 
 
 def checked_free_text(
     errors: Collector, field: str, value: str | None, limit: int, required: bool = False
 ) -> str | None:
     """`value` trimmed, when it may be stored as a free text; else the problem goes to `errors`."""
-    text = (value or "").strip()
-    if not text:
-        if required:
-            errors.add(field, f"{label(field)} is required", ErrorCode.REQUIRED)
-        return None
-    problem = f"holds at most {limit} characters" if len(text) > limit else free_text_problem(text)
-    if problem:
-        errors.add(field, f"{label(field)} {problem}")
-        return None
-    return text
+    return _checked(
+        errors,
+        field,
+        value,
+        required,
+        lambda text: (
+            f"holds at most {limit} characters" if len(text) > limit else free_text_problem(text)
+        ),
+    )
