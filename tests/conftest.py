@@ -184,6 +184,18 @@ def redis_url(redis_backend: str) -> Iterator[str]:
     _release_redis_db(index, owner)
 
 
+@pytest.fixture(autouse=True)
+def _no_jobs_of_other_tests(request: pytest.FixtureRequest) -> None:
+    """Every test that uses the settings starts with an empty Redis database: the SQLite and
+    the PostgreSQL tests of a process share one, and a job an earlier test left queued (for
+    a tenant or a run whose id means something else in this database) must not run here."""
+    if "settings" not in request.fixturenames:
+        return
+    from domain.jobs.queue import redis_connection
+
+    redis_connection(request.getfixturevalue("settings")).flushdb()
+
+
 @pytest.fixture(scope="session")
 def settings(
     migrated: dict[str, tuple[str, str]],

@@ -79,7 +79,9 @@ async def test_messages_notify_the_other_side_and_track_read_state(
     async with tenant_session(db, system(world.tenant)) as session:
         entries = list(
             await session.scalars(
-                select(ContactLogEntry).where(ContactLogEntry.store_id == store.id)
+                select(ContactLogEntry)
+                .where(ContactLogEntry.store_id == store.id)
+                .order_by(ContactLogEntry.id)
             )
         )
     assert [e.channel for e in entries] == [ContactKind.MESSAGE] * 3
