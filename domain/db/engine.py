@@ -44,6 +44,12 @@ class Database:
     """An engine and its session factory."""
 
     def __init__(self, url: str, **engine_kwargs: Any) -> None:
+        # Every model, so that any entry point (a CLI command imports only what it uses)
+        # gets the whole metadata: a relation or foreign key to a model nobody imported
+        # would fail at the first query. Imported here, not at the top: the models import
+        # this package.
+        import domain.models  # noqa: F401
+
         self.url = url
         self.engine = make_engine(url, **engine_kwargs)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
