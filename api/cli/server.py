@@ -35,6 +35,7 @@ def serve(
     """Serve the API (and, on the embedded setup, the job worker in-process)."""
     import uvicorn
 
+    from api.cli.workers import run_workers
     from domain import migrations
 
     settings = checked_settings()
@@ -56,7 +57,13 @@ def serve(
         app = create_app(settings, start_worker=settings.worker_in_process)
         # The app reads forwarded headers itself, from PEIHUO_TRUSTED_PROXIES only.
         uvicorn.run(
-            app, host=host, port=port, log_config=None, log_level="warning", proxy_headers=False
+            app,
+            host=host,
+            port=port,
+            log_config=None,
+            log_level="warning",
+            access_log=False,  # the app writes its own access line (api/observability.py)
+            proxy_headers=False,
         )
         return
     # Several processes: each builds the app from the environment (without a worker); the
@@ -69,15 +76,19 @@ def serve(
         runner.configure(settings)
         embedded.start()
     try:
-        uvicorn.run(
-            "api.app:serve_app",
-            factory=True,
-            workers=workers,
-            host=host,
-            port=port,
-            log_config=None,
-            log_level="warning",
-            proxy_headers=False,
+        # Each process on a socket of its own (api/cli/workers.py): connections spread evenly.
+        run_workers(
+            uvicorn.Config(
+                "api.app:serve_app",
+                factory=True,
+                workers=workers,
+                host=host,
+                port=port,
+                log_config=None,
+                log_level="warning",
+                access_log=False,  # the app writes its own access line (api/observability.py)
+                proxy_headers=False,
+            )
         )
     finally:
         if embedded is not None:

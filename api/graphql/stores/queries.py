@@ -6,7 +6,6 @@ from typing import Annotated
 
 import strawberry
 from sqlalchemy import select
-from sqlalchemy.orm import load_only
 from strawberry import relay
 
 from api.graphql.context import Info
@@ -14,6 +13,7 @@ from api.graphql.lookahead import selected
 from api.graphql.permissions import needs
 from api.graphql.relay import Connection, decode_id
 from api.graphql.stores.inputs import StoreFilterInput, StoreOrderInput
+from api.graphql.stores.page import store_page
 from api.graphql.stores.types import (
     CustomFieldDefinitionType,
     StoreType,
@@ -73,11 +73,10 @@ class StoreQueries:
         )
         fields = selected(info, "edges", "node")
         columns = store_columns(fields)
-        to_node = StoreType.from_model
-        if columns is not None:  # only what the selection reads (a field unlisted: every column)
-            stmt = stmt.options(load_only(*columns, raiseload=True))
-            to_node = StoreType.from_partial
-        page = await Connection[StoreType].page(info, stmt, to_node, first, after)
+        if columns is None:  # a field not listed reads every column: ORM instances
+            page = await Connection[StoreType].page(info, stmt, StoreType.from_model, first, after)
+        else:  # only what the selection reads, as plain rows
+            page = await store_page(info, stmt, columns, fields, first, after)
         await preload_relations(info, [edge.node for edge in page.edges], fields)
         return page
 

@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Self, cast
 
 import strawberry
-from sqlalchemy import inspect
 from strawberry import relay
 from strawberry.scalars import JSON
 
@@ -146,7 +145,7 @@ async def preload_relations(info: Info, stores: list[StoreType], fields: frozens
     """Load the to-one relations `fields` asks for, for a whole page of stores at once (one
     statement each, through the request's loaders), so that the page's fields resolve
     without awaiting."""
-    if "region" in fields:
+    if "region" in fields and not all("region" in s.preloaded for s in stores):
         regions = await info.context.loaders.by_id(Region).load_many(
             sorted({s.row.region_id for s in stores})
         )
@@ -427,14 +426,6 @@ class StoreType(ModelNode):
         return [MerchandiserAssignmentType.from_model(r) for r in rows]
 
     @classmethod
-    def from_partial(cls, row: Store) -> Self:
-        """The store from a row loaded with only some columns (see `store_columns`): the
-        others are None here, and no field the selection asked for reads them."""
-        loaded = inspect(row).dict
-        values: dict[str, Any] = {f: loaded.get(f) for f in _PLAIN_FIELDS}
-        return cls(id=row.id, row=row, **values)
-
-    @classmethod
     def from_model(cls, row: Store) -> Self:
         return cls(
             id=row.id,
@@ -456,7 +447,8 @@ class StoreType(ModelNode):
         )
 
 
-_PLAIN_FIELDS = (
+# The plain (resolver-less) fields of Store, each read from the column of the same name.
+PLAIN_FIELDS = (
     "code",
     "name",
     "province",
