@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
+from api.graphql import direct_resolvers
 from api.graphql.caches import cache_extensions
 from api.graphql.catalogue.mutations import CatalogueMutations
 from api.graphql.catalogue.queries import CatalogueQueries
@@ -145,8 +146,10 @@ def _schema(max_chars: int, max_tokens: int, max_depth: int, max_aliases: int) -
     limits = DocumentLimits.build(max_chars, max_tokens, max_depth, max_aliases)
     # Then the parse and validation caches: the limits' rules being the same classes on every
     # request, a query text seen before is neither parsed nor validated again.
-    return LoggedSchema(
+    schema = LoggedSchema(
         query=Query,
         mutation=Mutation,
         extensions=[limits, *cache_extensions(), CodedErrors, OperationMetrics],
     )
+    direct_resolvers.install(schema)  # the hottest fields of a page, without per-call wrapping
+    return schema
