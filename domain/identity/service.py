@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
@@ -64,6 +64,13 @@ async def actor_for(session: AsyncSession, user: User, tenant_id: int) -> Actor 
     membership = await session.scalar(
         select(Membership).where(Membership.user_id == user.id, Membership.is_active.is_(True))
     )
+    return await _actor(session, user, membership, tenant_id)
+
+
+async def _actor(
+    session: AsyncSession, user: User, membership: Membership | None, tenant_id: int
+) -> Actor | None:
+    """The actor of a user with this active membership (None: none) in the tenant."""
     if membership is None:
         if not user.is_platform_admin:
             return None
@@ -175,10 +182,9 @@ async def login(
             return await _login(
                 session, DatabaseFailures(session), settings, email, password, address
             )
-        async with throttle.redis_client(settings) as redis:
-            window = int(settings.login_window.total_seconds())
-            store = RedisFailures(redis, tenant.slug, window)
-            return await _login(session, store, settings, email, password, address)
+        window = int(settings.login_window.total_seconds())
+        store = RedisFailures(throttle.redis_client(settings), tenant.slug, window)
+        return await _login(session, store, settings, email, password, address)
 
 
 async def _login(
@@ -190,13 +196,29 @@ async def _login(
     address: str,
 ) -> TokenPair:
     await _check_throttle(store, settings, email, address)
-    user = await session.scalar(select(User).where(User.email == email))
-    await session.commit()  # ends the read transaction (objects stay loaded)
-    stored = user.password_hash if user else None
-    ok = await check_password(stored, password)
     tenant_id = session_tenant(session)
     assert tenant_id is not None
-    actor = await actor_for(session, user, tenant_id) if ok and user and user.is_active else None
+    # The account, its active membership here and whether the tenant lives, in one statement
+    # before the password is checked (the hash runs between two transactions).
+    found = (
+        await session.execute(
+            select(User, Membership, live_tenant(tenant_id))
+            .outerjoin(
+                Membership,
+                and_(Membership.user_id == User.id, Membership.is_active.is_(True)),
+            )
+            .where(User.email == email)
+        )
+    ).first()
+    await session.commit()  # ends the read transaction (objects stay loaded)
+    user, membership, live = found if found is not None else (None, None, True)
+    stored = user.password_hash if user else None
+    ok = await check_password(stored, password)
+    actor = None
+    if ok and user is not None and user.is_active:
+        if not live:  # as refresh does (actor_for): a deleted tenant's members are refused
+            raise tenant_deleted_error()
+        actor = await _actor(session, user, membership, tenant_id)
     if actor is None:
         await _note_failure(session, store, settings, email, address, user)
         await session.commit()

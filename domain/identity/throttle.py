@@ -8,8 +8,10 @@ they came from (the alert). A success forgets its own pair only.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
+import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -156,6 +158,19 @@ def uses_redis(settings: Settings) -> bool:
     return not settings.is_embedded_redis
 
 
+# One client (a pool of connections) per event loop and Redis: a client per login opened a
+# connection and went through its handshake (HELLO, CLIENT SETINFO) for every login.
+_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Redis[bytes]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def redis_client(settings: Settings) -> Redis[bytes]:
-    """A client for one login (closed by the caller)."""
-    return Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+    """The client for counting failures, kept for the running event loop (not to be closed
+    by the caller)."""
+    by_url = _clients.setdefault(asyncio.get_running_loop(), {})
+    client = by_url.get(settings.redis_url)
+    if client is None:
+        client = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+        by_url[settings.redis_url] = client
+    return client
