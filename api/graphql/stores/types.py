@@ -18,7 +18,7 @@ from strawberry.scalars import JSON
 
 from api.graphql.context import Info
 from api.graphql.enums import expose
-from api.graphql.identity.types import UserType, membership_loader, person_loader
+from api.graphql.identity.types import UserType, people_with_memberships
 from api.graphql.regions.types import RegionType
 from api.graphql.relay import ModelNode
 from api.graphql.stores.loaders import assignments_loader, last_contact_loader, rules_loader
@@ -154,13 +154,12 @@ async def preload_relations(info: Info, stores: list[StoreType], fields: frozens
             store.preloaded["region"] = by_region.get(store.row.region_id)
     if "merchandiser" in fields:
         ids = sorted({s.row.merchandiser_id for s in stores if s.row.merchandiser_id})
-        # The same way as UserType.load: only the people the viewer may see.
-        found = await person_loader(info).load_many(ids)
-        memberships = await membership_loader(info).load_many(ids)
+        # The same people as UserType.load gives (only those the viewer may see), with their
+        # memberships, in one statement.
+        found = await people_with_memberships(info, ids)
         by_user = {
-            uid: UserType(id=f[0].id, row=f[0], memberships=list(m))
-            for uid, f, m in zip(ids, found, memberships, strict=True)
-            if f is not None
+            uid: UserType(id=uid, row=user, memberships=memberships)
+            for uid, (user, _, memberships) in found.items()
         }
         for store in stores:
             store.preloaded["merchandiser"] = (
