@@ -35,7 +35,7 @@ def serve(
     """Serve the API (and, on the embedded setup, the job worker in-process)."""
     import uvicorn
 
-    from api.cli.workers import run_workers
+    from api.cli.workers import check_port_free, run_workers
     from domain import migrations
 
     settings = checked_settings()
@@ -66,6 +66,11 @@ def serve(
             proxy_headers=False,
         )
         return
+    try:
+        check_port_free(host, port)
+    except OSError as error:
+        err.print(f"[red]cannot listen on {host}:{port}: {error.strerror}[/]")
+        raise typer.Exit(1) from None
     # Several processes: each builds the app from the environment (without a worker); the
     # embedded job worker, when wanted, stays one, in this supervising process.
     from domain.jobs import runner
