@@ -18,6 +18,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLField, GraphQLObjectType
 from strawberry import relay
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.base import StrawberryObjectDefinition
 
 from api.graphql.identity.types import UserType
@@ -83,19 +84,21 @@ def install(schema: strawberry.Schema) -> None:
         assert found.resolve is not None  # strawberry gives every field its resolver
         return found, found.resolve
 
-    for type_name, cls in NODE_TYPES:
-        definition = schema.get_type_by_name(type_name)
-        assert isinstance(definition, StrawberryObjectDefinition)
-        graphql_type = types[type_name]
-        assert isinstance(graphql_type, GraphQLObjectType)
-        graphql_fields = graphql_type.fields
-        for strawberry_field in definition.fields:
+    for graphql_type in types.values():
+        definition = getattr(graphql_type, "extensions", None) or {}
+        origin = definition.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        if not isinstance(graphql_type, GraphQLObjectType) or not isinstance(
+            origin, StrawberryObjectDefinition
+        ):
+            continue
+        for strawberry_field in origin.fields:
             # A plain field (no resolver, no extension): strawberry reads the attribute of the
             # same name through two calls of its own; the attribute, directly.
             name = schema.config.name_converter.get_graphql_name(strawberry_field)
-            plain = graphql_fields.get(name)
+            plain = graphql_type.fields.get(name)
             if plain is not None and getattr(plain.resolve, "_is_default", False):
                 plain.resolve = _attribute(strawberry_field.python_name)
+    for type_name, cls in NODE_TYPES:
         # Only where the id is the default one (the key attribute, under the type's name).
         if cls.resolve_id.__func__ is relay.Node.resolve_id.__func__ and (  # type: ignore[attr-defined]
             cls.resolve_typename.__func__ is relay.Node.resolve_typename.__func__  # type: ignore[attr-defined]
