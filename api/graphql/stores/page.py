@@ -60,7 +60,12 @@ async def store_page(
     if join_region:
         stmt = stmt.outerjoin(Region, Region.id == Store.region_id)
     keyset = Keyset(stmt, info.context.settings.secret_key.get_secret_value())
-    rows = (await session.execute(keyset.after(after, "after").limit(size + 1))).all()
+    result = await session.execute(keyset.after(after, "after").limit(size + 1))
+    read = set(result.keys())
+    # The plain fields: those read from their column, the others None (never selected).
+    unread: dict[str, Any] = dict.fromkeys((f for f in PLAIN_FIELDS if f not in read), None)
+    columns_read = tuple(f for f in PLAIN_FIELDS if f in read)
+    rows = result.all()
     total = 0
     if total_in_page:
         total = rows[0]._mapping[_TOTAL] if rows else 0
@@ -79,11 +84,11 @@ async def store_page(
     every_cursor = "cursor" in selected(info, "edges")
     edges = []
     for index, row in enumerate(page):
-        node = _node(row)
+        node = _node(row, columns_read, unread)
         if join_region:
             node.preloaded["region"] = _region(row, regions)
-        read = every_cursor or index == 0 or index == len(page) - 1
-        edges.append(relay.Edge(cursor=keyset.cursor(row) if read else "", node=node))
+        readable = every_cursor or index == 0 or index == len(page) - 1
+        edges.append(relay.Edge(cursor=keyset.cursor(row) if readable else "", node=node))
     return Connection[StoreType](
         edges=edges,
         page_info=relay.PageInfo(
@@ -96,12 +101,11 @@ async def store_page(
     )
 
 
-def _node(row: Any) -> StoreType:
+def _node(row: Any, columns_read: tuple[str, ...], unread: dict[str, Any]) -> StoreType:
     # A row of the columns the selection reads: it answers the same attributes as a Store
     # loaded with only those columns (the others are never read: see `store_columns`).
-    values = row._mapping
-    plain = {f: values.get(f) for f in PLAIN_FIELDS}
-    return StoreType(id=row.id, row=cast(Store, row), **plain)
+    plain = {f: getattr(row, f) for f in columns_read}
+    return StoreType(id=row.id, row=cast(Store, row), **plain, **unread)
 
 
 def _region(row: Any, regions: dict[int, RegionType]) -> RegionType | None:
