@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Peihuo's one image: the API (`serve`, the default), the job workers (`worker`), the scheduler
 # beat (`scheduler`) and the migrations (`migrate`). See "Containers" in the README.
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm

@@ -19,6 +19,7 @@ import psycopg
 import pytest
 import pytest_asyncio
 from sqlalchemy import event, func, select
+from sqlalchemy.engine import make_url
 from structlog.testing import capture_logs
 
 from api.app import create_app
@@ -51,7 +52,9 @@ def _terminate(pid: int) -> None:
     with _admin() as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
         for _ in range(100):
-            if not admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone():
+            if not admin.execute(
+                "SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)
+            ).fetchone():
                 return
             time.sleep(0.02)
     raise AssertionError(f"backend {pid} outlived pg_terminate_backend")
@@ -71,6 +74,7 @@ class Cut:
     when: str
     matches: Callable[[str], bool]
     table: str
+    database: str
     done: bool = False
     seen: bool = False
     threads: list[threading.Thread] = field(default_factory=list)
@@ -98,7 +102,9 @@ class Cut:
 
     def _cut_while_waiting(self, pid: int) -> None:
         """Hold a lock the statement needs, cut the backend once it waits on it, release."""
-        holder = _admin_on_test_database()
+        holder = psycopg.connect(
+            f"host={PG_HOST} port={PG_PORT} user=postgres dbname={self.database}"
+        )
         holder.execute("SET lock_timeout = '3s'")  # never a test hung on a lock of its own
         holder.execute(f"LOCK TABLE {self.table} IN ACCESS EXCLUSIVE MODE")
 
@@ -125,23 +131,11 @@ class Cut:
         self.threads.append(thread)
 
 
-_test_database: dict[str, str] = {}
-
-
-def _admin_on_test_database() -> psycopg.Connection[Any]:
-    holder = psycopg.connect(
-        f"host={PG_HOST} port={PG_PORT} user=postgres dbname={_test_database['name']}"
-    )
-    return holder
-
-
 @pytest_asyncio.fixture(loop_scope="session")
 async def app_db(settings: Settings) -> AsyncIterator[Database]:
+    """The application's own pool (small), apart from the tests' `db`."""
     if not is_postgres(settings):
         pytest.skip("a PostgreSQL server's connections are cut")
-    from sqlalchemy.engine import make_url
-
-    _test_database["name"] = str(make_url(settings.database_url).database)
     database = Database(settings.database_url, pool_size=2, max_overflow=2)
     yield database
     await database.dispose()
@@ -154,7 +148,9 @@ def _client(settings: Settings, database: Database) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=transport, base_url="http://peihuo.test", timeout=30)
 
 
-async def _send(http: httpx.AsyncClient, kind: str, world: World, settings: Settings) -> httpx.Response:
+async def _send(
+    http: httpx.AsyncClient, kind: str, world: World, settings: Settings
+) -> httpx.Response:
     if kind == "login":
         body = {"tenant": world.tenant.slug, "email": world.hq.email, "password": PASSWORD}
         return await http.post("/auth/login", json=body)
@@ -185,12 +181,12 @@ async def _written(db: Database, world: World, kind: str) -> int:
 # (request, when, the statement the cut waits for, the table it waits on when `during`: one
 # the request's transaction has not touched yet). The query's cut before a statement falls in
 # its resolver (the GraphQL result path), during one in the token check (the HTTP edge).
-def _lines(caplog: pytest.LogCaptureFixture, structured: list[dict[str, Any]]) -> list[tuple[int, str]]:
+def _lines(
+    caplog: pytest.LogCaptureFixture, structured: list[dict[str, Any]]
+) -> list[tuple[int, str]]:
     """(level, message) of every line logged, by the standard library's loggers and
     structlog's; a line with a traceback counts as an error whatever its level."""
-    lines = [
-        (logging.ERROR if r.exc_info else r.levelno, r.getMessage()) for r in caplog.records
-    ]
+    lines = [(logging.ERROR if r.exc_info else r.levelno, r.getMessage()) for r in caplog.records]
     for entry in structured:
         level = logging.getLevelName(str(entry.get("log_level", "info")).upper())
         traced = entry.get("exc_info") or entry.get("exception")
@@ -222,7 +218,8 @@ async def test_a_connection_cut_mid_request_answers_503_and_the_next_request_suc
     app_db: Database,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    cut = Cut(when, lambda s: statement in " ".join(s.split()), table)
+    name = str(make_url(settings.database_url).database)
+    cut = Cut(when, lambda s: statement in " ".join(s.split()), table, name)
     cut.attach(app_db)
     async with _client(settings, app_db) as http:
         before = await _written(db, world, kind)
@@ -266,7 +263,10 @@ async def test_redis_refusing_connections_on_login_answers_503(
             response = await _send(http, "login", world, unreachable)
     assert response.status_code == 503, response.text
     assert response.headers["retry-after"] == "1"
-    assert response.json() == {"error": "UNAVAILABLE", "message": "Redis is unavailable: retry shortly"}
+    assert response.json() == {
+        "error": "UNAVAILABLE",
+        "message": "Redis is unavailable: retry shortly",
+    }
     lines = _lines(caplog, structured)
     assert len([line for line in lines if "unavailable" in line[1]]) == 1, lines
     assert not [line for line in lines if line[0] >= logging.ERROR], lines
