@@ -263,5 +263,5 @@ def test_the_pod_monitor_scrapes_the_api_and_the_workers_with_the_metrics_token(
 def test_a_pod_monitor_without_a_metrics_token_is_refused() -> None:
     values: dict[str, Any] = copy.deepcopy(values_of(DEFAULT))
     values["metrics"] = {"podMonitor": {"enabled": True}}
-    with pytest.raises(Exception, match="metrics.podMonitor needs a metrics token"):
+    with pytest.raises(Exception, match=r"metrics\.podMonitor needs a metrics token"):
         render(values)
