@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Callable, Generator, Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from functools import partial
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Self, TypeVar
 
 import strawberry
 from graphql import OperationType
-from sqlalchemy import inspect
+from sqlalchemy import Row, inspect
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from api.graphql.catalogue.types import SkuType
 from api.graphql.context import Info
@@ -20,7 +22,6 @@ from api.graphql.lookahead import selected
 from api.graphql.orders import loaders
 from api.graphql.orders.reasons import LineReasonType
 from api.graphql.relay import ModelNode, global_id
-from domain.catalogue.models import Sku
 from domain.orders import rules
 from domain.orders.approvals import ApprovalState, limit_of, state_of
 from domain.orders.lines import Capacity
@@ -39,6 +40,8 @@ from domain.permissions import Permission, reach
 from domain.shipments.models import Shipment
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from api.graphql.recommendations.types import RecommendationRunType
@@ -122,7 +125,12 @@ async def _user(info: Info, user_id: int | None) -> UserType | None:
 
 @strawberry.type(name="OrderLine", description="One SKU on an order: recommended, sent, now.")
 class OrderLineType(ModelNode):
-    """A line; a SKU the franchisee removed stays with qty 0."""
+    """A line; a SKU the franchisee removed stays with qty 0.
+
+    Built from an OrderLine or a row of loaders.LINE_COLUMNS. Its computed fields are
+    computed here, once, and read as plain attributes: a page shows hundreds of lines, and a
+    resolver per field and line was most of its cost.
+    """
 
     __model__ = OrderLine
 
@@ -138,28 +146,23 @@ class OrderLineType(ModelNode):
     changed_by: LineSource | None = strawberry.field(
         description="Who last changed the quantity (null: nobody since it was put on)."
     )
+    line_cost: Decimal = strawberry.field(description="Cost of the line: qty × unit cost.")
+    removed: bool = strawberry.field(
+        description="Whether the line was cut to nothing after being put on."
+    )
+    # The SKU itself when the page loaded it with the lines, else an awaitable that loads it
+    # (batched with the other lines') only if the field is resolved.
+    sku: SkuType | Awaitable[SkuType] = strawberry.field(
+        description="The SKU.", graphql_type=SkuType
+    )
     reason_json: strawberry.Private[dict[str, Any] | None]
     sku_pk: strawberry.Private[int]
-    sku_row: strawberry.Private[SkuType | None] = None
-
-    @strawberry.field(description="Cost of the line: qty × unit cost.")
-    def line_cost(self) -> Decimal:
-        return self.qty * self.unit_cost
-
-    @strawberry.field(description="Whether the line was cut to nothing after being put on.")
-    def removed(self) -> bool:
-        return self.qty == 0
 
     @strawberry.field(description="Why the line is there.")
     def reason(self) -> LineReasonType:
         # Lines are loaded without their reason only when the selection does not ask for it.
         assert self.reason_json is not None
         return LineReasonType.from_json(self.reason_json, self.qty)
-
-    @strawberry.field(description="The SKU.", graphql_type=SkuType)
-    def sku(self, info: Info) -> SkuType | Awaitable[SkuType]:
-        # Sync: an order's lines come with their SKUs when the selection asks for them.
-        return self.sku_row if self.sku_row is not None else _sku(info, self.sku_pk)
 
     @strawberry.field(
         description="HQ units free to promise now (on hand − reserved, every warehouse)."
@@ -172,27 +175,70 @@ class OrderLineType(ModelNode):
         return await loaders.held(info).load(self.id)
 
     @classmethod
-    def from_model(cls, row: OrderLine, sku: SkuType | None = None) -> Self:
-        loaded = inspect(row).dict  # `reason` is absent when the lines were loaded without it
+    def from_model(
+        cls,
+        row: OrderLine | Row[Any],
+        sku: SkuType | Awaitable[SkuType] | None = None,
+    ) -> Self:
+        """The line of an OrderLine or a row; its SKU given, or loaded when asked for (without
+        one, `resolve_nodes` or the caller must set `sku` before it is resolved)."""
+        if isinstance(row, OrderLine):
+            loaded = inspect(row).dict  # `reason` is absent when it was loaded without it
+            has_reason, reason = "reason" in loaded, loaded.get("reason")
+        else:
+            has_reason, reason = "reason" in row._fields, getattr(row, "reason", None)
+        qty, unit_cost = row.qty, row.unit_cost
         return cls(
             id=row.id,
             recommended_qty=row.recommended_qty,
             proposed_qty=row.proposed_qty,
-            qty=row.qty,
-            unit_cost=row.unit_cost,
+            qty=qty,
+            unit_cost=unit_cost,
             retail_price=row.retail_price,
             source=row.source,
             changed_by=row.changed_by,
-            reason_json=dict(loaded["reason"] or {}) if "reason" in loaded else None,
+            line_cost=qty * unit_cost,
+            removed=qty == 0,
+            sku=sku if sku is not None else _NO_SKU,
+            reason_json=dict(reason or {}) if has_reason else None,
             sku_pk=row.sku_id,
-            sku_row=sku,
         )
 
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        nodes = await super().resolve_nodes(info=info, node_ids=node_ids, required=required)
+        for node in nodes:
+            if node is not None:
+                node.sku = Later(partial(_sku, loaders.skus(info), node.sku_pk))
+        return nodes
 
-async def _sku(info: Info, sku_id: int) -> SkuType:
-    row = await info.context.loaders.by_id(Sku).load(sku_id)
-    assert row is not None  # a line's SKU is the tenant's
-    return SkuType.from_model(row)
+
+class Later(Generic[T]):
+    """A field's value, loaded only if the field is resolved: an awaitable that starts its
+    work when awaited (a coroutine made for a field nobody selects would never be awaited)."""
+
+    __slots__ = ("_load",)
+
+    def __init__(self, load: Callable[[], Awaitable[T]]) -> None:
+        self._load = load
+
+    def __await__(self) -> Generator[Any, None, T]:
+        return self._load().__await__()
+
+
+async def _sku(loader: DataLoader[int, SkuType | None], sku_id: int) -> SkuType:
+    sku = await loader.load(sku_id)
+    assert sku is not None  # a line's SKU is the tenant's
+    return sku
+
+
+async def _no_sku() -> SkuType:
+    raise AssertionError("an order line was built without its SKU or a way to load it")
+
+
+_NO_SKU: Later[SkuType] = Later(_no_sku)
 
 
 @strawberry.type(
@@ -349,16 +395,28 @@ class OrderType(ModelNode):
     @strawberry.field(description="The lines, in the order they were put on (cut ones at qty 0).")
     async def lines(self, info: Info) -> list[OrderLineType]:
         fields = selected(info)
-        # A query that does not show the reasons leaves them unread (a mutation's payload
-        # loads them: the lines may be read again by a later mutation of the same request).
-        lean = "reason" not in fields and info.operation.operation == OperationType.QUERY
-        rows = await loaders.lines(info, with_reason=not lean).load(self.row.id)
+        with_reason = "reason" in fields
+        if info.operation.operation == OperationType.QUERY:
+            # A read: plain rows, and the reasons only when shown.
+            rows: Sequence[OrderLine | Row[Any]] = await loaders.line_rows(info, with_reason).load(
+                self.row.id
+            )
+        else:
+            # A mutation's payload reads the lines it changed, through the session, reasons and
+            # all (a later mutation of the same request may read them again).
+            rows = await loaders.lines(info).load(self.row.id)
+        sku_loader = loaders.skus(info)
         if "sku" not in fields:
-            return [OrderLineType.from_model(r) for r in rows]
+            return [
+                OrderLineType.from_model(r, Later(partial(_sku, sku_loader, r.sku_id)))
+                for r in rows
+            ]
         # Every order's SKUs in one statement (the loader batches the page's orders together).
-        skus = await info.context.loaders.by_id(Sku).load_many([r.sku_id for r in rows])
+        skus = await sku_loader.load_many([r.sku_id for r in rows])
         return [
-            OrderLineType.from_model(r, SkuType.from_model(k) if k else None)
+            OrderLineType.from_model(
+                r, k if k is not None else Later(partial(_sku, sku_loader, r.sku_id))
+            )
             for r, k in zip(rows, skus, strict=True)
         ]
 
