@@ -69,6 +69,20 @@ def line_rows(info: Info, with_reason: bool) -> DataLoader[int, list[Row[Any]]]:
     return info.context.loaders.custom(("orders.line_rows", with_reason), batch)
 
 
+def page_skus(info: Info) -> DataLoader[tuple[int, ...], dict[int, SkuType]]:
+    """The SKUs of a page's lines in one statement: each order asks once, with its lines' SKU
+    ids, and every order gets the page's SKUs by id (one load per order, not one per line)."""
+    session = info.context.session
+
+    async def batch(keys: Sequence[tuple[int, ...]]) -> list[dict[int, SkuType]]:
+        wanted = {sku_id for key in keys for sku_id in key}
+        rows = await session.execute(select(*SKU_COLUMNS).where(Sku.id.in_(wanted)))
+        found = {row.id: SkuType.from_model(row) for row in rows}
+        return [found for _ in keys]
+
+    return info.context.loaders.custom("orders.page_skus", batch)
+
+
 def skus(info: Info) -> DataLoader[int, SkuType | None]:
     """SKUs by id, read as plain rows (None when missing or not visible): a page's lines share
     a few hundred SKUs, each built once per request."""

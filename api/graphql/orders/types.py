@@ -185,8 +185,9 @@ class OrderLineType(ModelNode):
         if isinstance(row, OrderLine):
             loaded = inspect(row).dict  # `reason` is absent when it was loaded without it
             has_reason, reason = "reason" in loaded, loaded.get("reason")
-        else:
-            has_reason, reason = "reason" in row._fields, getattr(row, "reason", None)
+        else:  # loaders.LINE_COLUMNS, then the reason when it was selected
+            has_reason = len(row) > len(loaders.LINE_COLUMNS)
+            reason = row[-1] if has_reason else None
         qty, unit_cost = row.qty, row.unit_cost
         return cls(
             id=row.id,
@@ -379,6 +380,9 @@ class OrderType(ModelNode):
     )
     close_reason: str | None = strawberry.field(description="Why it was rejected or cancelled.")
     row: strawberry.Private[Order]
+    # What the query selects below `lines`, when the page worked it out once for all its
+    # orders (else each order's `lines` looks ahead itself).
+    line_fields: strawberry.Private[frozenset[str] | None] = None
 
     @strawberry.field(description="The store.")
     def store_id(self) -> relay.GlobalID:
@@ -394,7 +398,7 @@ class OrderType(ModelNode):
 
     @strawberry.field(description="The lines, in the order they were put on (cut ones at qty 0).")
     async def lines(self, info: Info) -> list[OrderLineType]:
-        fields = selected(info)
+        fields = self.line_fields if self.line_fields is not None else selected(info)
         with_reason = "reason" in fields
         if info.operation.operation == OperationType.QUERY:
             # A read: plain rows, and the reasons only when shown.
@@ -405,19 +409,20 @@ class OrderType(ModelNode):
             # A mutation's payload reads the lines it changed, through the session, reasons and
             # all (a later mutation of the same request may read them again).
             rows = await loaders.lines(info).load(self.row.id)
-        sku_loader = loaders.skus(info)
         if "sku" not in fields:
+            sku_loader = loaders.skus(info)
             return [
                 OrderLineType.from_model(r, Later(partial(_sku, sku_loader, r.sku_id)))
                 for r in rows
             ]
         # Every order's SKUs in one statement (the loader batches the page's orders together).
-        skus = await sku_loader.load_many([r.sku_id for r in rows])
+        skus = await loaders.page_skus(info).load(tuple(r.sku_id for r in rows))
+        # A line's SKU is the tenant's (missing, the SKU loader says so when it is asked for).
         return [
             OrderLineType.from_model(
-                r, k if k is not None else Later(partial(_sku, sku_loader, r.sku_id))
+                r, skus.get(r.sku_id) or Later(partial(_sku, loaders.skus(info), r.sku_id))
             )
-            for r, k in zip(rows, skus, strict=True)
+            for r in rows
         ]
 
     @strawberry.field(
@@ -515,7 +520,8 @@ class OrderType(ModelNode):
         return rules.allowed(self.row, standing)
 
     @classmethod
-    def from_model(cls, row: Order) -> Self:
+    def from_model(cls, row: Order, line_fields: frozenset[str] | None = None) -> Self:
+        """The order; `line_fields`: what the query selects below its lines, if known."""
         return cls(
             id=row.id,
             number=row.number,
@@ -534,6 +540,7 @@ class OrderType(ModelNode):
             closed_at=row.closed_at,
             close_reason=row.close_reason,
             row=row,
+            line_fields=line_fields,
         )
 
     @classmethod
