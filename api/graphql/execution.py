@@ -1,4 +1,5 @@
-"""graphql-core's executor with a short path for the fields most of a large page is made of.
+"""graphql-core's executor with a short path for the fields most of a large page is made of, and
+`Later`, a field value loaded only if the field is resolved.
 
 A page of orders with their lines is thousands of fields, nearly all a scalar or an enum read
 straight off an attribute (a strawberry field with no resolver, no arguments, no permission
@@ -15,11 +16,11 @@ middleware must see every field).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Generator
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 from uuid import UUID
 
 from graphql import (
@@ -32,6 +33,8 @@ from graphql import (
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+T = TypeVar("T")
 
 # Types whose values a leaf coerces without side effects (enums are checked by isinstance).
 _PLAIN: frozenset[type] = frozenset({str, int, float, bool, Decimal, datetime, date, time, UUID})
@@ -116,3 +119,16 @@ class PlainLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return super().execute_field(
             parent_type, source, field_details_list, path, position_context
         )
+
+
+class Later(Generic[T]):
+    """A field's value, loaded only if the field is resolved: an awaitable that starts its
+    work when awaited (a coroutine made for a field nobody selects would never be awaited)."""
+
+    __slots__ = ("_load",)
+
+    def __init__(self, load: Callable[[], Awaitable[T]]) -> None:
+        self._load = load
+
+    def __await__(self) -> Generator[Any, None, T]:
+        return self._load().__await__()

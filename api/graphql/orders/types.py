@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Generator, Iterable, Sequence
+from collections.abc import Awaitable, Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from functools import partial
-from typing import TYPE_CHECKING, Annotated, Any, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
 from graphql import OperationType
@@ -17,6 +17,7 @@ from strawberry.dataloader import DataLoader
 from api.graphql.catalogue.types import SkuType
 from api.graphql.context import Info
 from api.graphql.enums import expose
+from api.graphql.execution import Later
 from api.graphql.identity.types import UserType
 from api.graphql.lookahead import selected
 from api.graphql.orders import loaders
@@ -40,8 +41,6 @@ from domain.permissions import Permission, reach
 from domain.shipments.models import Shipment
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
-
-T = TypeVar("T")
 
 if TYPE_CHECKING:
     from api.graphql.recommendations.types import RecommendationRunType
@@ -214,19 +213,6 @@ class OrderLineType(ModelNode):
             if node is not None:
                 node.sku = Later(partial(_sku, loaders.skus(info), node.sku_pk))
         return nodes
-
-
-class Later(Generic[T]):
-    """A field's value, loaded only if the field is resolved: an awaitable that starts its
-    work when awaited (a coroutine made for a field nobody selects would never be awaited)."""
-
-    __slots__ = ("_load",)
-
-    def __init__(self, load: Callable[[], Awaitable[T]]) -> None:
-        self._load = load
-
-    def __await__(self) -> Generator[Any, None, T]:
-        return self._load().__await__()
 
 
 async def _sku(loader: DataLoader[int, SkuType | None], sku_id: int) -> SkuType:
