@@ -149,19 +149,17 @@ class OrderLineType(ModelNode):
     removed: bool = strawberry.field(
         description="Whether the line was cut to nothing after being put on."
     )
+
+    # Lines are loaded without their reason only when the selection does not ask for it.
+    reason: LineReasonType | Awaitable[LineReasonType] = strawberry.field(
+        description="Why the line is there.", graphql_type=LineReasonType
+    )
     # The SKU itself when the page loaded it with the lines, else an awaitable that loads it
     # (batched with the other lines') only if the field is resolved.
     sku: SkuType | Awaitable[SkuType] = strawberry.field(
         description="The SKU.", graphql_type=SkuType
     )
-    reason_json: strawberry.Private[dict[str, Any] | None]
     sku_pk: strawberry.Private[int]
-
-    @strawberry.field(description="Why the line is there.")
-    def reason(self) -> LineReasonType:
-        # Lines are loaded without their reason only when the selection does not ask for it.
-        assert self.reason_json is not None
-        return LineReasonType.from_json(self.reason_json, self.qty)
 
     @strawberry.field(
         description="HQ units free to promise now (on hand − reserved, every warehouse)."
@@ -200,7 +198,7 @@ class OrderLineType(ModelNode):
             line_cost=qty * unit_cost,
             removed=qty == 0,
             sku=sku if sku is not None else _NO_SKU,
-            reason_json=dict(reason or {}) if has_reason else None,
+            reason=LineReasonType.from_json(dict(reason or {}), qty) if has_reason else _NO_REASON,
             sku_pk=row.sku_id,
         )
 
@@ -226,6 +224,13 @@ async def _no_sku() -> SkuType:
 
 
 _NO_SKU: Later[SkuType] = Later(_no_sku)
+
+
+async def _no_reason() -> LineReasonType:
+    raise AssertionError("an order line's reason was asked for but not loaded")
+
+
+_NO_REASON: Later[LineReasonType] = Later(_no_reason)
 
 
 @strawberry.type(

@@ -67,27 +67,22 @@ class WorklistItemType:
     unread_messages: int = strawberry.field(
         description="Messages of the store's thread the viewer has not read (MESSAGE_UNREAD)."
     )
-    # Read with the page when the query asks for them (Labels), else loaded if resolved.
+    store_id: relay.GlobalID = strawberry.field(description="The store.")
+    # The names, codes and numbers: read with the page when the query asks for them (Labels),
+    # else loaded if resolved.
     store_name: str | Awaitable[str] = strawberry.field(
         description="The store's name.", graphql_type=str
     )
     store_code: str | Awaitable[str] = strawberry.field(
         description="The store's code.", graphql_type=str
     )
+    order_id: relay.GlobalID | None = strawberry.field(description="The order concerned, if any.")
     order_number: str | Awaitable[str | None] | None = strawberry.field(
         description="The order's number, if an order is concerned.", graphql_type=str | None
     )
     store_pk: strawberry.Private[int]
     order_pk: strawberry.Private[int | None]
     complaint_pk: strawberry.Private[int | None]
-
-    @strawberry.field(description="The store.")
-    def store_id(self) -> relay.GlobalID:
-        return global_id("Store", self.store_pk)
-
-    @strawberry.field(description="The order concerned, if any.")
-    def order_id(self) -> relay.GlobalID | None:
-        return global_id("Order", self.order_pk) if self.order_pk else None
 
     @strawberry.field(
         description="Why the franchisee rejected the order (ORDER_REJECTED), in their words."
@@ -126,8 +121,10 @@ class WorklistItemType:
             deadline=item.deadline,
             store_open_complaints=item.store_open_complaints,
             unread_messages=item.unread_messages,
+            store_id=global_id("Store", item.store_id),
             store_name=store.name,
             store_code=store.code,
+            order_id=global_id("Order", item.order_id) if item.order_id else None,
             order_number=labels.order_number(item.order_id),
             store_pk=item.store_id,
             order_pk=item.order_id,
