@@ -187,6 +187,45 @@ class PlainLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
             fields.append((name, child[0], None, child[2], inner))
         return _Plain(return_type, tuple(fields))
 
+    def complete_list_value(
+        self,
+        return_type: Any,
+        field_details_list: Any,
+        info: Any,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        # A list (not a stream: no directive) of plain objects: each completed in one step.
+        if (
+            self._short
+            and position_context is None
+            and type(result) in (list, tuple)
+            and not any(details.node.directives for details in field_details_list)
+        ):
+            item_type, non_null = return_type.of_type, False
+            if isinstance(item_type, GraphQLNonNull):
+                item_type, non_null = item_type.of_type, True
+            if isinstance(item_type, GraphQLObjectType):
+                plan = self._plan(item_type, field_details_list)
+                if plan is not None:
+                    completed: list[Any] = []
+                    for item in result:
+                        if item is None:
+                            if non_null:
+                                break
+                            completed.append(None)
+                            continue
+                        value = _complete(plan, item, info)
+                        if value is _SLOW:
+                            break
+                        completed.append(value)
+                    else:
+                        return completed
+        return super().complete_list_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
+
     def complete_object_value(
         self,
         return_type: GraphQLObjectType,
