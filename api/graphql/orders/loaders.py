@@ -47,7 +47,8 @@ LINE_COLUMNS = (
     OrderLine.source,
     OrderLine.changed_by,
 )
-"""What a line shows, but its reason (a JSON document, the widest column)."""
+"""What a line shows, but its reason (a JSON document, the widest column). In this order:
+OrderLineType.from_model reads a row by position."""
 
 
 def line_rows(info: Info, with_reason: bool) -> DataLoader[int, list[Row[Any]]]:

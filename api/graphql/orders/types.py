@@ -182,24 +182,29 @@ class OrderLineType(ModelNode):
         if isinstance(row, OrderLine):
             loaded = inspect(row).dict  # `reason` is absent when it was loaded without it
             has_reason, reason = "reason" in loaded, loaded.get("reason")
+            values = tuple(getattr(row, c.key) for c in loaders.LINE_COLUMNS)
         else:  # loaders.LINE_COLUMNS, then the reason when it was selected
             has_reason = len(row) > len(loaders.LINE_COLUMNS)
             reason = row[-1] if has_reason else None
-        qty, unit_cost = row.qty, row.unit_cost
+            values = tuple(row)
+        # By position (a row's attributes cost a lookup each, hundreds of lines a page).
+        line_id, _, sku_id, recommended, proposed, qty, unit_cost, retail, source, changed_by = (
+            values[: len(loaders.LINE_COLUMNS)]
+        )
         return cls(
-            id=row.id,
-            recommended_qty=row.recommended_qty,
-            proposed_qty=row.proposed_qty,
+            id=line_id,
+            recommended_qty=recommended,
+            proposed_qty=proposed,
             qty=qty,
             unit_cost=unit_cost,
-            retail_price=row.retail_price,
-            source=row.source,
-            changed_by=row.changed_by,
+            retail_price=retail,
+            source=source,
+            changed_by=changed_by,
             line_cost=qty * unit_cost,
             removed=qty == 0,
             sku=sku if sku is not None else _NO_SKU,
             reason=LineReasonType.from_json(dict(reason or {}), qty) if has_reason else _NO_REASON,
-            sku_pk=row.sku_id,
+            sku_pk=sku_id,
         )
 
     @classmethod
