@@ -63,7 +63,7 @@ async def tenant_with_stores(db: Database, count: int) -> Actor:
         user = User(email="hq@bench.example", name="HQ", password_hash="!")
         session.add_all([region, user])
         await session.flush()
-        membership = Membership(user_id=user.id, role=Role.HQ_ADMIN)
+        membership = Membership(user_id=user.id, role=Role.HQ_ADMIN, name="HQ")
         session.add(membership)
         await session.flush()
         rows = [
