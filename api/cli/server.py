@@ -96,7 +96,10 @@ def worker(
         "--no-beat where `peihuo scheduler` runs apart).",
     ),
     metrics_port: int | None = typer.Option(
-        None, help="Serve the workers' Prometheus metrics on this port (all addresses)."
+        None,
+        help="Serve the workers' Prometheus metrics on this port (all addresses; with "
+        "PEIHUO_METRICS_TOKEN set, to scrapers that send it as a bearer token, else to "
+        "loopback clients only).",
     ),
 ) -> None:
     """Run the background workers (and the scheduler beat) against PEIHUO_REDIS_URL; with
@@ -113,7 +116,7 @@ def worker(
     if metrics_port is not None:
         from domain.observability.multiproc import start_exposition
 
-        start_exposition(metrics_port)
+        start_exposition(metrics_port, settings.metrics_token)
     if settings.is_embedded_redis and not burst:
         err.print(
             "[yellow]PEIHUO_REDIS_URL is the embedded stand-in: `peihuo serve` already runs the worker.[/]"
