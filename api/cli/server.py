@@ -52,9 +52,10 @@ def serve(
     os.environ["PEIHUO_HOST"], os.environ["PEIHUO_PORT"] = host, str(port)
     settings = settings.model_copy(update={"host": host, "port": port})
     if workers == 1:
-        from api.app import create_app
+        from api.app import create_app, freeze_heap
 
         app = create_app(settings, start_worker=settings.worker_in_process)
+        freeze_heap()
         # The app reads forwarded headers itself, from PEIHUO_TRUSTED_PROXIES only.
         uvicorn.run(
             app,

@@ -4,10 +4,11 @@ per-call machinery.
 A field with a resolver costs strawberry an Info object, an argument parse and a chain of
 extension wrappers on every call, several times what reading an attribute does; on a page
 of 50 stores with their ids, regions and merchandisers' names that was about 200 calls a
-request, and a plain field went through two calls of strawberry's to read an attribute. The
-fields below answer from what the page already holds (a node's key, a relation
-preloaded with the page); whenever that is not there they fall back to strawberry's own
-resolver, so the answer, the permissions and the errors are those of the declared field.
+request. (Plain fields, an attribute read, take the executor's short path instead:
+api/graphql/execution.py.) The fields below answer from what the page already holds (a
+node's key, a relation preloaded with the page); whenever that is not there they fall back
+to strawberry's own resolver, so the answer, the permissions and the errors are those of the
+declared field.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from typing import Any
 import strawberry
 from graphql import GraphQLField, GraphQLObjectType
 from strawberry import relay
-from strawberry.schema.schema_converter import GraphQLCoreConverter
-from strawberry.types.base import StrawberryObjectDefinition
 
 from api.graphql.identity.types import UserType
 from api.graphql.regions.types import RegionType
@@ -44,13 +43,6 @@ def _node_id(type_name: str, cls: type[relay.Node], fallback: Resolver) -> Resol
         if type(root) is cls:
             return relay.GlobalID(type_name=type_name, node_id=str(getattr(root, attr)))
         return fallback(root, info, **kwargs)
-
-    return resolve
-
-
-def _attribute(name: str) -> Resolver:
-    def resolve(root: Any, info: Any, **kwargs: Any) -> Any:
-        return getattr(root, name)
 
     return resolve
 
@@ -84,20 +76,6 @@ def install(schema: strawberry.Schema) -> None:
         assert found.resolve is not None  # strawberry gives every field its resolver
         return found, found.resolve
 
-    for graphql_type in types.values():
-        definition = getattr(graphql_type, "extensions", None) or {}
-        origin = definition.get(GraphQLCoreConverter.DEFINITION_BACKREF)
-        if not isinstance(graphql_type, GraphQLObjectType) or not isinstance(
-            origin, StrawberryObjectDefinition
-        ):
-            continue
-        for strawberry_field in origin.fields:
-            # A plain field (no resolver, no extension): strawberry reads the attribute of the
-            # same name through two calls of its own; the attribute, directly.
-            name = schema.config.name_converter.get_graphql_name(strawberry_field)
-            plain = graphql_type.fields.get(name)
-            if plain is not None and getattr(plain.resolve, "_is_default", False):
-                plain.resolve = _attribute(strawberry_field.python_name)
     for type_name, cls in NODE_TYPES:
         # Only where the id is the default one (the key attribute, under the type's name).
         if cls.resolve_id.__func__ is relay.Node.resolve_id.__func__ and (  # type: ignore[attr-defined]
