@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -51,21 +52,20 @@ def serve(
     # and in the API processes it starts.
     os.environ["PEIHUO_HOST"], os.environ["PEIHUO_PORT"] = host, str(port)
     settings = settings.model_copy(update={"host": host, "port": port})
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_config": None,
+        "log_level": "warning",
+        "access_log": False,  # the app writes its own access line (api/observability.py)
+        "proxy_headers": False,  # the app reads them itself, from PEIHUO_TRUSTED_PROXIES only
+    }
     if workers == 1:
         from api.app import create_app, freeze_heap
 
         app = create_app(settings, start_worker=settings.worker_in_process)
         freeze_heap()
-        # The app reads forwarded headers itself, from PEIHUO_TRUSTED_PROXIES only.
-        uvicorn.run(
-            app,
-            host=host,
-            port=port,
-            log_config=None,
-            log_level="warning",
-            access_log=False,  # the app writes its own access line (api/observability.py)
-            proxy_headers=False,
-        )
+        uvicorn.run(app, **options)
         return
     try:
         check_port_free(host, port)
@@ -83,19 +83,7 @@ def serve(
         embedded.start()
     try:
         # Each process on a socket of its own (api/cli/workers.py): connections spread evenly.
-        run_workers(
-            uvicorn.Config(
-                "api.app:serve_app",
-                factory=True,
-                workers=workers,
-                host=host,
-                port=port,
-                log_config=None,
-                log_level="warning",
-                access_log=False,  # the app writes its own access line (api/observability.py)
-                proxy_headers=False,
-            )
-        )
+        run_workers(uvicorn.Config("api.app:serve_app", factory=True, workers=workers, **options))
     finally:
         if embedded is not None:
             embedded.stop()
