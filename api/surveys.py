@@ -274,7 +274,6 @@ async def _answer(db: Database, opened: Opened, values: dict[str, str]) -> None:
         tenant_id=opened.grant.tenant_id,
         role=Role.FRANCHISEE,
         user_id=store.franchisee_id,
-        store_ids=frozenset({store.id}),
         scopes=frozenset({Permission.SURVEY_ANSWER}),
         label=f"survey link ({store.franchisee_name or store.name})",
     )

@@ -232,7 +232,6 @@ class Actor:
     role: Role
     user_id: int | None = None
     region_id: int | None = None
-    store_ids: frozenset[int] = frozenset()
     scopes: frozenset[Permission] | None = None
     label: str = ""
     membership_id: int | None = None

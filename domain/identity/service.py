@@ -28,7 +28,6 @@ from domain.identity.throttle import DatabaseFailures, FailureStore, RedisFailur
 from domain.identity.tokens import issue_access_token
 from domain.permissions import Actor, Role
 from domain.settings import Settings
-from domain.stores.models import Store
 from domain.tenancy.live import live_tenant, tenant_deleted_error
 from domain.tenancy.service import tenant_by_slug
 from domain.tenancy.session import session_tenant, tenant_session
@@ -70,16 +69,11 @@ async def actor_for(session: AsyncSession, user: User, tenant_id: int) -> Actor 
         return Actor(
             tenant_id=tenant_id, role=Role.PLATFORM_ADMIN, user_id=user.id, label=user.email
         )
-    store_ids: frozenset[int] = frozenset()
-    if membership.role == Role.FRANCHISEE:
-        ids = await session.scalars(select(Store.id).where(Store.franchisee_id == user.id))
-        store_ids = frozenset(ids)
     return Actor(
         tenant_id=tenant_id,
         role=membership.role,
         user_id=user.id,
         region_id=membership.region_id,
-        store_ids=store_ids,
         label=user.email,
         membership_id=membership.id,
     )

@@ -22,12 +22,12 @@ from sqlalchemy import case, false, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from domain.access.people import pointable_people
 from domain.audit.recorder import record
 from domain.bulk import UpsertCounts, chunks
 from domain.bulk.rows import RowErrors
 from domain.errors import ErrorCode
 from domain.identity.models import User
-from domain.identity.visibility import pointable_people
 from domain.imports.columns import (
     UNREADABLE,
     Column,

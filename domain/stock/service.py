@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -18,7 +17,7 @@ from domain.bulk.upsert import bulk_upsert
 from domain.catalogue.lookup import find_skus, pick_sku
 from domain.catalogue.models import Sku
 from domain.errors import Collector, ErrorCode, Invalid, NotFound
-from domain.permissions import Actor, Permission, Role, authorize, can
+from domain.permissions import Actor, Permission, authorize, can
 from domain.regions.provinces import canonical_province
 from domain.stock.models import StoreInventory, Warehouse, WarehouseStock
 from domain.stores.models import Store
@@ -101,13 +100,6 @@ async def visible_store(
     store = await session.get(Store, store_id)
     if store is None:
         raise NotFound("store", "store_id")
-    if (
-        actor.role == Role.FRANCHISEE
-        and not actor.store_ids
-        and store.franchisee_id == actor.user_id
-    ):
-        # A franchisee's access token does not carry its stores; this one is its own.
-        actor = dataclasses.replace(actor, store_ids=frozenset({store.id}))
     authorize(actor, permission, store)
     return store
 

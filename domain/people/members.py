@@ -5,7 +5,7 @@ brands); what a tenant manages is the membership, with the name and phone it kno
 Adding an e-mail that already has a login (in another brand, or in this one without a
 membership) reveals nothing of that person and gives them nothing yet: it makes an invitation
 holding what the inviter typed, which the person accepts or declines once signed in
-(domain.identity.invitations)."""
+(domain.people.invitations)."""
 
 from __future__ import annotations
 
