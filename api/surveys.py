@@ -29,13 +29,13 @@ from starlette.routing import Route
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode
 from domain.links import SURVEY_PATH, SurveyGrant, read_survey_token
-from domain.notifications.timing import zone_of
 from domain.orders.models import Order
 from domain.permissions import Actor, Permission, Role
 from domain.settings import Settings
 from domain.stores.models import Store
 from domain.surveys.models import HIGHEST, LOWEST, SCORES, Survey
 from domain.surveys.service import FIELDS, MAX_COMMENT, SurveyAnswer, answer_survey
+from domain.tenancy.local_time import zone_of
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session
 

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from domain.access.reach import Reach as Reach
-from domain.access.reach import in_reach
+from domain.access.reach import Reach, in_reach
 from domain.errors import Forbidden
 
 

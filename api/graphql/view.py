@@ -28,9 +28,9 @@ from api.graphql.http import (
     response_media_type,
 )
 from domain.db import Database
+from domain.db.binding import ACTOR_KEY, TENANT_KEY
 from domain.errors import DomainError
 from domain.settings import Settings
-from domain.tenancy.session import ACTOR_KEY, TENANT_KEY
 
 
 class GraphQLView(GraphQL[Context, None]):

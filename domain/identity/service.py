@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import clock
 from domain.audit.recorder import record
 from domain.db import Database
+from domain.db.binding import session_tenant
 from domain.errors import DomainError, ErrorCode
 from domain.identity import throttle
 from domain.identity.models import Membership, RefreshToken, User
@@ -30,7 +31,7 @@ from domain.permissions import Actor, Role
 from domain.settings import Settings
 from domain.tenancy.live import live_tenant, tenant_deleted_error
 from domain.tenancy.service import tenant_by_slug
-from domain.tenancy.session import session_tenant, tenant_session
+from domain.tenancy.session import tenant_session
 
 BAD_CREDENTIALS = "unknown tenant, e-mail or password"
 #: Security alerts (repeated failed logins): route this logger to the operators' alerting.

@@ -16,12 +16,12 @@ from domain.bulk.rows import RowErrors
 from domain.bulk.upsert import bulk_upsert
 from domain.catalogue.lookup import find_skus, pick_sku
 from domain.catalogue.models import Sku
+from domain.db.binding import session_tenant
 from domain.errors import Collector, ErrorCode, Invalid, NotFound
 from domain.permissions import Actor, Permission, authorize, can
 from domain.regions.provinces import canonical_province
 from domain.stock.models import StoreInventory, Warehouse, WarehouseStock
 from domain.stores.models import Store
-from domain.tenancy.session import session_tenant
 from domain.text import checked_name
 
 MAX_ON_HAND = 2_000_000_000  # INTEGER column

@@ -13,9 +13,10 @@ from api.graphql.identity.types import UserType, Viewer
 from api.graphql.permissions import Authenticated, needs
 from api.graphql.relay import Connection, decode_id
 from domain.access.people import PersonView, person_condition
+from domain.access.reach import Reach
 from domain.errors import Invalid
 from domain.identity.models import Membership, User
-from domain.permissions import Actor, Permission, Reach, Role, reach
+from domain.permissions import Actor, Permission, Role, reach
 from domain.stores.models import Store, StoreStatus
 
 First = Annotated[
