@@ -27,7 +27,8 @@ from domain.db.binding import session_tenant
 from domain.errors import Collector, ErrorCode
 from domain.permissions import Actor, Permission, authorize, can
 from domain.sales.models import DailySale
-from domain.stock.service import find_stores, visible_store
+from domain.stock.service import find_stores
+from domain.stores.access import visible_store
 
 MAX_UNITS = 1_000_000
 EARLIEST_DAY = date(2000, 1, 1)
