@@ -1,6 +1,8 @@
-# syntax=docker/dockerfile:1
 # Peihuo's one image: the API (`serve`, the default), the job workers (`worker`), the scheduler
 # beat (`scheduler`) and the migrations (`migrate`). See "Containers" in the README.
+# No `# syntax=` line: BuildKit's built-in frontend reads this file (RUN --mount included)
+# without pulling one from a registry. Both bases can be replaced by build arguments, e.g. by
+# images made from Debian's packages (deploy/image/debian-bases.sh, docs/container-image.md).
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 ARG NODE_IMAGE=node:22-bookworm-slim
 

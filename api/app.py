@@ -3,6 +3,7 @@ the worker when embedded."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
@@ -129,4 +130,19 @@ def serve_app() -> Starlette:
     up as the settings say, tracing when enabled."""
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
-    return create_app(settings)
+    app = create_app(settings)
+    freeze_heap()
+    return app
+
+
+def freeze_heap() -> None:
+    """Take what the process built before serving (modules, the schema, the app) out of the
+    garbage collector's sight, for the process's life.
+
+    A page of results allocates tens of thousands of objects, so collections run several times
+    a request, and each older-generation one walked the whole heap: about a third of a large
+    page's CPU time. Frozen objects are never scanned again (nor freed, which they never are
+    anyway). Only for serving: tests build many apps in one process.
+    """
+    gc.collect()
+    gc.freeze()

@@ -10,9 +10,7 @@ by route template (never by raw path: ids in paths would make a series per row).
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import re
-import secrets
 import time
 import uuid
 from collections.abc import Iterator
@@ -40,6 +38,7 @@ from domain.jobs.models import OutboxMessage
 from domain.jobs.queue import QUEUES, redis_connection
 from domain.observability import metrics
 from domain.observability.logs import bind_request, clear_contextvars, get_logger
+from domain.observability.scrape import scrape_allowed
 from domain.settings import Settings
 
 log = get_logger("peihuo.http")
@@ -255,21 +254,11 @@ async def _outbox_metrics(db: Database) -> list[Metric]:
     return [lag_family, pending_family]
 
 
-def _loopback(request: Request) -> bool:
-    host = request.client.host if request.client else ""
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def allowed(request: Request, settings: Settings) -> bool:
-    """Whether the scraper may read /metrics: the bearer token when one is set, else loopback."""
-    if settings.metrics_token is None:
-        return _loopback(request)
-    scheme, _, value = request.headers.get("authorization", "").partition(" ")
-    expected = settings.metrics_token.get_secret_value()
-    return scheme.lower() == "bearer" and secrets.compare_digest(value.strip(), expected)
+    """Whether the scraper may read /metrics (domain.observability.scrape: the bearer token
+    when one is set, else loopback)."""
+    host = request.client.host if request.client else ""
+    return scrape_allowed(request.headers.get("authorization"), host, settings.metrics_token)
 
 
 async def metrics_endpoint(request: Request) -> Response:

@@ -241,8 +241,9 @@ class Settings(BaseSettings):
     )
     metrics_token: SecretStr | None = Field(
         default=None,
-        description="Bearer token /metrics asks for. Unset: /metrics answers only loopback "
-        "clients (a scraper in the same pod or host), everyone else gets 404.",
+        description="Bearer token the API's /metrics and the workers' metrics port "
+        "(`peihuo worker --metrics-port`) ask for. Unset: they answer only loopback clients "
+        "(a scraper in the same pod or host), everyone else gets 404.",
     )
     tracing_enabled: bool = Field(
         default=False,

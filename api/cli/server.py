@@ -51,9 +51,10 @@ def serve(
     os.environ["PEIHUO_HOST"], os.environ["PEIHUO_PORT"] = host, str(port)
     settings = settings.model_copy(update={"host": host, "port": port})
     if workers == 1:
-        from api.app import create_app
+        from api.app import create_app, freeze_heap
 
         app = create_app(settings, start_worker=settings.worker_in_process)
+        freeze_heap()
         # The app reads forwarded headers itself, from PEIHUO_TRUSTED_PROXIES only.
         uvicorn.run(
             app, host=host, port=port, log_config=None, log_level="warning", proxy_headers=False
@@ -95,7 +96,10 @@ def worker(
         "--no-beat where `peihuo scheduler` runs apart).",
     ),
     metrics_port: int | None = typer.Option(
-        None, help="Serve the workers' Prometheus metrics on this port (all addresses)."
+        None,
+        help="Serve the workers' Prometheus metrics on this port (all addresses; with "
+        "PEIHUO_METRICS_TOKEN set, to scrapers that send it as a bearer token, else to "
+        "loopback clients only).",
     ),
 ) -> None:
     """Run the background workers (and the scheduler beat) against PEIHUO_REDIS_URL; with
@@ -112,7 +116,7 @@ def worker(
     if metrics_port is not None:
         from domain.observability.multiproc import start_exposition
 
-        start_exposition(metrics_port)
+        start_exposition(metrics_port, settings.metrics_token)
     if settings.is_embedded_redis and not burst:
         err.print(
             "[yellow]PEIHUO_REDIS_URL is the embedded stand-in: `peihuo serve` already runs the worker.[/]"

@@ -15,6 +15,7 @@ from strawberry.utils.str_converters import to_camel_case, to_snake_case
 
 from api.graphql.context import Info
 from api.graphql.enums import expose
+from api.web.outages import outage_of
 from domain.errors import DomainError, ErrorCode
 
 log = logging.getLogger(__name__)
@@ -115,7 +116,29 @@ class CodedErrors(MaskErrors):
             )
         if original is None or isinstance(original, GraphQLError):
             return error  # validation, permission and parse errors are already safe
+        if (outage := outage_of(original)) is not None:
+            return GraphQLError(
+                message=outage.message,
+                nodes=error.nodes,
+                source=error.source,
+                positions=error.positions,
+                path=error.path,
+                extensions={"code": UNAVAILABLE},
+            )
         return super().anonymise_error(error)  # logged with its traceback by LoggedSchema
+
+
+#: The code of an error that tells of an outage of PostgreSQL or Redis (the operation may be
+#: retried: nothing of it was written); its response is a 503 (api.graphql.view).
+UNAVAILABLE = "UNAVAILABLE"
+
+
+def is_unavailable(error: GraphQLError) -> bool:
+    """Whether the error tells of an outage (before masking or after)."""
+    if (error.extensions or {}).get("code") == UNAVAILABLE:
+        return True
+    original = error.original_error
+    return original is not None and outage_of(original) is not None
 
 
 def is_routine(error: GraphQLError) -> bool:
@@ -148,7 +171,19 @@ class LoggedSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         operation = execution_context.operation_name if execution_context else None
+        outages = [error for error in errors if is_unavailable(error)]
+        if outages:
+            # A lost connection fails every field that needed it: one line for them all.
+            first = outages[0].original_error
+            log.warning(
+                "graphql unavailable: %s (operation %s, %d fields failed)",
+                type(first).__name__ if first is not None else UNAVAILABLE,
+                operation or "-",
+                len(outages),
+            )
         for error in errors:
+            if is_unavailable(error):
+                continue
             if is_routine(error):
                 log.info(
                     "graphql refused %s: %s (operation %s, path %s)",

@@ -16,6 +16,7 @@ from api.graphql.complaints.mutations import ComplaintMutations
 from api.graphql.complaints.queries import ComplaintQueries
 from api.graphql.context import Info
 from api.graphql.errors import CodedErrors, LoggedSchema
+from api.graphql.execution import PlainLeafExecutionContext
 from api.graphql.forecast.queries import ForecastQueries
 from api.graphql.identity.invitations import InvitationMutations, InvitationQueries
 from api.graphql.identity.keys import CredentialMutations, CredentialQueries
@@ -149,4 +150,5 @@ def _schema(max_chars: int, max_tokens: int, max_depth: int, max_aliases: int) -
         query=Query,
         mutation=Mutation,
         extensions=[limits, *cache_extensions(), CodedErrors, OperationMetrics],
+        execution_context_class=PlainLeafExecutionContext,
     )

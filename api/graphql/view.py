@@ -20,6 +20,7 @@ from strawberry.types import ExecutionResult
 from api.auth.credentials import authenticate
 from api.graphql.console import console_page
 from api.graphql.context import Context
+from api.graphql.errors import is_unavailable
 from api.graphql.http import (
     GRAPHQL_RESPONSE,
     has_preflight_header,
@@ -27,6 +28,7 @@ from api.graphql.http import (
     needs_preflight_header,
     response_media_type,
 )
+from api.web.outages import RETRY_AFTER
 from domain.db import Database
 from domain.db.binding import ACTOR_KEY, TENANT_KEY
 from domain.errors import DomainError
@@ -118,8 +120,14 @@ class GraphQLView(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
-        """Under `application/graphql-response+json`, a request error is a 400 without `data`."""
+        """Under `application/graphql-response+json`, a request error is a 400 without `data`;
+        an outage of the database or Redis is a 503 with `Retry-After` (api.web.outages)."""
         processed = await super().process_result(request, result)
+        if any(is_unavailable(error) for error in result.errors or ()):
+            request.state.sub_response.status_code = 503
+            request.state.sub_response.headers["Retry-After"] = str(RETRY_AFTER)
+            request.state.sub_response.headers["Cache-Control"] = "no-store"
+            return processed
         if request.state.media_type == GRAPHQL_RESPONSE and is_request_error(result):
             processed.pop("data", None)
             request.state.sub_response.status_code = 400

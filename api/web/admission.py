@@ -2,18 +2,22 @@
 
 Beyond what the process can serve at once, requests wait in a short queue; when the queue is
 full, or a request has waited `queue_wait` seconds, it gets a fast 503 with `Retry-After`
-instead of waiting half a minute for a database connection and failing with a 500. A pool
-timeout that happens anyway before the response started is answered the same way. Health
-checks are never queued (a probe must see a busy process as alive).
+instead of waiting half a minute for a database connection and failing with a 500. An outage
+met before the response started (a pool timeout, a database or Redis connection lost or
+refused: `api.web.outages`) is answered the same way, with one log line. Health checks are
+never queued (a probe must see a busy process as alive).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.web.outages import RETRY_AFTER, outage_of, unavailable_body
+from domain.observability.logs import get_logger
+
+log = get_logger("peihuo.http")
 
 EXEMPT_PATHS = frozenset({"/healthz", "/readyz"})
 
@@ -22,7 +26,12 @@ class Admission:
     """At most `limit` requests run at once; `queue` more wait at most `queue_wait` seconds."""
 
     def __init__(
-        self, app: ASGIApp, limit: int, queue: int, queue_wait: float, retry_after: int = 1
+        self,
+        app: ASGIApp,
+        limit: int,
+        queue: int,
+        queue_wait: float,
+        retry_after: int = RETRY_AFTER,
     ) -> None:
         self.app = app
         self.limit = limit
@@ -44,7 +53,7 @@ class Admission:
             await self.app(scope, receive, send)
             return
         if not await self._admit():
-            await self._refuse(send, "the server is busy: retry shortly")
+            await self._refuse(scope, send, "the server is busy: retry shortly")
             return
         self.running += 1
         started = False
@@ -56,10 +65,17 @@ class Admission:
 
         try:
             await self.app(scope, receive, tracking_send)
-        except PoolTimeout:
-            if started:
+        except Exception as error:
+            outage = outage_of(error)
+            if started or outage is None:
                 raise
-            await self._refuse(send, "no database connection free: retry shortly")
+            log.warning(
+                "request refused: backend unavailable",
+                backend=outage.backend,
+                error=type(error).__name__,
+                path=scope["path"],
+            )
+            await self._refuse(scope, send, outage.message)
         finally:
             self.running -= 1
             self.slots.release()
@@ -80,8 +96,8 @@ class Admission:
             self.waiting -= 1
         return True
 
-    async def _refuse(self, send: Send, message: str) -> None:
-        body = json.dumps({"error": "UNAVAILABLE", "message": message}).encode()
+    async def _refuse(self, scope: Scope, send: Send, message: str) -> None:
+        body = unavailable_body(scope["path"], message)
         await send(
             {
                 "type": "http.response.start",

@@ -225,3 +225,43 @@ def test_without_a_metrics_token_or_port_nothing_of_them_is_rendered() -> None:
         "annotations"
     ]
     assert "prometheus.io/scrape" not in annotations
+
+
+def test_the_pod_monitor_scrapes_the_api_and_the_workers_with_the_metrics_token() -> None:
+    values: dict[str, Any] = copy.deepcopy(values_of(DEFAULT))
+    values["secrets"]["metricsToken"] = "a-scrapers-token-of-some-length"
+    values["metrics"] = {
+        "workerPort": 9102,
+        "podMonitor": {"enabled": True, "labels": {"release": "kube-prometheus-stack"}},
+    }
+    manifests = render(values)
+    monitor = find(manifests, "PodMonitor", "peihuo")
+    assert monitor["apiVersion"] == "monitoring.coreos.com/v1"
+    assert monitor["metadata"]["labels"]["release"] == "kube-prometheus-stack"
+    endpoints = monitor["spec"]["podMetricsEndpoints"]
+    assert [e["port"] for e in endpoints] == ["http", "metrics"]
+    for endpoint in endpoints:
+        assert endpoint["path"] == "/metrics" and endpoint["interval"] == "30s"
+        assert endpoint["authorization"] == {
+            "type": "Bearer",
+            "credentials": {"name": "peihuo", "key": "metrics-token"},
+        }
+    # It selects exactly the pods that serve those ports.
+    selector = monitor["spec"]["selector"]
+    for name in ("peihuo-api", "peihuo-worker"):
+        labels = find(manifests, "Deployment", name)["spec"]["template"]["metadata"]["labels"]
+        assert selector["matchLabels"].items() <= labels.items()
+        assert labels["app.kubernetes.io/component"] in selector["matchExpressions"][0]["values"]
+    ports = {
+        port["name"]
+        for name in ("peihuo-api", "peihuo-worker")
+        for port in _container(manifests, name)["ports"]
+    }
+    assert ports == {"http", "metrics"}
+
+
+def test_a_pod_monitor_without_a_metrics_token_is_refused() -> None:
+    values: dict[str, Any] = copy.deepcopy(values_of(DEFAULT))
+    values["metrics"] = {"podMonitor": {"enabled": True}}
+    with pytest.raises(Exception, match=r"metrics\.podMonitor needs a metrics token"):
+        render(values)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Self
+from typing import Any, Self
 
 import strawberry
+from sqlalchemy import Row
 from strawberry import relay
 
 from api.graphql.context import Info
@@ -56,7 +57,8 @@ class SkuType(ModelNode):
         return ProductType.from_model(row)
 
     @classmethod
-    def from_model(cls, row: Sku) -> Self:
+    def from_model(cls, row: Sku | Row[*tuple[Any, ...]]) -> Self:
+        """From a SKU, or a row of SKU_COLUMNS."""
         return cls(
             id=row.id,
             code=row.code,
@@ -67,6 +69,19 @@ class SkuType(ModelNode):
             active=row.is_active,
             product_id=row.product_id,
         )
+
+
+SKU_COLUMNS = (
+    Sku.id,
+    Sku.code,
+    Sku.colour,
+    Sku.size,
+    Sku.barcode,
+    Sku.pack_size,
+    Sku.is_active,
+    Sku.product_id,
+)
+"""The columns SkuType shows: a read path may select just these, as a plain row."""
 
 
 @strawberry.type(

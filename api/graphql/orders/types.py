@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
 from graphql import OperationType
-from sqlalchemy import inspect
+from sqlalchemy import Row, inspect
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from api.graphql.catalogue.types import SkuType
 from api.graphql.context import Info
 from api.graphql.enums import expose
+from api.graphql.execution import Later
 from api.graphql.identity.types import UserType
 from api.graphql.lookahead import selected
 from api.graphql.orders import loaders
 from api.graphql.orders.reasons import LineReasonType
 from api.graphql.relay import ModelNode, global_id
-from domain.catalogue.models import Sku
 from domain.orders import rules
 from domain.orders.approvals import ApprovalState, limit_of, state_of
 from domain.orders.lines import Capacity
@@ -122,7 +124,12 @@ async def _user(info: Info, user_id: int | None) -> UserType | None:
 
 @strawberry.type(name="OrderLine", description="One SKU on an order: recommended, sent, now.")
 class OrderLineType(ModelNode):
-    """A line; a SKU the franchisee removed stays with qty 0."""
+    """A line; a SKU the franchisee removed stays with qty 0.
+
+    Built from an OrderLine or a row of loaders.LINE_COLUMNS. Its computed fields are
+    computed here, once, and read as plain attributes: a page shows hundreds of lines, and a
+    resolver per field and line was most of its cost.
+    """
 
     __model__ = OrderLine
 
@@ -138,28 +145,21 @@ class OrderLineType(ModelNode):
     changed_by: LineSource | None = strawberry.field(
         description="Who last changed the quantity (null: nobody since it was put on)."
     )
-    reason_json: strawberry.Private[dict[str, Any] | None]
+    line_cost: Decimal = strawberry.field(description="Cost of the line: qty × unit cost.")
+    removed: bool = strawberry.field(
+        description="Whether the line was cut to nothing after being put on."
+    )
+
+    # Lines are loaded without their reason only when the selection does not ask for it.
+    reason: LineReasonType | Awaitable[LineReasonType] = strawberry.field(
+        description="Why the line is there.", graphql_type=LineReasonType
+    )
+    # The SKU itself when the page loaded it with the lines, else an awaitable that loads it
+    # (batched with the other lines') only if the field is resolved.
+    sku: SkuType | Awaitable[SkuType] = strawberry.field(
+        description="The SKU.", graphql_type=SkuType
+    )
     sku_pk: strawberry.Private[int]
-    sku_row: strawberry.Private[SkuType | None] = None
-
-    @strawberry.field(description="Cost of the line: qty × unit cost.")
-    def line_cost(self) -> Decimal:
-        return self.qty * self.unit_cost
-
-    @strawberry.field(description="Whether the line was cut to nothing after being put on.")
-    def removed(self) -> bool:
-        return self.qty == 0
-
-    @strawberry.field(description="Why the line is there.")
-    def reason(self) -> LineReasonType:
-        # Lines are loaded without their reason only when the selection does not ask for it.
-        assert self.reason_json is not None
-        return LineReasonType.from_json(self.reason_json, self.qty)
-
-    @strawberry.field(description="The SKU.", graphql_type=SkuType)
-    def sku(self, info: Info) -> SkuType | Awaitable[SkuType]:
-        # Sync: an order's lines come with their SKUs when the selection asks for them.
-        return self.sku_row if self.sku_row is not None else _sku(info, self.sku_pk)
 
     @strawberry.field(
         description="HQ units free to promise now (on hand − reserved, every warehouse)."
@@ -172,27 +172,70 @@ class OrderLineType(ModelNode):
         return await loaders.held(info).load(self.id)
 
     @classmethod
-    def from_model(cls, row: OrderLine, sku: SkuType | None = None) -> Self:
-        loaded = inspect(row).dict  # `reason` is absent when the lines were loaded without it
+    def from_model(
+        cls,
+        row: OrderLine | Row[Any],
+        sku: SkuType | Awaitable[SkuType] | None = None,
+    ) -> Self:
+        """The line of an OrderLine or a row; its SKU given, or loaded when asked for (without
+        one, `resolve_nodes` or the caller must set `sku` before it is resolved)."""
+        if isinstance(row, OrderLine):
+            loaded = inspect(row).dict  # `reason` is absent when it was loaded without it
+            has_reason, reason = "reason" in loaded, loaded.get("reason")
+            values = tuple(getattr(row, c.key) for c in loaders.LINE_COLUMNS)
+        else:  # loaders.LINE_COLUMNS, then the reason when it was selected
+            has_reason = len(row) > len(loaders.LINE_COLUMNS)
+            reason = row[-1] if has_reason else None
+            values = tuple(row)
+        # By position (a row's attributes cost a lookup each, hundreds of lines a page).
+        line_id, _, sku_id, recommended, proposed, qty, unit_cost, retail, source, changed_by = (
+            values[: len(loaders.LINE_COLUMNS)]
+        )
         return cls(
-            id=row.id,
-            recommended_qty=row.recommended_qty,
-            proposed_qty=row.proposed_qty,
-            qty=row.qty,
-            unit_cost=row.unit_cost,
-            retail_price=row.retail_price,
-            source=row.source,
-            changed_by=row.changed_by,
-            reason_json=dict(loaded["reason"] or {}) if "reason" in loaded else None,
-            sku_pk=row.sku_id,
-            sku_row=sku,
+            id=line_id,
+            recommended_qty=recommended,
+            proposed_qty=proposed,
+            qty=qty,
+            unit_cost=unit_cost,
+            retail_price=retail,
+            source=source,
+            changed_by=changed_by,
+            line_cost=qty * unit_cost,
+            removed=qty == 0,
+            sku=sku if sku is not None else _NO_SKU,
+            reason=LineReasonType.from_json(dict(reason or {}), qty) if has_reason else _NO_REASON,
+            sku_pk=sku_id,
         )
 
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        nodes = await super().resolve_nodes(info=info, node_ids=node_ids, required=required)
+        for node in nodes:
+            if node is not None:
+                node.sku = Later(partial(_sku, loaders.skus(info), node.sku_pk))
+        return nodes
 
-async def _sku(info: Info, sku_id: int) -> SkuType:
-    row = await info.context.loaders.by_id(Sku).load(sku_id)
-    assert row is not None  # a line's SKU is the tenant's
-    return SkuType.from_model(row)
+
+async def _sku(loader: DataLoader[int, SkuType | None], sku_id: int) -> SkuType:
+    sku = await loader.load(sku_id)
+    assert sku is not None  # a line's SKU is the tenant's
+    return sku
+
+
+async def _no_sku() -> SkuType:
+    raise AssertionError("an order line was built without its SKU or a way to load it")
+
+
+_NO_SKU: Later[SkuType] = Later(_no_sku)
+
+
+async def _no_reason() -> LineReasonType:
+    raise AssertionError("an order line's reason was asked for but not loaded")
+
+
+_NO_REASON: Later[LineReasonType] = Later(_no_reason)
 
 
 @strawberry.type(
@@ -333,6 +376,9 @@ class OrderType(ModelNode):
     )
     close_reason: str | None = strawberry.field(description="Why it was rejected or cancelled.")
     row: strawberry.Private[Order]
+    # What the query selects below `lines`, when the page worked it out once for all its
+    # orders (else each order's `lines` looks ahead itself).
+    line_fields: strawberry.Private[frozenset[str] | None] = None
 
     @strawberry.field(description="The store.")
     def store_id(self) -> relay.GlobalID:
@@ -348,18 +394,31 @@ class OrderType(ModelNode):
 
     @strawberry.field(description="The lines, in the order they were put on (cut ones at qty 0).")
     async def lines(self, info: Info) -> list[OrderLineType]:
-        fields = selected(info)
-        # A query that does not show the reasons leaves them unread (a mutation's payload
-        # loads them: the lines may be read again by a later mutation of the same request).
-        lean = "reason" not in fields and info.operation.operation == OperationType.QUERY
-        rows = await loaders.lines(info, with_reason=not lean).load(self.row.id)
+        fields = self.line_fields if self.line_fields is not None else selected(info)
+        with_reason = "reason" in fields
+        if info.operation.operation == OperationType.QUERY:
+            # A read: plain rows, and the reasons only when shown.
+            rows: Sequence[OrderLine | Row[Any]] = await loaders.line_rows(info, with_reason).load(
+                self.row.id
+            )
+        else:
+            # A mutation's payload reads the lines it changed, through the session, reasons and
+            # all (a later mutation of the same request may read them again).
+            rows = await loaders.lines(info).load(self.row.id)
         if "sku" not in fields:
-            return [OrderLineType.from_model(r) for r in rows]
+            sku_loader = loaders.skus(info)
+            return [
+                OrderLineType.from_model(r, Later(partial(_sku, sku_loader, r.sku_id)))
+                for r in rows
+            ]
         # Every order's SKUs in one statement (the loader batches the page's orders together).
-        skus = await info.context.loaders.by_id(Sku).load_many([r.sku_id for r in rows])
+        skus = await loaders.page_skus(info).load(tuple(r.sku_id for r in rows))
+        # A line's SKU is the tenant's (missing, the SKU loader says so when it is asked for).
         return [
-            OrderLineType.from_model(r, SkuType.from_model(k) if k else None)
-            for r, k in zip(rows, skus, strict=True)
+            OrderLineType.from_model(
+                r, skus.get(r.sku_id) or Later(partial(_sku, loaders.skus(info), r.sku_id))
+            )
+            for r in rows
         ]
 
     @strawberry.field(
@@ -457,7 +516,8 @@ class OrderType(ModelNode):
         return rules.allowed(self.row, standing)
 
     @classmethod
-    def from_model(cls, row: Order) -> Self:
+    def from_model(cls, row: Order, line_fields: frozenset[str] | None = None) -> Self:
+        """The order; `line_fields`: what the query selects below its lines, if known."""
         return cls(
             id=row.id,
             number=row.number,
@@ -476,6 +536,7 @@ class OrderType(ModelNode):
             closed_at=row.closed_at,
             close_reason=row.close_reason,
             row=row,
+            line_fields=line_fields,
         )
 
     @classmethod

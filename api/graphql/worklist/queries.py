@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -9,7 +10,7 @@ import strawberry
 from api.graphql.context import Info
 from api.graphql.permissions import needs
 from api.graphql.relay import Connection, page_window
-from api.graphql.worklist.types import WorklistItemType
+from api.graphql.worklist.types import Labels, WorklistItemType
 from domain.permissions import Permission
 from domain.worklist.service import worklist
 
@@ -39,7 +40,9 @@ class WorklistQueries:
     ) -> Connection[WorklistItemType]:  # type: ignore[type-var]
         start, size = page_window(first, after)
         items, total = await worklist(info.context.session, info.context.actor, start, size + 1)
+        labels = Labels(info)
+        await labels.load(items[:size])
         # Worklist items are not nodes (they have no id of their own); the connection works alike.
         return Connection[WorklistItemType].from_rows(  # type: ignore[type-var]
-            items, start, size, total, WorklistItemType.from_item
+            items, start, size, total, partial(WorklistItemType.from_item, labels=labels)
         )

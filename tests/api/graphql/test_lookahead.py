@@ -91,3 +91,46 @@ async def test_order_lines_without_their_reason_leave_it_unread_and_answer_the_s
     assert any("order_lines.reason" in s for s in full_statements if "FROM order_lines" in s)
     # The SKUs of every line of the page: one statement.
     assert sum("FROM skus" in s for s in lean_statements) == 1
+
+
+async def test_a_line_looked_up_by_id_loads_its_sku_when_asked(
+    db: Database, world: World, gql: GraphQLClient
+) -> None:
+    await draft(db, world, world.stores[0])
+    hq = world.hq.token(gql.settings)
+    page = await gql(LINES % "id", token=hq)
+    line = page["data"]["orders"]["edges"][0]["node"]["lines"][0]
+    found = await gql(
+        "query($id: ID!) { node(id: $id) { ... on OrderLine { qty sku { code } } } }",
+        {"id": line["id"]},
+        token=hq,
+    )
+    assert "errors" not in found
+    assert found["data"]["node"] == {"qty": line["qty"], "sku": {"code": line["sku"]["code"]}}
+
+
+WORKLIST = """query { worklist(first: 20) { totalCount edges { node {
+  kind storeName storeCode orderNumber } } } }"""
+
+
+async def test_a_worklist_page_reads_its_stores_and_orders_once(
+    db: Database, world: World, gql: GraphQLClient
+) -> None:
+    drafts = [await draft(db, world, store) for store in world.stores[:3]]
+    hq = world.hq.token(gql.settings)
+    with statements(db) as seen:
+        page = await gql(WORKLIST, token=hq)
+    assert "errors" not in page
+    nodes = [e["node"] for e in page["data"]["worklist"]["edges"]]
+    by_number = {o.number: o for o in drafts}
+    codes = {s.id: s.code for s in world.stores}
+    names = {s.id: s.name for s in world.stores}
+    shown = [n for n in nodes if n["orderNumber"] in by_number]
+    assert len(shown) == 3
+    for node in shown:
+        store_id = by_number[node["orderNumber"]].store_id
+        assert (node["storeCode"], node["storeName"]) == (codes[store_id], names[store_id])
+    # The page's stores in one statement, its orders' numbers in another: just those columns.
+    store_sql = [s for s in seen if "FROM stores" in s and "stores.code" in s and "UNION" not in s]
+    assert len(store_sql) == 1 and "stores.custom_fields" not in store_sql[0]
+    assert sum("orders.number" in s and "UNION" not in s for s in seen) == 1

@@ -118,8 +118,11 @@ async def test_pages_cover_the_whole_list(db: Database, world: World) -> None:
         async with tenant_session(db, world.merchandisers[0].actor) as session:
             actor = world.merchandisers[0].actor
             first, total = await worklist(session, actor, offset=0, limit=2)
-            rest, _ = await worklist(session, actor, offset=2, limit=10)
-    assert total == 5 and len(first) == 2 and len(rest) == 3
+            rest, rest_total = await worklist(session, actor, offset=2, limit=10)
+            past, past_total = await worklist(session, actor, offset=7, limit=10)
+    assert total == rest_total == 5 and len(first) == 2 and len(rest) == 3
+    # A page past the end is empty and still says how long the list is.
+    assert past == [] and past_total == 5
     assert {i.order_id for i in first}.isdisjoint({i.order_id for i in rest})
 
 
