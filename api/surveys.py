@@ -29,13 +29,13 @@ from starlette.routing import Route
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode
 from domain.links import SURVEY_PATH, SurveyGrant, read_survey_token
-from domain.notifications.timing import zone_of
 from domain.orders.models import Order
 from domain.permissions import Actor, Permission, Role
 from domain.settings import Settings
 from domain.stores.models import Store
 from domain.surveys.models import HIGHEST, LOWEST, SCORES, Survey
 from domain.surveys.service import FIELDS, MAX_COMMENT, SurveyAnswer, answer_survey
+from domain.tenancy.local_time import zone_of
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session
 
@@ -274,7 +274,6 @@ async def _answer(db: Database, opened: Opened, values: dict[str, str]) -> None:
         tenant_id=opened.grant.tenant_id,
         role=Role.FRANCHISEE,
         user_id=store.franchisee_id,
-        store_ids=frozenset({store.id}),
         scopes=frozenset({Permission.SURVEY_ANSWER}),
         label=f"survey link ({store.franchisee_name or store.name})",
     )

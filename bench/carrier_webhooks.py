@@ -30,13 +30,13 @@ from sqlalchemy import select
 from api.app import create_app
 from domain import clock, migrations
 from domain.db import Database
-from domain.notifications.channels import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 from domain.orders.models import Order, OrderStatus
 from domain.permissions import Actor
 from domain.regions.models import Region, RegionProvince
 from domain.settings import Settings
 from domain.shipments.models import Shipment
 from domain.shipments.simulator import simulate
+from domain.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
 
-from domain.access.reach import Reach as Reach
-from domain.access.reach import in_reach
+from domain.access.reach import Reach, StoreFacts, in_reach
 from domain.errors import Forbidden
 
 
@@ -211,19 +209,6 @@ ROLE_GRANTS: dict[Role, dict[Permission, Reach]] = {
 INTEGRATION_SCOPES = frozenset(ROLE_GRANTS[Role.INTEGRATION])
 
 
-class StoreTarget(Protocol):
-    """What the check needs to know of a store."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def region_id(self) -> int | None: ...
-    @property
-    def merchandiser_id(self) -> int | None: ...
-    @property
-    def franchisee_id(self) -> int | None: ...
-
-
 @dataclass(frozen=True)
 class Actor:
     """Who is acting, in which tenant, with which role; fixed for a request or a job."""
@@ -232,7 +217,6 @@ class Actor:
     role: Role
     user_id: int | None = None
     region_id: int | None = None
-    store_ids: frozenset[int] = frozenset()
     scopes: frozenset[Permission] | None = None
     label: str = ""
     membership_id: int | None = None
@@ -252,7 +236,7 @@ def reach(actor: Actor, permission: Permission) -> Reach | None:
     return granted
 
 
-def covers(actor: Actor, granted: Reach, store: StoreTarget) -> bool:
+def covers(actor: Actor, granted: Reach, store: StoreFacts) -> bool:
     """Whether a grant of `granted` reach, held by `actor`, covers `store` (domain.access)."""
     return in_reach(actor, granted, store)
 
@@ -260,7 +244,7 @@ def covers(actor: Actor, granted: Reach, store: StoreTarget) -> bool:
 def can(
     actor: Actor,
     permission: Permission,
-    store: StoreTarget | None = None,
+    store: StoreFacts | None = None,
     region_id: int | None = None,
 ) -> bool:
     """Whether `actor` may do `permission`, on `store` or in `region_id` when given."""
@@ -277,7 +261,7 @@ def can(
 def authorize(
     actor: Actor,
     permission: Permission,
-    store: StoreTarget | None = None,
+    store: StoreFacts | None = None,
     region_id: int | None = None,
 ) -> None:
     """The one check: raise Forbidden unless `actor` may do `permission` (on the target)."""

@@ -35,10 +35,10 @@ from domain import clock
 from domain.db import Database
 from domain.jobs import runner
 from domain.jobs.worker import drain_async
-from domain.notifications.channels import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify_signature
 from domain.notifications.models import Notification, NotificationDelivery
 from domain.orders.models import Order, OrderLine, OrderStatus
 from domain.settings import Settings
+from domain.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify_signature
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session

@@ -13,11 +13,6 @@ from domain.settings import PROJECT_ROOT
 DOMAIN = PROJECT_ROOT / "domain"
 # Where every concept is wired together (it lists every job).
 COMPOSITION_ROOTS = {DOMAIN / "jobs" / "catalog.py"}
-# Pairs that still import each other. Each is a debt: the test fails when a pair is added, and
-# when one listed here is resolved (so the list only shrinks).
-STILL_TWO_WAY = {
-    ("identity", "stores"),
-}
 
 
 def _imports(path: Path) -> set[str]:
@@ -47,12 +42,8 @@ def _concept_edges() -> dict[tuple[str, str], set[str]]:
 def test_concepts_import_each_other_one_way() -> None:
     edges = _concept_edges()
     two_way = {tuple(sorted(pair)) for pair in edges if (pair[1], pair[0]) in edges}
-    new = {
-        pair: (sorted(edges[pair]), sorted(edges[(pair[1], pair[0])]))
-        for pair in two_way - STILL_TWO_WAY
-    }
-    assert new == {}, "concepts importing each other (use the outbox or a callback registry)"
-    assert sorted(STILL_TWO_WAY - two_way) == [], "resolved: take these out of STILL_TWO_WAY"
+    found = {pair: (sorted(edges[pair]), sorted(edges[(pair[1], pair[0])])) for pair in two_way}
+    assert found == {}, "concepts importing each other (use the outbox or a callback registry)"
 
 
 def test_the_domain_never_imports_the_api() -> None:

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
 
 from domain.db import Database
+from domain.db.binding import ACTOR_KEY, TENANT_KEY
 from domain.errors import DomainError, ErrorCode
 from domain.identity.keys import authenticate_api_key
 from domain.identity.models import Membership, OAuthClient, RefreshToken, User
@@ -20,7 +21,7 @@ from domain.observability.logs import bind_actor
 from domain.permissions import Actor
 from domain.settings import Settings
 from domain.tenancy.live import live_tenant, tenant_deleted_error
-from domain.tenancy.session import ACTOR_KEY, TENANT_KEY, tenant_session
+from domain.tenancy.session import tenant_session
 
 
 async def authenticate(

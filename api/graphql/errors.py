@@ -229,8 +229,3 @@ def camel_path(path: str | None) -> str | None:
         parts.append(to_camel_case(name) + rest)
         keyed = not rest and (name in KEYED_FIELDS or to_snake_case(name) in KEYED_FIELDS)
     return ".".join(parts)
-
-
-def camel_errors(errors: list[UserError]) -> list[UserError]:
-    """userErrors with camelCase field paths."""
-    return [UserError(field=camel_path(e.field), code=e.code, message=e.message) for e in errors]

@@ -5,8 +5,8 @@ A page after a cursor is `WHERE (sort key) > (the cursor's) ORDER BY sort key LI
 key instead of counting rows), and rows inserted or deleted between two fetches neither
 repeat a row on the next page nor hide one.
 
-The sort key is the statement's own ORDER BY (every list ends it with the primary key, so it
-is unique). A nullable key gets an `IS NULL` key before it, so that NULLs sort where
+The sort key is the statement's own ORDER BY (every list ends it with a unique key: the
+primary key, or a column unique within the tenant such as a store's code). A nullable key gets an `IS NULL` key before it, so that NULLs sort where
 PostgreSQL puts them (last ascending, first descending) on every database, and the seek can
 compare them. Cursors are signed (HMAC with the secret key) and name the ordering they came
 from: a tampered cursor, or one from another list or order, is refused with a clear error.

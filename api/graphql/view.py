@@ -30,9 +30,9 @@ from api.graphql.http import (
 )
 from api.web.outages import RETRY_AFTER
 from domain.db import Database
+from domain.db.binding import ACTOR_KEY, TENANT_KEY
 from domain.errors import DomainError
 from domain.settings import Settings
-from domain.tenancy.session import ACTOR_KEY, TENANT_KEY
 
 
 class GraphQLView(GraphQL[Context, None]):

@@ -16,11 +16,11 @@ from starlette.routing import Route
 
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode
-from domain.notifications.channels import SIGNATURE_HEADER, TIMESTAMP_HEADER
 from domain.permissions import Actor
 from domain.settings import Settings
 from domain.shipments.carriers import CARRIERS
 from domain.shipments.tracking import MAX_BODY, Receipt, receive
+from domain.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER
 from domain.tenancy.models import Tenant
 from domain.tenancy.session import tenant_session
 

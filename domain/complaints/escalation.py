@@ -9,15 +9,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.audit.recorder import record
-from domain.complaints.models import Complaint, Escalation, Severity
+from domain.complaints.models import Complaint, Escalation
 from domain.complaints.service import OPEN_STATUSES, complaint_facts, sla
+from domain.db.binding import session_actor, session_tenant
 from domain.notifications.models import Audience
 from domain.notifications.service import notify
 from domain.passport.history import log_contact
 from domain.passport.models import ContactKind
+from domain.severity import Severity
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
-from domain.tenancy.session import session_actor, session_tenant
 
 NEXT = {Escalation.NONE: Escalation.REGION, Escalation.REGION: Escalation.HQ}
 AUDIENCE = {Escalation.REGION: Audience.REGIONAL_MANAGER, Escalation.HQ: Audience.HQ}

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from domain import clock
 from domain.db import Base, StoreScoped, Timestamped, enum_column
 from domain.permissions import Role
-from domain.severity import Severity as Severity
+from domain.severity import Severity
 
 
 class ComplaintCategory(StrEnum):

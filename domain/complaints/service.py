@@ -15,13 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import clock
 from domain.access.stores import store_condition
 from domain.audit.recorder import record
-from domain.complaints.models import (
-    Complaint,
-    ComplaintCategory,
-    ComplaintStatus,
-    Escalation,
-    Severity,
-)
+from domain.complaints.models import Complaint, ComplaintCategory, ComplaintStatus, Escalation
 from domain.errors import Collector, ErrorCode, Forbidden, Invalid, NotFound
 from domain.identity.models import Membership, User
 from domain.messages.service import excerpt, store_for
@@ -33,13 +27,15 @@ from domain.notifications.service import (
     staff_recipients,
     tenant_of,
 )
-from domain.notifications.timing import local_text, zone_of
+from domain.notifications.timing import local_text
 from domain.orders.models import Order
 from domain.passport.history import log_contact
 from domain.passport.models import ContactKind
 from domain.permissions import Actor, Permission, Role, authorize, can
+from domain.severity import Severity
 from domain.shipments.models import Shipment
 from domain.stores.models import Store
+from domain.tenancy.local_time import zone_of
 from domain.tenancy.models import Tenant
 from domain.text import free_text_problem
 

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import clock
 from domain.audit.recorder import record
 from domain.db import Database
+from domain.db.binding import session_tenant
 from domain.errors import DomainError, ErrorCode
 from domain.identity import throttle
 from domain.identity.models import Membership, RefreshToken, User
@@ -28,10 +29,9 @@ from domain.identity.throttle import DatabaseFailures, FailureStore, RedisFailur
 from domain.identity.tokens import issue_access_token
 from domain.permissions import Actor, Role
 from domain.settings import Settings
-from domain.stores.models import Store
 from domain.tenancy.live import live_tenant, tenant_deleted_error
 from domain.tenancy.service import tenant_by_slug
-from domain.tenancy.session import session_tenant, tenant_session
+from domain.tenancy.session import tenant_session
 
 BAD_CREDENTIALS = "unknown tenant, e-mail or password"
 #: Security alerts (repeated failed logins): route this logger to the operators' alerting.
@@ -77,16 +77,11 @@ async def _actor(
         return Actor(
             tenant_id=tenant_id, role=Role.PLATFORM_ADMIN, user_id=user.id, label=user.email
         )
-    store_ids: frozenset[int] = frozenset()
-    if membership.role == Role.FRANCHISEE:
-        ids = await session.scalars(select(Store.id).where(Store.franchisee_id == user.id))
-        store_ids = frozenset(ids)
     return Actor(
         tenant_id=tenant_id,
         role=membership.role,
         user_id=user.id,
         region_id=membership.region_id,
-        store_ids=store_ids,
         label=user.email,
         membership_id=membership.id,
     )

@@ -75,7 +75,7 @@ def read_access_token(settings: Settings, token: str) -> dict[str, Any]:
     return dict(decoded.claims)
 
 
-def actor_from_claims(claims: dict[str, Any], store_ids: frozenset[int] = frozenset()) -> Actor:
+def actor_from_claims(claims: dict[str, Any]) -> Actor:
     """The actor an access token speaks for."""
     scope = claims.get("scope")
     sub = str(claims.get("sub", ""))
@@ -84,7 +84,6 @@ def actor_from_claims(claims: dict[str, Any], store_ids: frozenset[int] = frozen
         role=Role(claims["role"]),
         user_id=int(sub) if sub.isdigit() else None,
         region_id=claims.get("rid"),
-        store_ids=store_ids,
         scopes=frozenset(Permission(s) for s in scope.split()) if scope else None,
         label=str(claims.get("name") or sub),
     )

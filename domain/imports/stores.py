@@ -22,12 +22,13 @@ from sqlalchemy import case, false, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from domain.access.people import pointable_people
+from domain.access.reach import Reach
 from domain.audit.recorder import record
 from domain.bulk import UpsertCounts, chunks
 from domain.bulk.rows import RowErrors
 from domain.errors import ErrorCode
 from domain.identity.models import User
-from domain.identity.visibility import pointable_people
 from domain.imports.columns import (
     UNREADABLE,
     Column,
@@ -39,7 +40,7 @@ from domain.imports.columns import (
     text_list,
 )
 from domain.imports.kinds import Kind, Progress, Record, Statement
-from domain.permissions import Actor, Permission, Reach, Role, authorize, can, reach
+from domain.permissions import Actor, Permission, Role, authorize, can, reach
 from domain.regions.models import Region
 from domain.stores.access import may
 from domain.stores.assignment import start_assignment

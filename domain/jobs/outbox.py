@@ -14,13 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.db import Database
+from domain.db.binding import session_tenant
 from domain.jobs.models import OutboxMessage
 from domain.jobs.queue import queue, redis_connection
 from domain.jobs.registry import spec
 from domain.jobs.runner import execute
 from domain.observability import metrics
 from domain.settings import Settings
-from domain.tenancy.session import session_tenant
 
 log = logging.getLogger(__name__)
 

@@ -17,10 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
+from domain.db.binding import ACTOR_KEY, TENANT_KEY
 from domain.jobs.models import OutboxMessage
 from domain.permissions import Actor
 from domain.tenancy.models import Tenant
-from domain.tenancy.session import ACTOR_KEY, TENANT_KEY
 
 #: Whether the tenant the session is bound to has something due for a scan.
 Probe = Callable[[AsyncSession], Awaitable[bool]]

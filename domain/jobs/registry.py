@@ -6,8 +6,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 Handler = Callable[..., Awaitable[Any]]
 
 
@@ -58,6 +56,3 @@ def spec(name: str) -> JobSpec:
     if name not in JOBS:
         load_jobs()
     return JOBS[name]
-
-
-__all__ = ["JOBS", "AsyncSession", "JobSpec", "job", "load_jobs", "spec"]

@@ -25,14 +25,11 @@ from email.message import EmailMessage
 from email.utils import parseaddr
 from typing import Any
 
-from domain.outbound.client import OutboundFailed, OutboundRefused, post
+from domain.outbound.client import OutboundFailed, post
+from domain.outbound.guard import OutboundRefused
 from domain.outbound.policy import OutboundPolicy
 from domain.settings import Settings
-from domain.signing import SIGNATURE_HEADER as SIGNATURE_HEADER
-from domain.signing import TIMESTAMP_HEADER as TIMESTAMP_HEADER
-from domain.signing import fresh as fresh
-from domain.signing import sign as sign
-from domain.signing import verify_signature as verify_signature
+from domain.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 from domain.stores.models import ContactChannel
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"

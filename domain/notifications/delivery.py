@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
+from domain.db.binding import session_actor
 from domain.notifications import channels
 from domain.notifications.models import (
     Audience,
@@ -24,12 +25,11 @@ from domain.notifications.service import (
     tenant_of,
 )
 from domain.notifications.templates import render
-from domain.notifications.timing import zone_of
 from domain.observability import metrics
 from domain.passport.history import log_contact
 from domain.settings import Settings
 from domain.stores.models import Store
-from domain.tenancy.session import session_actor
+from domain.tenancy.local_time import zone_of
 
 
 def retry_delay(settings: Settings, attempt: int) -> timedelta:

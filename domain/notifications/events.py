@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.notifications.models import Audience
 from domain.notifications.service import notify, tenant_of
-from domain.notifications.timing import local_text, zone_of
+from domain.notifications.timing import local_text
 from domain.orders.models import Order, OrderApproval, OrderStatus, OrderTransition
 from domain.shipments.models import Shipment, ShipmentStatus
 from domain.stores.models import Store
+from domain.tenancy.local_time import zone_of
 
 log = logging.getLogger(__name__)
 

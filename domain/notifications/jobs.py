@@ -11,8 +11,7 @@ from domain.jobs import runner
 from domain.jobs.registry import job
 from domain.notifications import delivery, events
 from domain.notifications.service import DELIVER_JOB, DIGEST_JOB
-from domain.order_events import ORDER_EVENT as ORDER_EVENT
-from domain.order_events import announce
+from domain.order_events import ORDER_EVENT, announce
 
 # Tell the concepts that queue order events which of them somebody hears of.
 announce(event for event, (_, audiences) in events.ROUTES.items() if audiences)

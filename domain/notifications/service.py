@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import clock
 from domain.identity.models import Membership, User
 from domain.jobs import outbox
+from domain.locales import locale_of
 from domain.notifications.models import (
     Audience,
     DeliveryOutcome,
@@ -27,17 +28,12 @@ from domain.notifications.models import (
     NotificationDelivery,
     NotificationStatus,
 )
-from domain.notifications.templates import locale_of, render
-from domain.notifications.timing import (
-    digest_time,
-    local_day,
-    local_text,
-    outside_quiet_hours,
-    zone_of,
-)
+from domain.notifications.templates import render
+from domain.notifications.timing import digest_time, local_text, outside_quiet_hours
 from domain.passport.models import ContactKind
 from domain.permissions import Role
 from domain.stores.models import ContactChannel, Store
+from domain.tenancy.local_time import local_day, zone_of
 from domain.tenancy.models import Tenant
 
 DELIVER_JOB = "notifications.deliver"

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from domain.locales import DEFAULT_LOCALE as DEFAULT_LOCALE
-from domain.locales import LOCALES as LOCALES
-from domain.locales import locale_of as locale_of
+from domain.locales import DEFAULT_LOCALE, locale_of
 
 
 @dataclass(frozen=True)

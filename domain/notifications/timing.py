@@ -1,4 +1,5 @@
-"""A store's local time: its time zone, its quiet hours and its days (for the daily cap)."""
+"""A store's local time: its quiet hours, the morning digest, timestamps as it reads them (its
+time zone and its days: domain.tenancy.local_time)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.stores.models import Store
-from domain.tenancy.local_time import local_day as local_day
-from domain.tenancy.local_time import zone_of as zone_of
 
 DIGEST_HOUR = time(9, 0)  # a deferred notification goes out in the next morning's digest
 

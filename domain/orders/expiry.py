@@ -13,11 +13,11 @@ from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
+from domain.db.binding import session_actor
 from domain.jobs import outbox
 from domain.orders.models import Order
 from domain.orders.states import PENDING, Action
 from domain.orders.transitions import lock, transition
-from domain.tenancy.session import session_actor
 
 EXPIRE_JOB = "orders.expire"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from domain.outbound.guard import OutboundRefused, Pinned, parse_target, resolve
+from domain.outbound.guard import Pinned, parse_target, resolve
 from domain.outbound.policy import OutboundPolicy
 
 
@@ -113,4 +113,4 @@ def _failure(error: httpx.HTTPError) -> str:
     return "HTTP exchange failed"
 
 
-__all__ = ["OutboundFailed", "OutboundRefused", "Reply", "post"]
+__all__ = ["OutboundFailed", "Reply", "post"]

@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
+from domain.db.binding import session_actor, session_tenant
 from domain.identity.models import Membership
 from domain.jobs import outbox
 from domain.notifications.events import order_facts
@@ -31,7 +32,6 @@ from domain.reminders.models import ProposalReminder, Rung
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
 from domain.tenancy.policies import ServicePolicy
-from domain.tenancy.session import session_actor, session_tenant
 
 FIRE_JOB = "reminders.fire"
 PENDING = (OrderStatus.PROPOSED, OrderStatus.VIEWED)

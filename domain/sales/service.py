@@ -23,11 +23,12 @@ from domain.catalogue.lookup import find_skus, pick_sku
 from domain.catalogue.models import Product, Sku
 from domain.catalogue.service import amount_problem
 from domain.db import Money
+from domain.db.binding import session_tenant
 from domain.errors import Collector, ErrorCode
 from domain.permissions import Actor, Permission, authorize, can
 from domain.sales.models import DailySale
-from domain.stock.service import find_stores, visible_store
-from domain.tenancy.session import session_tenant
+from domain.stock.service import find_stores
+from domain.stores.access import visible_store
 
 MAX_UNITS = 1_000_000
 EARLIEST_DAY = date(2000, 1, 1)

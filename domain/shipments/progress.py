@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import order_events
+from domain.db.binding import session_actor
 from domain.orders.models import Order, OrderStatus
 from domain.orders.states import Action
 from domain.orders.transitions import transition
 from domain.shipments.models import Shipment, ShipmentStatus, TrackingEvent
-from domain.tenancy.session import session_actor
 
 # Which entries into a status tell the store (domain.notifications.events routes them).
 TOLD = {

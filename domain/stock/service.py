@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -17,12 +16,13 @@ from domain.bulk.rows import RowErrors
 from domain.bulk.upsert import bulk_upsert
 from domain.catalogue.lookup import find_skus, pick_sku
 from domain.catalogue.models import Sku
-from domain.errors import Collector, ErrorCode, Invalid, NotFound
-from domain.permissions import Actor, Permission, Role, authorize, can
+from domain.db.binding import session_tenant
+from domain.errors import Collector, ErrorCode, Invalid
+from domain.permissions import Actor, Permission, authorize, can
 from domain.regions.provinces import canonical_province
 from domain.stock.models import StoreInventory, Warehouse, WarehouseStock
+from domain.stores.access import visible_store
 from domain.stores.models import Store
-from domain.tenancy.session import session_tenant
 from domain.text import checked_name
 
 MAX_ON_HAND = 2_000_000_000  # INTEGER column
@@ -92,24 +92,6 @@ async def find_stores(
         for row in await session.execute(select(*columns).where(Store.id.in_(batch))):
             by_id[row.id] = StoreRef(*row)
     return by_code, by_id
-
-
-async def visible_store(
-    session: AsyncSession, actor: Actor, store_id: int, permission: Permission
-) -> Store:
-    """A store the actor may see and may do `permission` on (NOT_FOUND when invisible)."""
-    store = await session.get(Store, store_id)
-    if store is None:
-        raise NotFound("store", "store_id")
-    if (
-        actor.role == Role.FRANCHISEE
-        and not actor.store_ids
-        and store.franchisee_id == actor.user_id
-    ):
-        # A franchisee's access token does not carry its stores; this one is its own.
-        actor = dataclasses.replace(actor, store_ids=frozenset({store.id}))
-    authorize(actor, permission, store)
-    return store
 
 
 def _pick(

@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import clock, events
 from domain.audit.recorder import record
 from domain.errors import ErrorCode, Invalid, NotFound
-from domain.identity.models import Membership, User
+from domain.identity.lookup import find_member
+from domain.identity.models import User
 from domain.permissions import Actor, Permission, Role
 from domain.regions.models import Region
 from domain.stores.access import visible_store
@@ -39,17 +40,10 @@ async def check_merchandiser(
     session: AsyncSession, user_id: int, region_id: int, field: str = "merchandiser_id"
 ) -> User:
     """The user, if they are an active merchandiser of the region; NOT_FOUND or INVALID otherwise."""
-    row = (
-        await session.execute(
-            select(User, Membership)
-            .join(Membership, Membership.user_id == User.id)
-            .where(User.id == user_id)
-        )
-    ).first()
-    if row is None or row.Membership.role != Role.MERCHANDISER:
+    found = await find_member(session, user_id)
+    if found is None or found[1].role != Role.MERCHANDISER:
         raise NotFound("merchandiser", field)
-    user: User = row.User
-    membership: Membership = row.Membership
+    user, membership = found
     if not (membership.is_active and user.is_active):
         raise Invalid(field, f"{membership.name} is deactivated")
     if membership.region_id != region_id:

@@ -8,26 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.identity.models import Membership, User
+from domain.identity.lookup import find_member
 from domain.stores.fields import UNSET, StoreFields
 
 
 async def owner_contacts(session: AsyncSession, user_id: int) -> dict[str, Any]:
     """The contact details a store keeps of the member `user_id` (empty when not a member)."""
-    row = (
-        await session.execute(
-            select(User, Membership)
-            .join(Membership, Membership.user_id == User.id)
-            .where(User.id == user_id)
-        )
-    ).first()
-    if row is None:
+    found = await find_member(session, user_id)
+    if found is None:
         return {}
-    user: User = row.User
-    membership: Membership = row.Membership
+    user, membership = found
     return {
         "franchisee_name": membership.name,
         "franchisee_email": user.email,

@@ -3,13 +3,13 @@ checked by the same rules (domain.stores.validation) and allowed by the permissi
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import DomainError, ErrorCode, FieldError, Forbidden, Invalid
-from domain.identity.visibility import check_pointable
 from domain.permissions import Actor, Permission, authorize
 from domain.stores.access import may, visible_store
 from domain.stores.assignment import clean_reason, start_assignment
@@ -23,6 +23,19 @@ from domain.stores.fields import (
 from domain.stores.models import Store
 from domain.stores.owners import with_owner_contacts
 from domain.stores.validation import check_store_fields
+
+#: Refuses (NOT_FOUND, as for no such person) a person the actor may not make a store's owner,
+#: naming the field. Whom one may point a store at is a rule about people seen through the stores
+#: they own (domain.access.people.check_pointable), which builds on stores: callers hand it in.
+OwnerCheck = Callable[[AsyncSession, Actor, int, str], Awaitable[None]]
+
+
+async def _check_owner(
+    check: OwnerCheck | None, session: AsyncSession, actor: Actor, user_id: int
+) -> None:
+    if check is None:
+        raise Forbidden("this change cannot set who owns the store", field="franchisee_id")
+    await check(session, actor, user_id, "franchisee_id")
 
 
 def permissions_for(names: list[str]) -> set[Permission]:
@@ -68,11 +81,16 @@ async def _checked(
 
 
 async def create_store(
-    session: AsyncSession, actor: Actor, fields: StoreFields, reason: str | None = None
+    session: AsyncSession,
+    actor: Actor,
+    fields: StoreFields,
+    reason: str | None = None,
+    check_owner: OwnerCheck | None = None,
 ) -> Store:
     """Open a store in a region the actor manages, with its merchandiser when one is given.
 
-    The region may be left out: the region covering the province is taken.
+    The region may be left out: the region covering the province is taken. A franchisee given
+    needs `check_owner` (without one, FORBIDDEN).
     """
     authorize(actor, Permission.STORE_WRITE)
     values = await _checked(session, fields, None)
@@ -82,7 +100,7 @@ async def create_store(
         authorize(actor, Permission.STORE_ASSIGN, region_id=values["region_id"])
     if values.get("franchisee_id") is not None:
         authorize(actor, Permission.STORE_FRANCHISEE, region_id=values["region_id"])
-        await check_pointable(session, actor, values["franchisee_id"], "franchisee_id")
+        await _check_owner(check_owner, session, actor, values["franchisee_id"])
         await with_owner_contacts(session, fields, values)
     store = Store(**values)
     session.add(store)
@@ -101,9 +119,11 @@ async def update_store(
     fields: StoreFields,
     reason: str | None = None,
     needed: set[Permission] | None = None,
+    check_owner: OwnerCheck | None = None,
 ) -> Store:
     """Change a store's fields; each group of fields needs its permission over the store
-    (`needed` when the caller has decided it, e.g. custom fields a franchisee may fill).
+    (`needed` when the caller has decided it, e.g. custom fields a franchisee may fill). A new
+    franchisee needs `check_owner` (without one, FORBIDDEN).
 
     Moving a store to another region needs the right to write stores there, and a merchandiser
     of that region (given in the same change). A new merchandiser starts a new assignment.
@@ -119,7 +139,7 @@ async def update_store(
         authorize(actor, Permission.STORE_WRITE, region_id=values["region_id"])
     owner = values.get("franchisee_id")
     if owner is not None and owner != store.franchisee_id:
-        await check_pointable(session, actor, owner, "franchisee_id")
+        await _check_owner(check_owner, session, actor, owner)
         await with_owner_contacts(session, fields, values)
     merchandiser_id = values.pop("merchandiser_id", store.merchandiser_id)
     # validation has checked that the merchandiser serves the store's (new) region

@@ -11,11 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit.recorder import jsonable, record
 from domain.db import Database
+from domain.db.binding import session_tenant
 from domain.errors import DomainError, ErrorCode, FieldError, NotFound
 from domain.permissions import Actor, Permission, authorize
 from domain.tenancy.models import Tenant
 from domain.tenancy.policies import TenantPolicies
-from domain.tenancy.session import session_tenant
 
 #: The policy sections, as `TenantPolicies` names them.
 SECTIONS = tuple(TenantPolicies.model_fields)

@@ -21,10 +21,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, with_lo
 
 from domain.access.stores import store_visibility
 from domain.db import Database, StoreScoped, TenantOwned
-from domain.db.binding import ACTOR_KEY as ACTOR_KEY
-from domain.db.binding import TENANT_KEY as TENANT_KEY
-from domain.db.binding import session_actor as session_actor
-from domain.db.binding import session_tenant as session_tenant
+from domain.db.binding import ACTOR_KEY, TENANT_KEY, session_actor, session_tenant
 from domain.permissions import Actor
 from domain.stores.models import Store
 

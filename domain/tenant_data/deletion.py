@@ -24,6 +24,7 @@ import domain.models  # noqa: F401  (every model's table in the metadata)
 from domain import clock
 from domain.audit.recorder import record
 from domain.db import Database
+from domain.db.binding import ACTOR_KEY, TENANT_KEY, session_tenant
 from domain.db.tables import tenant_tables
 from domain.errors import Invalid
 from domain.identity.models import Invitation, Membership, User
@@ -33,7 +34,7 @@ from domain.permissions import Actor, Permission, authorize
 from domain.settings import Settings, get_settings
 from domain.tenancy.live import tenant_deleted_error
 from domain.tenancy.models import Tenant
-from domain.tenancy.session import ACTOR_KEY, TENANT_KEY, session_tenant, tenant_session
+from domain.tenancy.session import tenant_session
 
 log = logging.getLogger(__name__)
 

@@ -54,7 +54,7 @@ from sqlalchemy.orm import aliased
 
 from domain import clock
 from domain.access.stores import store_condition
-from domain.complaints.models import Complaint, Severity
+from domain.complaints.models import Complaint
 from domain.complaints.service import OPEN_STATUSES
 from domain.db import UtcDateTime
 from domain.messages.models import Message, MessageRead, MessageThread
@@ -62,6 +62,7 @@ from domain.messages.service import taking_part
 from domain.orders.models import ApprovalStatus, Order, OrderApproval, OrderStatus
 from domain.passport.models import ContactLogEntry
 from domain.permissions import Actor, Permission, Role, authorize, reach
+from domain.severity import Severity
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
 

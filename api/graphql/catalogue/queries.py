@@ -19,7 +19,7 @@ from domain.catalogue.search import SkuSearch, sku_search_statement
 from domain.catalogue.search import check as check_search
 from domain.errors import DomainError, NotFound
 from domain.permissions import Permission
-from domain.stock.service import visible_store
+from domain.stores.access import visible_store
 
 First = Annotated[
     int | None, strawberry.argument(description="Page size (default 20, at most 200).")

@@ -25,10 +25,11 @@ from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
 from domain.complaints import photos, service
-from domain.complaints.models import Complaint, ComplaintCategory, Severity
+from domain.complaints.models import Complaint, ComplaintCategory
 from domain.complaints.photos import MAX_UPLOAD_BYTES
 from domain.errors import Invalid
 from domain.permissions import Permission
+from domain.severity import Severity
 from domain.storage.files import file_store
 
 

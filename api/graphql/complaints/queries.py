@@ -10,9 +10,10 @@ from api.graphql.complaints.types import ComplaintFilter, ComplaintType
 from api.graphql.context import Info
 from api.graphql.permissions import needs
 from api.graphql.relay import Connection, decode_id
-from domain.complaints.models import ComplaintStatus, Severity
+from domain.complaints.models import ComplaintStatus
 from domain.complaints.service import complaints_statement
 from domain.permissions import Permission
+from domain.severity import Severity
 
 First = Annotated[
     int | None, strawberry.argument(description="Page size (default 20, at most 200).")

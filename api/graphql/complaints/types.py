@@ -21,10 +21,10 @@ from domain.complaints.models import (
     ComplaintPhoto,
     ComplaintStatus,
     Escalation,
-    Severity,
 )
 from domain.complaints.service import OPEN_STATUSES
 from domain.permissions import Role
+from domain.severity import Severity
 
 expose(
     ComplaintCategory,

@@ -14,8 +14,8 @@ from api.graphql.enums import expose
 from api.graphql.errors import UserError, mutate
 from api.graphql.permissions import Authenticated
 from api.graphql.relay import decode_id, global_id
-from domain.identity.invitations import accept_invitation, decline_invitation, my_invitations
 from domain.identity.models import Invitation, InvitationStatus
+from domain.people.invitations import accept_invitation, decline_invitation, my_invitations
 from domain.permissions import Role
 from domain.tenancy.models import Tenant
 

@@ -20,8 +20,8 @@ from api.graphql.identity.types import UserType
 from api.graphql.payloads import refusal
 from api.graphql.permissions import needs
 from api.graphql.relay import decode_id
-from domain.identity import users
 from domain.identity.models import Invitation, Membership, User
+from domain.people import members
 from domain.permissions import Permission, Role
 from domain.tenancy.models import Tenant
 
@@ -52,7 +52,7 @@ class IdentityMutations:
         ctx = info.context
 
         async def action() -> tuple[User, Membership] | Invitation:
-            fields = users.MemberFields(
+            fields = members.MemberFields(
                 email=input.email,
                 name=input.name,
                 role=Role(input.role),
@@ -65,7 +65,7 @@ class IdentityMutations:
                     decode_id(s, "Store", f"storeIds[{i}]") for i, s in enumerate(input.store_ids)
                 ],
             )
-            return await users.create_member(ctx.session, ctx.actor, fields)
+            return await members.create_member(ctx.session, ctx.actor, fields)
 
         async def run() -> UserPayload:
             created = await action()
@@ -92,7 +92,7 @@ class IdentityMutations:
 
         async def action() -> int:
             user_id = decode_id(input.id, "User", "id")
-            await users.change_role(
+            await members.change_role(
                 ctx.session,
                 ctx.actor,
                 user_id,
@@ -121,7 +121,7 @@ class IdentityMutations:
 
         async def action() -> int:
             user_id = decode_id(input.id, "User", "id")
-            await users.set_active(ctx.session, ctx.actor, user_id, False)
+            await members.set_active(ctx.session, ctx.actor, user_id, False)
             return user_id
 
         return await _user(info, action)
@@ -139,7 +139,7 @@ class IdentityMutations:
 
         async def action() -> int:
             user_id = decode_id(input.id, "User", "id")
-            await users.set_active(ctx.session, ctx.actor, user_id, True)
+            await members.set_active(ctx.session, ctx.actor, user_id, True)
             return user_id
 
         return await _user(info, action)

@@ -12,10 +12,11 @@ from api.graphql.identity.inputs import UserFilterInput
 from api.graphql.identity.types import UserType, Viewer
 from api.graphql.permissions import Authenticated, needs
 from api.graphql.relay import Connection, decode_id
+from domain.access.people import PersonView, person_condition
+from domain.access.reach import Reach
 from domain.errors import Invalid
 from domain.identity.models import Membership, User
-from domain.identity.visibility import PersonView, person_condition
-from domain.permissions import Actor, Permission, Reach, Role, reach
+from domain.permissions import Actor, Permission, Role, reach
 from domain.stores.models import Store, StoreStatus
 
 First = Annotated[
@@ -27,7 +28,7 @@ After = Annotated[
 
 
 def members_statement(actor: Actor, f: UserFilterInput) -> Select[Any]:
-    """Members of the tenant the actor sees (domain.identity.visibility) matching `f`, by name.
+    """Members of the tenant the actor sees (domain.access.people) matching `f`, by name.
 
     The search matches an e-mail only where the actor sees it.
     """

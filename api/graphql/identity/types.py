@@ -1,6 +1,6 @@
 """GraphQL types for the viewer and users (members of the tenant, with their role and workload).
 
-What a viewer sees of a person is decided once, by domain.identity.visibility: every way to a
+What a viewer sees of a person is decided once, by domain.access.people: every way to a
 user (a list, `node`, a store's franchisee, a message's author …) loads them through
 `person_loader`. A franchisee's e-mail and phone are personal data, shown to themselves, to HQ and
 to those who hold the personal data of one of the stores they own; their name to those who see
@@ -23,9 +23,9 @@ from api.graphql.enums import expose
 from api.graphql.permissions import needs
 from api.graphql.relay import ModelNode, decode_ids, global_id
 from api.graphql.stores.workload import WorkloadType, workload_loader
+from domain.access.people import PersonView, person_condition, person_views
 from domain.errors import NotFound
 from domain.identity.models import Membership, User
-from domain.identity.visibility import PersonView, person_condition, person_views
 from domain.permissions import Permission, Role, reach
 from domain.regions.models import Region
 from domain.tenancy.models import Tenant

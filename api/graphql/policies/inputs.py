@@ -9,8 +9,8 @@ from typing import Any
 import strawberry
 
 from api.graphql.policies.types import described
-from domain.complaints.models import Severity
 from domain.errors import Collector
+from domain.severity import Severity
 from domain.stores.models import Tier
 from domain.tenancy.policies import AllocationPolicy, ServicePolicy
 from domain.tenancy.service import PolicyChanges

@@ -9,7 +9,7 @@ import strawberry
 from pydantic import BaseModel
 
 from api.graphql.errors import UserError
-from domain.complaints.models import Severity
+from domain.severity import Severity
 from domain.stores.models import Tier
 from domain.tenancy.policies import (
     AllocationPolicy,

@@ -8,7 +8,7 @@ from typing import Self
 import strawberry
 from strawberry import relay
 
-from api.graphql.bulk import BulkPayload, RowErrorType
+from api.graphql.bulk import BulkPayload
 from api.graphql.catalogue.types import SkuType
 from api.graphql.context import Info
 from api.graphql.errors import UserError
@@ -207,6 +207,3 @@ class StoreInventoryUpsertInput:
 @strawberry.type(description="Result of setting store inventory.")
 class StoreInventoryUpsertPayload(BulkPayload):
     """Counts, or every bad row."""
-
-
-__all__ = ["RowErrorType"]

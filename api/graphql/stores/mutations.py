@@ -32,6 +32,7 @@ from api.graphql.stores.types import (
     MerchandiserAssignmentType,
     StoreType,
 )
+from domain.access.people import check_pointable
 from domain.errors import Invalid
 from domain.permissions import Permission
 from domain.stores import custom_fields, service
@@ -65,7 +66,10 @@ class StoreMutations:
     ) -> StorePayload:
         ctx = info.context
         return await _store(
-            info, lambda: service.create_store(ctx.session, ctx.actor, to_store_fields(input))
+            info,
+            lambda: service.create_store(
+                ctx.session, ctx.actor, to_store_fields(input), check_owner=check_pointable
+            ),
         )
 
     @strawberry.mutation(
@@ -87,6 +91,7 @@ class StoreMutations:
                 decode_id(input.id, "Store", "id"),
                 to_store_fields(input),
                 reason=input.reason,
+                check_owner=check_pointable,
             )
 
         return await _store(info, action)

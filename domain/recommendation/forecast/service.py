@@ -18,7 +18,7 @@ from domain.errors import Invalid
 from domain.permissions import Actor, Permission
 from domain.recommendation.forecast.history import HISTORY_DAYS, History, load_history
 from domain.recommendation.forecast.model import Forecast, forecast
-from domain.stock.service import visible_store
+from domain.stores.access import visible_store
 from domain.stores.models import Store
 from domain.tenancy.session import tenant_session
 

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.audit.recorder import record
+from domain.db.binding import session_actor, session_tenant
 from domain.errors import DomainError, ErrorCode
 from domain.observability import metrics
 from domain.orders.service import DraftRequest
@@ -37,7 +38,6 @@ from domain.recommendation.runs.network import Network, load_network, scope_stor
 from domain.recommendation.runs.persist import Written, write_batch
 from domain.recommendation.runs.problem import align_forecast, build_problem, proposals_by_store
 from domain.tenancy.models import Tenant
-from domain.tenancy.session import session_actor, session_tenant
 
 #: Stores written per transaction when the caller does not say (Settings'
 #: recommendation_batch_stores): small enough that progress moves and a killed worker loses

@@ -19,11 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.audit.recorder import record
+from domain.db.binding import session_actor, session_tenant
 from domain.errors import DomainError
 from domain.recommendation.runs.models import RecommendationRun, RunStatus, RunTrigger
 from domain.recommendation.runs.service import RunRequest, request_run
 from domain.tenancy.models import Tenant
-from domain.tenancy.session import session_actor, session_tenant
 
 #: How late a scheduled run may still start.
 CATCH_UP = timedelta(hours=6)

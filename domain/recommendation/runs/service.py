@@ -19,16 +19,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
+from domain.access.reach import Reach
 from domain.audit.recorder import record
+from domain.db.binding import session_tenant
 from domain.errors import Collector, DomainError, ErrorCode, Forbidden, Invalid, NotFound
 from domain.jobs import outbox
-from domain.permissions import Actor, Permission, Reach, authorize, reach
+from domain.permissions import Actor, Permission, authorize, reach
 from domain.recommendation.runs.models import RecommendationRun, RunPhase, RunStatus, RunTrigger
 from domain.recommendation.runs.network import scope_stores
 from domain.regions.models import Region
 from domain.stores.models import Store
 from domain.tenancy.models import Tenant
-from domain.tenancy.session import session_tenant
 
 RUN_JOB = "recommendations.run"
 MIN_HORIZON, MAX_HORIZON = 7, 180

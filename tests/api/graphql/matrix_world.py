@@ -11,13 +11,14 @@ from sqlalchemy import update
 
 from api.graphql.relay import global_id
 from domain.complaints import service as complaints
-from domain.complaints.models import ComplaintCategory, Severity
+from domain.complaints.models import ComplaintCategory
 from domain.db import Database
 from domain.identity.keys import create_api_key, create_oauth_client
 from domain.messages import service as messages
 from domain.messages.models import MessageThread, ThreadLevel
 from domain.orders.models import OrderStatus
 from domain.permissions import INTEGRATION_SCOPES, Role
+from domain.severity import Severity
 from domain.shipments import service as shipments
 from domain.stores.models import FieldType
 from domain.tenancy.session import tenant_session

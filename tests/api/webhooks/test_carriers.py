@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from domain import clock
 from domain.db import Database
-from domain.notifications.channels import SIGNATURE_HEADER
 from domain.orders.models import OrderStatus
 from domain.settings import Settings
 from domain.shipments.models import Shipment, ShipmentStatus
+from domain.signing import SIGNATURE_HEADER
 from domain.surveys.models import Survey
 from domain.tenancy.session import tenant_session
 from tests.domain.shipments.factories import (

@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from domain.access.reach import Reach
 from domain.access.stores import store_condition
 from domain.db import Database
-from domain.permissions import ROLE_GRANTS, Actor, Permission, Reach, Role, can
+from domain.permissions import ROLE_GRANTS, Actor, Permission, Role, can
 from domain.stores.models import Store
 from domain.tenancy.session import tenant_session
 from tests.factories import World, make_store, system

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from domain.complaints import service
-from domain.complaints.models import Complaint, ComplaintCategory, Severity
+from domain.complaints.models import Complaint, ComplaintCategory
 from domain.db import Database
 from domain.permissions import Actor
+from domain.severity import Severity
 from domain.stores.models import Store
 from domain.tenancy.session import tenant_session
 from tests.factories import World, system

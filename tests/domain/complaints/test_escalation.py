@@ -10,10 +10,11 @@ from sqlalchemy import select
 from domain import clock
 from domain.complaints import service
 from domain.complaints.escalation import escalate_overdue
-from domain.complaints.models import Escalation, Severity
+from domain.complaints.models import Escalation
 from domain.db import Database
 from domain.notifications.models import Audience, Notification
 from domain.passport.models import ContactKind, ContactLogEntry
+from domain.severity import Severity
 from domain.tenancy.session import tenant_session
 from tests.domain.complaints.factories import complaint_row, file_complaint
 from tests.factories import World, make_world, system

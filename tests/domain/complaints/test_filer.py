@@ -9,11 +9,12 @@ from sqlalchemy import select
 
 from domain import clock
 from domain.audit.models import AuditEntry
-from domain.complaints.models import ComplaintStatus, Escalation, Severity
+from domain.complaints.models import ComplaintStatus, Escalation
 from domain.complaints.service import close_complaint, reopen_complaint, resolve_complaint
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound
 from domain.passport.models import ContactKind, ContactLogEntry
+from domain.severity import Severity
 from domain.tenancy.session import tenant_session
 from tests.domain.complaints.factories import complaint_row, file_complaint
 from tests.factories import Member, World, system

@@ -6,12 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from domain.complaints import service
-from domain.complaints.models import ComplaintStatus, Severity
+from domain.complaints.models import ComplaintStatus
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode, Forbidden, NotFound
 from domain.notifications.models import Audience, Notification
 from domain.passport.models import ContactKind, ContactLogEntry
 from domain.permissions import Actor, Role
+from domain.severity import Severity
 from domain.tenancy.session import tenant_session
 from tests.domain.complaints.factories import complaint_row, file_complaint
 from tests.factories import Member, World, make_member, make_tenant, system

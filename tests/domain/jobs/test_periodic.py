@@ -11,7 +11,6 @@ from sqlalchemy import select
 from domain import clock
 from domain.complaints.escalation import escalate_overdue
 from domain.complaints.escalation import has_due as complaint_step_due
-from domain.complaints.models import Severity
 from domain.db import Database
 from domain.jobs.models import OutboxMessage
 from domain.jobs.periodic import Probe, fan_out
@@ -23,6 +22,7 @@ from domain.recommendation.runs.nightly import start_if_due
 from domain.reminders.jobs import SCAN_TENANT_JOB
 from domain.reminders.service import has_due as rung_due
 from domain.reminders.service import scan as reminder_scan
+from domain.severity import Severity
 from domain.shipments.simulator import has_under_way
 from domain.tenancy.session import tenant_session
 from domain.tenant_data.deletion import delete_tenant

@@ -7,11 +7,11 @@ from datetime import timedelta
 from domain import clock
 from domain.db import Database
 from domain.jobs import outbox
-from domain.notifications.channels import sign, verify_signature
 from domain.notifications.models import Audience, DeliveryOutcome, NotificationStatus
 from domain.orders.models import Order, OrderStatus
 from domain.orders.states import Action
 from domain.settings import Settings
+from domain.signing import sign, verify_signature
 from domain.stores.models import ContactChannel
 from domain.tenancy.session import tenant_session
 from tests.domain.orders.factories import act, order_in

@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from domain import clock
 from domain.db import Database
-from domain.notifications.channels import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 from domain.orders.models import Order, OrderStatus
 from domain.permissions import Actor
 from domain.settings import Settings
@@ -19,6 +18,7 @@ from domain.shipments import service
 from domain.shipments.carriers import SIMULATED, set_webhook_secret
 from domain.shipments.models import Shipment, ShipmentStatus, TrackingEvent
 from domain.shipments.tracking import Receipt, receive
+from domain.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 from domain.stores.models import Store
 from domain.tenancy.session import tenant_session
 from tests.domain.orders.factories import order_in

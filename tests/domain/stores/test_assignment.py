@@ -9,9 +9,9 @@ from domain import clock
 from domain.audit.models import AuditEntry
 from domain.db import Database
 from domain.errors import DomainError, ErrorCode
-from domain.identity import users
 from domain.identity.models import Membership, User
 from domain.orders.models import Order, OrderStatus
+from domain.people import members
 from domain.permissions import Role
 from domain.stores.assignment import assign_merchandiser
 from domain.stores.models import MerchandiserAssignment, Store
@@ -66,7 +66,7 @@ async def test_a_deactivated_merchandiser_cannot_take_a_store(db: Database, worl
                 s, hq, store.id, world.merchandisers[0].user.id, "x"
             ),
         )
-    await as_actor(db, hq, lambda s: users.set_active(s, hq, idle.user.id, False))
+    await as_actor(db, hq, lambda s: members.set_active(s, hq, idle.user.id, False))
     with pytest.raises(DomainError) as caught:
         await as_actor(
             db, hq, lambda s: assign_merchandiser(s, hq, world.stores[0].id, idle.user.id, "x")

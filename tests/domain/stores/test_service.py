@@ -142,3 +142,24 @@ async def test_the_database_refuses_a_second_active_assignment(db: Database, wor
                 )
             )
             await session.commit()
+
+
+async def test_a_new_owner_needs_the_owner_check_of_the_caller(db: Database, world: World) -> None:
+    store, other = world.stores[0], world.stores[1]
+    fields = StoreFields(franchisee_id=owner(world, other).user.id)
+    hq = world.hq.actor
+    with pytest.raises(DomainError) as caught:
+        await as_actor(db, hq, lambda s: service.update_store(s, hq, store.id, fields))
+    assert (caught.value.code, caught.value.errors[0].field) == (
+        ErrorCode.FORBIDDEN,
+        "franchisee_id",
+    )
+    checked: list[int] = []
+
+    async def check(_session: object, _actor: object, user_id: int, _field: str) -> None:
+        checked.append(user_id)
+
+    changed = await as_actor(
+        db, hq, lambda s: service.update_store(s, hq, store.id, fields, check_owner=check)
+    )
+    assert checked == [changed.franchisee_id] == [owner(world, other).user.id]

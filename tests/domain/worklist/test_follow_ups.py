@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from domain import clock
-from domain.complaints.models import Severity
 from domain.db import Database
 from domain.messages import service as messages
 from domain.orders import approvals
@@ -13,6 +12,7 @@ from domain.orders.models import OrderStatus
 from domain.orders.states import Action
 from domain.passport import service as passport
 from domain.passport.models import ContactKind
+from domain.severity import Severity
 from domain.tenancy.session import tenant_session
 from domain.worklist.service import WorkItem, WorkKind, worklist
 from tests.domain.complaints.factories import file_complaint

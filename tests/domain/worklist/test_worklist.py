@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain import clock
-from domain.complaints.models import Severity
 from domain.complaints.service import resolve_complaint
 from domain.db import Database
 from domain.errors import Forbidden
 from domain.orders.models import OrderStatus
+from domain.severity import Severity
 from domain.tenancy.session import tenant_session
 from domain.worklist.service import WorkItem, WorkKind, worklist
 from tests.domain.complaints.factories import file_complaint

@@ -16,7 +16,7 @@ from domain.audit.recorder import record
 from domain.db import Database
 from domain.errors import ErrorCode, Invalid, NotFound
 from domain.identity.models import Invitation, InvitationStatus, Membership, User
-from domain.identity.users import link_stores
+from domain.people.members import link_stores
 from domain.permissions import Actor, Role
 from domain.regions.models import Region
 from domain.stores.models import Store

@@ -5,7 +5,7 @@ brands); what a tenant manages is the membership, with the name and phone it kno
 Adding an e-mail that already has a login (in another brand, or in this one without a
 membership) reveals nothing of that person and gives them nothing yet: it makes an invitation
 holding what the inviter typed, which the person accepts or declines once signed in
-(domain.identity.invitations)."""
+(domain.people.invitations)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import clock
 from domain.errors import Collector, ErrorCode, Invalid, NotFound
+from domain.identity.lookup import find_member
 from domain.identity.models import Invitation, InvitationStatus, Membership, RefreshToken, User
 from domain.identity.passwords import hash_password_off_loop
 from domain.permissions import Actor, Permission, Role, authorize
@@ -186,11 +187,10 @@ async def _membership(session: AsyncSession, user_id: int) -> Membership | None:
 
 async def member(session: AsyncSession, user_id: int, field: str = "id") -> tuple[User, Membership]:
     """A member of the tenant (NOT_FOUND for a user who is not one)."""
-    membership = await _membership(session, user_id)
-    user = await session.get(User, user_id) if membership is not None else None
-    if membership is None or user is None:
+    found = await find_member(session, user_id)
+    if found is None:
         raise NotFound("user", field)
-    return user, membership
+    return found
 
 
 async def _served_stores(session: AsyncSession, user_id: int) -> int:

@@ -25,10 +25,11 @@ from sqlalchemy import ColumnElement, exists, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
+from domain.access.reach import Reach
 from domain.access.stores import store_condition
 from domain.errors import NotFound
 from domain.identity.models import Membership, User
-from domain.permissions import Actor, Permission, Reach, Role, reach
+from domain.permissions import Actor, Permission, Role, reach
 from domain.stores.models import Store
 
 
