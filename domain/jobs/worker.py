@@ -37,7 +37,26 @@ log = logging.getLogger(__name__)
 WORKER_TTL = 60
 
 
-class _ThreadedWorker(SimpleWorker):
+#: Seconds the thread listening for rq's commands (stop a job, shut down) waits per read.
+#: rq asks 60, and redis-py's `stop()` waits for that read to end: a worker that shut down
+#: right after it subscribed (a drain with a job or two) sat a minute in its teardown.
+PUBSUB_WAIT = 0.5
+
+
+class _QuickPubSub:
+    """rq's command channel, listened to in short waits so that a worker leaves at once
+    (mixed in before rq's worker class, whose attributes it uses)."""
+
+    def subscribe(self) -> None:
+        worker: Any = self
+        worker.pubsub = worker.connection.pubsub()
+        worker.pubsub.subscribe(**{worker.pubsub_channel_name: worker.handle_payload})
+        worker.pubsub_thread = worker.pubsub.run_in_thread(
+            sleep_time=PUBSUB_WAIT, daemon=True, exception_handler=worker._pubsub_exception_handler
+        )
+
+
+class _ThreadedWorker(_QuickPubSub, SimpleWorker):
     """A SimpleWorker that can live in a non-main thread: no signal handlers, and job timeouts
     enforced by a timer (rq's default SIGALRM penalty only works on the main thread).
 
@@ -98,7 +117,7 @@ class InProcessWorker:
         self.clock.join(timeout)
 
 
-class _Worker(Worker):
+class _Worker(_QuickPubSub, Worker):
     """rq's forking worker; it touches the liveness file at each heartbeat (while idle, and
     while its work horse runs a job)."""
 
