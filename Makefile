@@ -76,9 +76,10 @@ frontend-check:
 test: lint typecheck frontend-check pytest
 
 # The edit-test loop: lint, types and every test not marked slow (no browsers, no worker
-# processes, no image or chart builds). `make test` stays the whole suite.
+# processes, no image or chart builds), each once on one database (PostgreSQL when it is
+# here, else SQLite). `make test` stays the whole suite, on both.
 check: lint typecheck
-	$(BIN)/pytest -n 2 --dist loadgroup -m "not slow" -q
+	PEIHUO_TEST_ONE_DATABASE=1 $(BIN)/pytest -n 2 --dist loadgroup -m "not slow" -q
 
 # Screenshots of the pages (phone and desktop, zh-CN and en) into docs/screenshots/: every
 # browser journey photographs the pages it passes.

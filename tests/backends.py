@@ -42,4 +42,8 @@ def detect() -> Availability:
 
 AVAILABLE = detect()
 DATABASES = ["sqlite", *(["postgresql"] if AVAILABLE.postgres else [])]
+if os.environ.get("PEIHUO_TEST_ONE_DATABASE", "").lower() in {"1", "true", "yes"}:
+    # `make check`, the edit-test loop: each test once, on the production database when it is
+    # here (PostgreSQL), else on SQLite; `make test` runs both.
+    DATABASES = DATABASES[-1:]
 REDISES = ["fakeredis", *(["redis"] if AVAILABLE.redis else [])]
