@@ -129,6 +129,22 @@ class Connection(relay.Connection[relay.NodeType]):
     total_count: int = strawberry.field(description="How many items the whole list holds.")
 
     @classmethod
+    def of(
+        cls, edges: list[relay.Edge[Any]], has_next: bool, has_previous: bool, total: int
+    ) -> Self:
+        """A page of `edges`, its page info taken from its first and last edge."""
+        return cls(
+            edges=edges,
+            page_info=relay.PageInfo(
+                has_next_page=has_next,
+                has_previous_page=has_previous,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=total,
+        )
+
+    @classmethod
     async def page(
         cls,
         info: Info,
@@ -151,16 +167,7 @@ class Connection(relay.Connection[relay.NodeType]):
         keyset = Keyset(statement, info.context.settings.secret_key.get_secret_value())
         rows = (await session.execute(keyset.after(after, "after").limit(size + 1))).all()
         edges = [relay.Edge(cursor=keyset.cursor(row), node=to_node(row[0])) for row in rows[:size]]
-        return cls(
-            edges=edges,
-            page_info=relay.PageInfo(
-                has_next_page=len(rows) > size,
-                has_previous_page=after is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-            total_count=int(total or 0),
-        )
+        return cls.of(edges, len(rows) > size, after is not None, int(total or 0))
 
     @classmethod
     def from_rows(
@@ -176,16 +183,7 @@ class Connection(relay.Connection[relay.NodeType]):
             relay.Edge(cursor=_cursor(start + i), node=to_node(r))
             for i, r in enumerate(rows[:size])
         ]
-        return cls(
-            edges=edges,
-            page_info=relay.PageInfo(
-                has_next_page=len(rows) > size,
-                has_previous_page=start > 0,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-            total_count=total,
-        )
+        return cls.of(edges, len(rows) > size, start > 0, total)
 
 
 def page_size(first: int | None) -> int:

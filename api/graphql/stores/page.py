@@ -89,16 +89,7 @@ async def store_page(
             node.preloaded["region"] = _region(row, regions)
         readable = every_cursor or index == 0 or index == len(page) - 1
         edges.append(relay.Edge(cursor=keyset.cursor(row) if readable else "", node=node))
-    return Connection[StoreType](
-        edges=edges,
-        page_info=relay.PageInfo(
-            has_next_page=len(rows) > size,
-            has_previous_page=after is not None,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        total_count=int(total),
-    )
+    return Connection[StoreType].of(edges, len(rows) > size, after is not None, int(total))
 
 
 def _node(row: Any, columns_read: tuple[str, ...], unread: dict[str, Any]) -> StoreType:
