@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
+
 from domain.settings import PROJECT_ROOT, Settings
 
 PEIHUO = Path(PROJECT_ROOT) / ".venv" / "bin" / "peihuo"
@@ -35,6 +37,30 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def serve(
+    args: list[str], env: dict[str, str], log: Path, seconds: float = 60
+) -> tuple[Peihuo, str]:
+    """`peihuo serve ARGS` on a free port, once /healthz answers: the process and its base URL
+    (the caller stops it). Fails with the server's output if it dies on the way."""
+    port = free_port()
+    server = Peihuo(["serve", "--port", str(port), *args], env, log)
+    base = f"http://127.0.0.1:{port}"
+
+    def answers() -> bool:
+        assert server.process.poll() is None, server.output()
+        try:
+            return httpx.get(f"{base}/healthz", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    try:
+        wait_for(answers, seconds, "the API answered")
+    except BaseException:
+        server.stop()
+        raise
+    return server, base
 
 
 def wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:

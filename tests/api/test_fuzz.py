@@ -8,36 +8,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from domain.settings import Settings
 from tests.factories import World
 from tests.graphql_fuzz import fuzz
-from tests.processes import Peihuo, environment, free_port, wait_for
+from tests.processes import environment, serve
 
 EXAMPLES = 2
 
 
 @pytest.fixture
 def server(settings: Settings, tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    process = Peihuo(
-        ["serve", "--port", str(port), "--no-migrate"],
-        environment(settings, PEIHUO_LOG_LEVEL="WARNING"),
-        tmp_path / "serve.log",
+    process, base = serve(
+        ["--no-migrate"], environment(settings, PEIHUO_LOG_LEVEL="WARNING"), tmp_path / "serve.log"
     )
-    base = f"http://127.0.0.1:{port}"
-
-    def answers() -> bool:
-        assert process.process.poll() is None, process.output()
-        try:
-            return httpx.get(f"{base}/healthz", timeout=2).status_code == 200
-        except httpx.HTTPError:
-            return False
-
     try:
-        wait_for(answers, 60, "the API answered")
         yield base
     finally:
         process.stop()

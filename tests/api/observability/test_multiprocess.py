@@ -17,7 +17,7 @@ from domain.jobs.runner import execute
 from domain.settings import Settings
 from tests.conftest import is_postgres
 from tests.factories import unique
-from tests.processes import Peihuo, environment, free_port, wait_for
+from tests.processes import Peihuo, environment, serve
 
 pytestmark = pytest.mark.slow  # real processes (the slow lane)
 
@@ -38,24 +38,13 @@ def _count(text: str, name: str, **labels: str) -> float:
 
 
 def test_two_api_processes_report_every_request(shared: Settings, tmp_path: Path) -> None:
-    port = free_port()
     directory = tmp_path / "metrics"
-    server = Peihuo(
-        ["serve", "--workers", "2", "--port", str(port), "--no-migrate"],
+    server, base = serve(
+        ["--workers", "2", "--no-migrate"],
         environment(shared, PROMETHEUS_MULTIPROC_DIR=str(directory)),
         tmp_path / "serve.log",
     )
-    base = f"http://127.0.0.1:{port}"
-
-    def answers() -> bool:
-        assert server.process.poll() is None, server.output()
-        try:
-            return httpx.get(f"{base}/healthz", timeout=2).status_code == 200
-        except httpx.HTTPError:
-            return False
-
     try:
-        wait_for(answers, 60, "the API answered")
         # New connections each time: uvicorn's processes share the socket and take turns.
         for _ in range(40):
             assert httpx.get(f"{base}/healthz", timeout=5).status_code == 200

@@ -26,7 +26,7 @@ from domain.jobs.registry import load_jobs
 from domain.settings import Settings
 from tests.conftest import is_postgres
 from tests.factories import unique
-from tests.processes import Peihuo, environment, free_port, wait_for
+from tests.processes import Peihuo, environment, free_port, serve, wait_for
 
 # Real worker and beat processes: slow lane (make test, not make check).
 pytestmark = pytest.mark.slow
@@ -113,23 +113,10 @@ def test_a_pool_of_worker_processes_drains_a_queue_together(
 
 
 def test_the_api_serves_from_several_processes(shared: Settings, tmp_path: Path) -> None:
-    port = free_port()
-    server = Peihuo(
-        ["serve", "--workers", "2", "--port", str(port), "--no-migrate"],
-        environment(shared),
-        tmp_path / "serve.log",
+    server, base = serve(
+        ["--workers", "2", "--no-migrate"], environment(shared), tmp_path / "serve.log"
     )
-    base = f"http://127.0.0.1:{port}"
-
-    def answers() -> bool:
-        assert server.process.poll() is None, server.output()
-        try:
-            return httpx.get(f"{base}/healthz", timeout=2).status_code == 200
-        except httpx.HTTPError:
-            return False
-
     try:
-        wait_for(answers, 60, "the API answered")
         assert len(server.children()) >= 2  # uvicorn's supervisor and its two API processes
         for _ in range(6):
             ready = httpx.get(f"{base}/readyz", timeout=5)
