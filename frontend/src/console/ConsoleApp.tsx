@@ -56,9 +56,10 @@ export function ConsoleApp({ session, initialQuery }: { session: Session; initia
     <div className={styles.page}>
       <ConsoleBar session={session} signedIn={signedIn} who={who} portalUrl="/" />
       <div className={styles.graphiql}>
-        {/* Remounted when the person changes: GraphiQL then loads the schema they may see. */}
+        {/* Remounted when the person or the session's state changes (a page load's session
+            restored from the cookie included): GraphiQL then loads the schema they may see. */}
         <GraphiQL
-          key={identity}
+          key={`${identity}:${state.status}`}
           fetcher={fetcher}
           defaultTabs={tabs}
           initialQuery={initialQuery}
