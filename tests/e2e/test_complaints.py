@@ -74,7 +74,12 @@ async def test_a_franchisee_files_a_complaint_and_reopens_its_resolution(
     card = page.get_by_role("region", name="Damaged · High")
     await expect(card.get_by_text("Received")).to_be_visible()
     await expect(card.get_by_text(re.compile(r"^Answer due by"))).to_be_visible()
-    await expect(card.get_by_role("img", name="Photo 1")).to_be_visible()
+    thumbnail = card.get_by_role("img", name="Photo 1")
+    await expect(thumbnail).to_be_visible()
+    # The photo itself shows (its route wants the session's token, which an <img src> of
+    # the route's path would not send): the picture loaded, not its alt text.
+    await expect(thumbnail).to_have_attribute("src", re.compile(r"^blob:"))
+    assert await thumbnail.evaluate("img => img.decode().then(() => img.naturalWidth)") == 64
 
     # The merchandiser resolves it through the API; the franchisee does not agree.
     merchandiser = Api(app_url, shop.tenant, shop.merchandiser)

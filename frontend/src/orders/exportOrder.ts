@@ -1,5 +1,6 @@
 // Downloading an order as a spreadsheet: the export route is authenticated like /graphql, so
 // the file is fetched with the session's token (refreshed first when due) and saved from memory.
+import { authorizedFetch } from '../auth/authorizedFetch';
 import type { Session } from '../auth/session';
 import { orderExportUrl } from './urls';
 
@@ -10,12 +11,7 @@ export async function downloadOrder(
   orderId: string,
   fetcher: typeof fetch = fetch,
 ): Promise<string> {
-  if (session.needsRefresh()) await session.refresh();
-  const token = session.accessToken();
-  const response = await fetcher(orderExportUrl(orderId), {
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-    credentials: 'same-origin',
-  });
+  const response = await authorizedFetch(session, orderExportUrl(orderId), fetcher);
   if (!response.ok) throw new ExportFailed(`export answered ${response.status}`);
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'order.xlsx';

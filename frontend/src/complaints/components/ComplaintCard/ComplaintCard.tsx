@@ -3,6 +3,7 @@
 import { Button, Card, Space, TextArea } from 'antd-mobile';
 import { useState } from 'react';
 
+import { useObjectUrl } from '../../../auth/useObjectUrl';
 import { type FragmentType, readFragment } from '../../../graphql/generated';
 import { useFormat } from '../../../i18n/format';
 import { useMessages } from '../../../i18n/messages';
@@ -86,15 +87,13 @@ export function ComplaintCard({ complaint: ref, onClose, onReopen }: ComplaintCa
             style={{ display: 'flex', gap: 8, marginTop: 8, flexWrap: 'wrap' }}
           >
             {complaint.photos.map((photo, index) => (
-              <a key={photo.id} href={photo.url} target="_blank" rel="noreferrer">
-                <img
-                  src={photo.url}
-                  alt={t('photo', { n: index + 1 })}
-                  width={72}
-                  height={Math.round((72 * photo.height) / Math.max(photo.width, 1))}
-                  style={{ objectFit: 'cover', borderRadius: 4 }}
-                />
-              </a>
+              <Photo
+                key={photo.id}
+                url={photo.url}
+                alt={t('photo', { n: index + 1 })}
+                width={photo.width}
+                height={photo.height}
+              />
             ))}
           </section>
         )}
@@ -165,5 +164,27 @@ export function ComplaintCard({ complaint: ref, onClose, onReopen }: ComplaintCa
         )}
       </Card>
     </section>
+  );
+}
+
+/** A photo of the complaint: fetched with the session's token (the photo route is
+ * authenticated like the API), shown as a thumbnail that opens the full picture. */
+function Photo({ url, alt, width, height }: { url: string; alt: string; width: number; height: number }) {
+  const src = useObjectUrl(url);
+  const image = (
+    <img
+      src={src}
+      alt={alt}
+      width={72}
+      height={Math.round((72 * height) / Math.max(width, 1))}
+      style={{ objectFit: 'cover', borderRadius: 4 }}
+    />
+  );
+  return src ? (
+    <a href={src} target="_blank" rel="noreferrer">
+      {image}
+    </a>
+  ) : (
+    image
   );
 }
