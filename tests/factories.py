@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from domain.catalogue.models import Product, Season, Sku
 from domain.db import Database
 from domain.demo.catalogue import ean13
@@ -76,42 +78,78 @@ def system(tenant: Tenant) -> Actor:
     return Actor.system(tenant.id, label="test")
 
 
+def _region(code: str, provinces: list[str]) -> Region:
+    return Region(
+        code=code, name=f"Region {code}", provinces=[RegionProvince(province=p) for p in provinces]
+    )
+
+
 async def make_region(db: Database, tenant: Tenant, code: str, provinces: list[str]) -> Region:
     """A region with provinces."""
     async with tenant_session(db, system(tenant)) as session:
-        region = Region(
-            code=code,
-            name=f"Region {code}",
-            provinces=[RegionProvince(province=p) for p in provinces],
-        )
+        region = _region(code, provinces)
         session.add(region)
         await session.commit()
         return region
+
+
+def _user(role: Role, email: str | None = None) -> User:
+    email = email or f"{unique(role.value)}@example.test"
+    return User(email=email, name=email.split("@")[0], password_hash=_PASSWORD_HASH)
+
+
+def _membership(user: User, role: Role, region: Region | None) -> Membership:
+    return Membership(
+        user_id=user.id, role=role, region_id=region.id if region else None, name=user.name
+    )
+
+
+def _member(tenant: Tenant, user: User, membership: Membership) -> Member:
+    actor = Actor(
+        tenant_id=tenant.id,
+        role=membership.role,
+        user_id=user.id,
+        region_id=membership.region_id,
+        label=user.email,
+        membership_id=membership.id,
+    )
+    return Member(user=user, actor=actor, email=user.email)
 
 
 async def make_member(
     db: Database, tenant: Tenant, role: Role, region: Region | None = None, email: str | None = None
 ) -> Member:
     """A user with one membership."""
-    email = email or f"{unique(role.value)}@example.test"
     async with tenant_session(db, system(tenant)) as session:
-        user = User(email=email, name=email.split("@")[0], password_hash=_PASSWORD_HASH)
+        user = _user(role, email)
         session.add(user)
         await session.flush()
-        membership = Membership(
-            user_id=user.id, role=role, region_id=region.id if region else None, name=user.name
-        )
+        membership = _membership(user, role, region)
         session.add(membership)
         await session.commit()
-    actor = Actor(
-        tenant_id=tenant.id,
-        role=role,
-        user_id=user.id,
-        region_id=region.id if region else None,
-        label=email,
-        membership_id=membership.id,
+    return _member(tenant, user, membership)
+
+
+def _store(
+    region: Region, merchandiser: Member | None, franchisee: Member | None, **fields: Any
+) -> Store:
+    return Store(
+        code=fields.pop("code", unique("S")),
+        name=fields.pop("name", "Test store"),
+        region_id=region.id,
+        province=fields.pop(
+            "province", region.provinces[0].province if region.provinces else "Beijing"
+        ),
+        city=fields.pop("city", "Test city"),
+        budget=fields.pop("budget", Decimal("10000.00")),
+        tier=fields.pop("tier", Tier.B),
+        merchandiser_id=merchandiser.user.id if merchandiser else None,
+        franchisee_id=franchisee.user.id if franchisee else None,
+        franchisee_name=franchisee.user.name if franchisee else None,
+        franchisee_email=franchisee.email if franchisee else None,
+        franchisee_phone="13800000000" if franchisee else None,
+        **fields,
     )
-    return Member(user=user, actor=actor, email=email)
 
 
 async def make_store(
@@ -124,23 +162,7 @@ async def make_store(
 ) -> Store:
     """A store in the region's first province, with its merchandiser assigned."""
     async with tenant_session(db, system(tenant)) as session:
-        store = Store(
-            code=fields.pop("code", unique("S")),
-            name=fields.pop("name", "Test store"),
-            region_id=region.id,
-            province=fields.pop(
-                "province", region.provinces[0].province if region.provinces else "Beijing"
-            ),
-            city=fields.pop("city", "Test city"),
-            budget=fields.pop("budget", Decimal("10000.00")),
-            tier=fields.pop("tier", Tier.B),
-            merchandiser_id=merchandiser.user.id if merchandiser else None,
-            franchisee_id=franchisee.user.id if franchisee else None,
-            franchisee_name=franchisee.user.name if franchisee else None,
-            franchisee_email=franchisee.email if franchisee else None,
-            franchisee_phone="13800000000" if franchisee else None,
-            **fields,
-        )
+        store = _store(region, merchandiser, franchisee, **fields)
         session.add(store)
         await session.flush()
         if merchandiser:
@@ -162,57 +184,122 @@ async def make_skus(
     cost: Decimal = Decimal("90.00"),
 ) -> tuple[Warehouse, list[Sku]]:
     """Styles with one colour in `sizes`, and HQ stock of each SKU."""
-    skus: list[Sku] = []
     async with tenant_session(db, system(tenant)) as session:
-        warehouse = Warehouse(code=unique("W"), name="HQ warehouse")
-        session.add(warehouse)
-        for _ in range(n_styles):
-            product = Product(
-                code=unique("P"),
-                name="Test style",
-                category=category,
-                season=Season.ALL_SEASON,
-                retail_price=price,
-                unit_cost=cost,
-                launched_on=date(2025, 1, 1),
-            )
-            session.add(product)
-            await session.flush()
-            for size in sizes:
-                sku = Sku(
-                    product_id=product.id,
-                    code=f"{product.code}-BLK-{size}",
-                    colour="black",
-                    size=size,
-                    barcode=ean13(f"69{next(_seq):010d}"[-12:]),
-                )
-                session.add(sku)
-                skus.append(sku)
-        await session.flush()
-        for sku in skus:
-            session.add(WarehouseStock(warehouse_id=warehouse.id, sku_id=sku.id, on_hand=stock))
+        made = await _add_skus(session, n_styles, sizes, stock, category, price, cost)
         await session.commit()
+    return made
+
+
+async def _add_skus(
+    session: AsyncSession,
+    n_styles: int = 2,
+    sizes: tuple[str, ...] = ("S", "M", "L"),
+    stock: int = 100,
+    category: str = "knitwear",
+    price: Decimal = Decimal("199.00"),
+    cost: Decimal = Decimal("90.00"),
+) -> tuple[Warehouse, list[Sku]]:
+    """`make_skus` in a session of the tenant's (each table one INSERT; the caller commits)."""
+    warehouse = Warehouse(code=unique("W"), name="HQ warehouse")
+    products = [
+        Product(
+            code=unique("P"),
+            name="Test style",
+            category=category,
+            season=Season.ALL_SEASON,
+            retail_price=price,
+            unit_cost=cost,
+            launched_on=date(2025, 1, 1),
+        )
+        for _ in range(n_styles)
+    ]
+    session.add(warehouse)
+    session.add_all(products)
+    await session.flush()
+    skus = [
+        Sku(
+            product_id=product.id,
+            code=f"{product.code}-BLK-{size}",
+            colour="black",
+            size=size,
+            barcode=ean13(f"69{next(_seq):010d}"[-12:]),
+        )
+        for product in products
+        for size in sizes
+    ]
+    session.add_all(skus)
+    await session.flush()
+    session.add_all(
+        WarehouseStock(warehouse_id=warehouse.id, sku_id=sku.id, on_hand=stock) for sku in skus
+    )
     return warehouse, skus
 
 
 async def make_world(db: Database, stores_per_merchandiser: int = 2) -> World:
-    """Two regions, an HQ admin, a manager and two merchandisers per region, stores with franchisees."""
+    """Two regions, an HQ admin, a manager and two merchandisers per region, stores with franchisees.
+
+    Made in one transaction, each table in one INSERT (per-test set-up: most tests start here);
+    the rows are the ones `make_region`, `make_member`, `make_store` and `make_skus` make.
+    """
     tenant = await make_tenant(db)
-    regions = [
-        await make_region(db, tenant, "R1", ["Beijing", "Shandong"]),
-        await make_region(db, tenant, "R2", ["Jiangsu", "Zhejiang"]),
-    ]
-    hq = await make_member(db, tenant, Role.HQ_ADMIN)
-    managers, merchandisers, franchisees, stores = [], [], [], []
-    for region in regions:
-        managers.append(await make_member(db, tenant, Role.REGIONAL_MANAGER, region))
-        for _ in range(2):
-            merchandiser = await make_member(db, tenant, Role.MERCHANDISER, region)
-            merchandisers.append(merchandiser)
-            for _ in range(stores_per_merchandiser):
-                franchisee = await make_member(db, tenant, Role.FRANCHISEE)
-                store = await make_store(db, tenant, region, merchandiser, franchisee)
-                franchisees.append(franchisee)
+    async with tenant_session(db, system(tenant)) as session:
+        regions = [
+            _region("R1", ["Beijing", "Shandong"]),
+            _region("R2", ["Jiangsu", "Zhejiang"]),
+        ]
+        # (role, region, the merchandiser of a franchisee's store) of each person, in the order
+        # the per-row factories made them: HQ, then per region its manager and merchandisers,
+        # each merchandiser followed by the franchisees of their stores.
+        cast: list[tuple[Role, Region | None, int | None]] = [(Role.HQ_ADMIN, None, None)]
+        for region in regions:
+            cast.append((Role.REGIONAL_MANAGER, region, None))
+            for _ in range(2):
+                cast.append((Role.MERCHANDISER, region, None))
+                cast += [(Role.FRANCHISEE, None, len(cast) - 1)] * stores_per_merchandiser
+        users = [_user(role) for role, _, _ in cast]
+        session.add_all(regions)
+        session.add_all(users)
+        await session.flush()
+        memberships = [
+            _membership(user, role, region)
+            for user, (role, region, _) in zip(users, cast, strict=True)
+        ]
+        session.add_all(memberships)
+        await session.flush()
+        members = [
+            _member(tenant, user, membership)
+            for user, membership in zip(users, memberships, strict=True)
+        ]
+        stores: list[Store] = []
+        franchisees: list[Member] = []
+        assignments: list[tuple[Store, Member]] = []
+        for member, (_, _, of) in zip(members, cast, strict=True):
+            if of is not None:  # a franchisee: their store, with its merchandiser
+                merchandiser = members[of]
+                region = next(r for r in regions if r.id == merchandiser.actor.region_id)
+                store = _store(region, merchandiser, member)
                 stores.append(store)
-    warehouse, skus = await make_skus(db, tenant)
-    return World(tenant, regions, hq, managers, merchandisers, franchisees, stores, skus, warehouse)
+                franchisees.append(member)
+                assignments.append((store, merchandiser))
+        session.add_all(stores)
+        await session.flush()
+        session.add_all(
+            MerchandiserAssignment(store_id=store.id, merchandiser_id=merchandiser.user.id)
+            for store, merchandiser in assignments
+        )
+        warehouse, skus = await _add_skus(session)
+        await session.commit()
+    by_role = {
+        role: [m for m, (r, _, _) in zip(members, cast, strict=True) if r == role] for role in Role
+    }
+    return World(
+        tenant,
+        regions,
+        by_role[Role.HQ_ADMIN][0],
+        by_role[Role.REGIONAL_MANAGER],
+        by_role[Role.MERCHANDISER],
+        franchisees,
+        stores,
+        skus,
+        warehouse,
+    )
