@@ -184,16 +184,39 @@ def redis_url(redis_backend: str) -> Iterator[str]:
     _release_redis_db(index, owner)
 
 
+@pytest.fixture(scope="session")
+def _table_owner(settings: Settings) -> Iterator[Any]:
+    """A plain DB-API connection (autocommit) to this backend's test database as the tables'
+    owner, for the suite's own housekeeping between tests."""
+    url = make_url(settings.migration_url)
+    if url.get_backend_name() == "sqlite":
+        import sqlite3
+
+        connection: Any = sqlite3.connect(url.database or "", isolation_level=None, timeout=30)
+    else:
+        import psycopg
+
+        connection = psycopg.connect(
+            host=url.host, port=url.port, user=url.username, dbname=url.database, autocommit=True
+        )
+    yield connection
+    connection.close()
+
+
 @pytest.fixture(autouse=True)
 def _no_jobs_of_other_tests(request: pytest.FixtureRequest) -> None:
-    """Every test that uses the settings starts with an empty Redis database: the SQLite and
-    the PostgreSQL tests of a process share one, and a job an earlier test left queued (for
-    a tenant or a run whose id means something else in this database) must not run here."""
+    """Every test that uses the settings starts with an empty Redis database and an empty
+    outbox: the SQLite and the PostgreSQL tests of a process share one Redis, and a job an
+    earlier test left queued (for a tenant or a run whose id means something else in this
+    database) must not run here; nor may the outbox rows earlier tests left unrelayed (the
+    notifications of their order moves, say) be relayed and run by this test's `run_jobs`,
+    which would make each test that drains the jobs pay for every test before it."""
     if "settings" not in request.fixturenames:
         return
     from domain.jobs.queue import redis_connection
 
     redis_connection(request.getfixturevalue("settings")).flushdb()
+    request.getfixturevalue("_table_owner").execute("DELETE FROM outbox")
 
 
 @pytest.fixture(scope="session")
