@@ -4,6 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The test runs keep their bytecode (under $(VENV)/pycache, out of the tree) even where
+# PYTHONDONTWRITEBYTECODE is set: each run starts three interpreters, and the tests start more,
+# and each of them compiled the project's modules and rewrote the tests' asserts anew (~5 CPU-s).
+PYCACHE := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache
 
 .PHONY: demo test check lint typecheck pytest schema clean serve worker bundle frontend-check screenshots
 
@@ -63,7 +67,7 @@ typecheck: $(STAMP)
 # The browser tests (tests/e2e) run against the built bundle.
 pytest: $(STAMP)
 	@if $(NODE_OK); then $(MAKE) --no-print-directory $(BUNDLE_STAMP); fi
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(PYCACHE) $(BIN)/pytest -n 2 --dist loadgroup
 
 # eslint + prettier, tsc, generated types up to date, Vitest. Skipped (one line) without Node.js,
 # except under CI=true.
@@ -79,7 +83,7 @@ test: lint typecheck frontend-check pytest
 # processes, no image or chart builds), each once on one database (PostgreSQL when it is
 # here, else SQLite). `make test` stays the whole suite, on both.
 check: lint typecheck
-	PEIHUO_TEST_ONE_DATABASE=1 $(BIN)/pytest -n 2 --dist loadgroup -m "not slow" -q
+	$(PYCACHE) PEIHUO_TEST_ONE_DATABASE=1 $(BIN)/pytest -n 2 --dist loadgroup -m "not slow" -q
 
 # Screenshots of the pages (phone and desktop, zh-CN and en) into docs/screenshots/: every
 # browser journey photographs the pages it passes.
