@@ -10,19 +10,11 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import pytest
 import pytest_asyncio
-from pydantic import SecretStr
-from sqlalchemy.engine import make_url
 
-from api.app import create_app
-from domain import migrations
-from domain.db import Database
-from domain.jobs import runner
-from domain.settings import Settings
 from tests.backends import (
     AVAILABLE,
     DATABASES,
@@ -34,6 +26,14 @@ from tests.backends import (
     REDISES,
 )
 
+if TYPE_CHECKING:
+    import httpx
+
+    from domain.db import Database
+    from domain.settings import Settings
+
+# The application is imported by the fixtures that use it, not here: xdist's controller process
+# loads this file too, and runs no test (importing the app costs seconds of CPU).
 pytest_plugins = ["tests.fixtures"]
 
 # The slow lane: `make check` runs every test not marked slow, `make test` runs them all. Whole
@@ -120,6 +120,8 @@ def database_urls(backend: str, tmp: Path) -> tuple[str, str]:
 @pytest.fixture(scope="session")
 def migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[str, str]]]:
     """Each available database, created and migrated once per run."""
+    from domain import migrations
+
     tmp = tmp_path_factory.mktemp("db")
     urls: dict[str, tuple[str, str]] = {}
     for backend in DATABASES:
@@ -188,6 +190,8 @@ def redis_url(redis_backend: str) -> Iterator[str]:
 def _table_owner(settings: Settings) -> Iterator[Any]:
     """A plain DB-API connection (autocommit) to this backend's test database as the tables'
     owner, for the suite's own housekeeping between tests."""
+    from sqlalchemy.engine import make_url
+
     url = make_url(settings.migration_url)
     if url.get_backend_name() == "sqlite":
         import sqlite3
@@ -227,6 +231,10 @@ def settings(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Settings:
     """Settings pointing at this backend's test database, the test Redis and a files folder."""
+    from pydantic import SecretStr
+
+    from domain.settings import Settings
+
     app_url, admin_url = migrated[backend]
     return Settings(
         database_url=app_url,
@@ -244,6 +252,9 @@ def settings(
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def db(settings: Settings) -> AsyncIterator[Database]:
     """The application's database (on PostgreSQL: the non-owner role, under row-level security)."""
+    from domain.db import Database
+    from domain.jobs import runner
+
     database = Database(settings.database_url)
     runner.configure(settings)
     yield database
@@ -253,6 +264,8 @@ async def db(settings: Settings) -> AsyncIterator[Database]:
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def admin_db(settings: Settings) -> AsyncIterator[Database]:
     """The tables' owner (PostgreSQL superuser in tests: bypasses row-level security)."""
+    from domain.db import Database
+
     database = Database(settings.migration_url)
     yield database
     await database.dispose()
@@ -261,6 +274,10 @@ async def admin_db(settings: Settings) -> AsyncIterator[Database]:
 @pytest_asyncio.fixture(loop_scope="session")
 async def client(settings: Settings, db: Database) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client talking to the app in-process."""
+    import httpx
+
+    from api.app import create_app
+
     app = create_app(settings, db)
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
     async with httpx.AsyncClient(transport=transport, base_url="http://peihuo.test") as http:
@@ -269,6 +286,8 @@ async def client(settings: Settings, db: Database) -> AsyncIterator[httpx.AsyncC
 
 def is_postgres(settings: Settings) -> bool:
     """Whether this test runs on PostgreSQL."""
+    from sqlalchemy.engine import make_url
+
     return make_url(settings.database_url).get_backend_name() == "postgresql"
 
 

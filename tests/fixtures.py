@@ -5,19 +5,23 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import pytest_asyncio
 
-from domain.db import Database
-from domain.settings import Settings
-from tests.factories import World, make_world
+if TYPE_CHECKING:  # imported when used: xdist's controller loads this plugin and runs no test
+    import httpx
+
+    from domain.db import Database
+    from domain.settings import Settings
+    from tests.factories import World
 
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def world(db: Database) -> World:
     """A fresh small tenant for this test."""
+    from tests.factories import make_world
+
     return await make_world(db)
 
 
