@@ -21,6 +21,7 @@ from benchdb import fresh_urls  # noqa: E402
 from api.graphql.relay import global_id  # noqa: E402
 from domain import migrations  # noqa: E402
 from domain.db import Database  # noqa: E402
+from domain.db.engine import refresh_statistics  # noqa: E402
 from domain.orders.models import OrderStatus  # noqa: E402
 from tests.factories import PASSWORD, make_world  # noqa: E402
 from tests.factories_service import make_order  # noqa: E402
@@ -62,6 +63,7 @@ def main() -> None:
     app_url, admin_url = fresh_urls("postgresql", args.out.parent, PG_DATABASE)
     migrations.upgrade(admin_url)
     people = asyncio.run(seed(app_url, args.stores_per_merchandiser, args.proposals))
+    asyncio.run(refresh_statistics(admin_url))
     people["database_url"], people["admin_url"] = app_url, admin_url
     args.out.write_text(json.dumps(people, indent=1))
     print(f"seeded {len(people['franchisees'])} franchisees into {PG_DATABASE}")  # type: ignore[arg-type]
