@@ -62,6 +62,9 @@ async def transition(
     when the actor may not make it, REQUIRED when the move needs a reason and none is given;
     a confirmation short of stock raises INSUFFICIENT_STOCK naming the SKUs.
     """
+    # The follow-ups' job modules, imported before any lock is taken: a first import (half a
+    # second) under the order's and the stock rows' locks held every other confirmation up.
+    load_jobs()
     locked = await lock(session, order.id)
     if locked is None:
         raise NotFound("order")
@@ -177,7 +180,6 @@ def _enqueue(
 ) -> None:
     event = to.value
     order_events.emit(session, event, key=f"order:{order.id}:event:{event}", order_id=order.id)
-    load_jobs()  # follow-ups are registered by the job modules that define them
     for job in FOLLOW_UPS[action]:
         outbox.enqueue(
             session,
