@@ -23,6 +23,7 @@ from api.orders import routes as order_routes
 from api.surveys import routes as survey_routes
 from api.tracing import tracing_middleware
 from api.web.admission import Admission
+from api.web.balance import Balance
 from api.web.bundle import bundle_app
 from api.web.headers import SecurityHeaders
 from api.web.limits import BodySizeLimit
@@ -101,6 +102,8 @@ def create_app(
         middleware=[
             # First: the request id, timing and access line, for refused requests too.
             Middleware(Observability),
+            # Then: a process of several busier than its share asks the client to reconnect.
+            Middleware(Balance),
             # Then: an oversized body is refused before any other layer reads it.
             Middleware(
                 BodySizeLimit,

@@ -48,6 +48,7 @@ async def seed_demo(
 ) -> list[SeedReport]:
     """Seed both demo tenants (each only if not seeded yet, or rebuilt with `reseed`)."""
     from domain.db import Database
+    from domain.db.engine import refresh_statistics
     from domain.demo.seed import seed, seeded_spec
 
     db = Database(settings.database_url)
@@ -56,6 +57,8 @@ async def seed_demo(
         with BarProgress() as progress:
             first = await seed(db, main, reseed, progress)
             second = await seed(db, beta(main.today), reseed, progress)
+        if first.built or second.built:
+            await refresh_statistics(settings.migration_url)
         return [first, second]
     finally:
         await db.dispose()

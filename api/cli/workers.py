@@ -5,16 +5,29 @@ With one socket shared by every process, the processes race to accept, and the o
 takes every connection waiting then (an event loop accepts in a batch): a closed-loop client's
 ten keep-alive connections were seen all on one of two processes, which then ran at one core
 while the other idled. With a socket per process the kernel spreads new connections over them
-by a hash of the address pair, so that on average each process serves its share.
+by a hash of the address pair, so that on average each process serves its share; a process
+holding more connections than its share asks clients to reconnect (api/web/balance.py), the
+connections counted in a table the processes share, made here.
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
 import socket
 import sys
+import tempfile
+from pathlib import Path
 
 from uvicorn import Config
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.supervisors import multiprocess
+
+from api.web import balance
+from api.web.balance import WorkerTable, join_table
+
+# The table's path, handed to the API processes (spawned: they inherit the environment).
+TABLE_VARIABLE = "PEIHUO_WORKER_TABLE"
 
 
 def reuse_port_supported() -> bool:
@@ -51,12 +64,29 @@ def check_port_free(host: str, port: int) -> None:
         probe.bind((host, port))
 
 
+class CountedHttpProtocol(HttpToolsProtocol):
+    """uvicorn's HTTP protocol (httptools), counting this process's open connections in the
+    processes' shared table (api/web/balance.py)."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        if balance.table is not None:
+            balance.table.count(1)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)
+        if balance.table is not None:
+            balance.table.count(-1)
+
+
 class ReusePortProcess(multiprocess.Process):
     """One API process of uvicorn's supervisor, serving on a socket it binds itself (a
     replacement of a dead process binds its own the same way)."""
 
     def target(self, sockets: list[socket.socket] | None = None) -> None:  # pragma: no cover
         # Runs in the spawned process: the parent's (empty) list of sockets is ignored.
+        if table := os.environ.get(TABLE_VARIABLE):
+            join_table(Path(table), self.config.workers)
         super().target([reuse_port_socket(self.config.host, self.config.port)])
 
 
@@ -70,4 +100,14 @@ def run_workers(config: Config) -> None:
     # The supervisor makes its processes through this module attribute (in this, the parent
     # process only; each child imports the class by name when spawned).
     multiprocess.Process = ReusePortProcess  # type: ignore[misc]
-    multiprocess.Multiprocess(config, sockets=[]).run()
+    shm = Path("/dev/shm")
+    fd, name = tempfile.mkstemp(prefix="peihuo-workers-", dir=shm if shm.is_dir() else None)
+    os.close(fd)
+    WorkerTable.create(Path(name), config.workers)
+    os.environ[TABLE_VARIABLE] = name
+    config.http = CountedHttpProtocol
+    try:
+        multiprocess.Multiprocess(config, sockets=[]).run()
+    finally:
+        os.environ.pop(TABLE_VARIABLE, None)
+        Path(name).unlink(missing_ok=True)

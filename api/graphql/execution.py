@@ -18,6 +18,7 @@ fragment, or a schema extension with a `resolve` hook (its middleware must see e
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Awaitable, Callable, Generator
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -35,6 +36,7 @@ from graphql import (
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
 T = TypeVar("T")
 
@@ -103,10 +105,20 @@ def _basic_object(field_def: Any) -> tuple[str, GraphQLObjectType, bool] | None:
 
 class _Plain(NamedTuple):
     """An object completed in one step: its type's check, then each selected field in order:
-    (response name, attribute, leaf type or None, non-null, the object's own plan or None)."""
+    (response name, attribute, leaf type or None, non-null, the object's own plan or None).
+    An instance of `origin`, the type's own class (not cast to another type), needs no check."""
 
     type: GraphQLObjectType
     fields: tuple[tuple[str, str, GraphQLLeafType | None, bool, _Plain | None], ...]
+    origin: builtins.type | None
+
+
+def _origin(object_type: GraphQLObjectType) -> type | None:
+    """The strawberry class of `object_type`, when its instances keep a `__dict__` (where a
+    cast would be noted)."""
+    definition = object_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    origin = getattr(definition, "origin", None)
+    return origin if isinstance(origin, type) and not hasattr(origin, "__slots__") else None
 
 
 _SLOW: Any = object()
@@ -115,7 +127,12 @@ _SLOW: Any = object()
 
 def _complete(plan: _Plain, result: Any, info: Any) -> Any:
     is_type_of = plan.type.is_type_of
-    if is_type_of is not None and is_type_of(result, info) is not True:
+    if (
+        is_type_of is not None
+        # strawberry's check answers True for its own class's instances that are not cast.
+        and (type(result) is not plan.origin or TYPE_CAST_ATTRIBUTE in result.__dict__)
+        and is_type_of(result, info) is not True
+    ):
         return _SLOW  # not of the type, or a check that must be awaited: the standard path says
     completed: dict[str, Any] = {}
     for name, attribute, leaf, non_null, inner in plan.fields:
@@ -185,7 +202,7 @@ class PlainLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if child is None or inner is None:
                 return None
             fields.append((name, child[0], None, child[2], inner))
-        return _Plain(return_type, tuple(fields))
+        return _Plain(return_type, tuple(fields), _origin(return_type))
 
     def complete_list_value(
         self,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import InstrumentedAttribute, defer
 from sqlalchemy.sql.base import ExecutableOption
 from strawberry.dataloader import DataLoader
 
+from domain.db.lists import one_of
 from domain.identity.models import User
 
 M = TypeVar("M")
@@ -41,7 +42,7 @@ class Loaders:
 
         async def batch(ids: Sequence[int]) -> list[M | None]:
             pk: Any = model.id  # type: ignore[attr-defined]
-            stmt = select(model).where(pk.in_(ids))
+            stmt = select(model).where(one_of(self.session, pk, ids))
             if model is User:
                 # No read path shows a password hash: it stays in the database.
                 stmt = stmt.options(defer(User.password_hash, raiseload=True))
@@ -64,7 +65,10 @@ class Loaders:
 
         async def batch(keys: Sequence[Any]) -> list[list[Any]]:
             stmt = (
-                select(model).where(column.in_(keys), *where).order_by(*order_by).options(*options)
+                select(model)
+                .where(one_of(self.session, column, keys), *where)
+                .order_by(*order_by)
+                .options(*options)
             )
             grouped: dict[Any, list[Any]] = defaultdict(list)
             for row in await self.session.scalars(stmt):

@@ -1,4 +1,4 @@
-"""The load suite's tenant: a fresh PostgreSQL database, migrated and ANALYZEd, with a world of
+"""The load suite's tenant: a fresh PostgreSQL database, migrated, with a world of
 regions, staff, franchisees and stores (tests.factories), each store with proposals waiting for
 its franchisee. Every proposal asks for every SKU (a few units each) and HQ holds enough of each
 for the whole run, so each confirmation reserves stock on the same few rows as every other
@@ -18,17 +18,16 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-import psycopg
-
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from benchdb import PG, fresh_urls  # noqa: E402
+from benchdb import fresh_urls  # noqa: E402
 from sqlalchemy import update  # noqa: E402
 
 from api.graphql.relay import global_id  # noqa: E402
 from domain import clock, migrations  # noqa: E402
 from domain.db import Database  # noqa: E402
+from domain.db.engine import refresh_statistics  # noqa: E402
 from domain.orders.models import Order, OrderLine, OrderStatus  # noqa: E402
 from domain.stock.models import WarehouseStock  # noqa: E402
 from domain.stores.models import Store  # noqa: E402
@@ -117,9 +116,7 @@ def main() -> None:
     app_url, admin_url = fresh_urls("postgresql", args.out.parent, PG_DATABASE)
     migrations.upgrade(admin_url)
     people = asyncio.run(seed(app_url, args.stores_per_merchandiser, args.proposals))
-    # Autovacuum may be off: without statistics the planner picks nested loops over seq scans.
-    with psycopg.connect(f"postgresql://postgres@{PG}/{PG_DATABASE}", autocommit=True) as conn:
-        conn.execute("ANALYZE")
+    asyncio.run(refresh_statistics(admin_url))
     people["database_url"], people["admin_url"] = app_url, admin_url
     args.out.write_text(json.dumps(people, indent=1))
     print(f"seeded {len(people['franchisees'])} franchisees into {PG_DATABASE}")  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ the session's global criteria (which stores and store-scoped rows a session sees
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, false, select, true
@@ -50,16 +51,24 @@ _STORE_CRITERIA: dict[str, Callable[[int], tuple[Criteria, Criteria]]] = {
 }
 
 
+@lru_cache(maxsize=4096)
+def _criteria(store_field: str, key: Any) -> tuple[Criteria, Criteria]:
+    # The same pair for the same rule and key: domain.tenancy.session keeps the loader options
+    # made of it, and builds them again only for a pair it has not seen.
+    return _STORE_CRITERIA[store_field](key)
+
+
 def store_visibility(actor: Actor) -> tuple[Criteria, Criteria] | None:
-    """The session's criteria for Store and for store-scoped models (None: every store).
+    """The session's criteria for Store and for store-scoped models (None: every store); the
+    same (identical) pair for actors who see the same stores.
 
     What a session sees is the role's STORE_READ grant (an integration's scopes narrow what it
     may do, not which rows of its tenant it sees); no grant sees no store.
     """
     granted = ROLE_GRANTS[actor.role].get(Permission.STORE_READ)
     if granted is None:
-        return _STORE_CRITERIA["franchisee_id"](NO_STORE)
+        return _criteria("franchisee_id", NO_STORE)
     rule = STORE_RULES[granted]
     if rule.store_field is None:
         return None
-    return _STORE_CRITERIA[rule.store_field](actor_key(actor, rule))
+    return _criteria(rule.store_field, actor_key(actor, rule))

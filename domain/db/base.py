@@ -47,6 +47,9 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+_CENT = Decimal("0.01")
+
+
 class Money(TypeDecorator[Decimal]):
     """An exact amount with two decimals (NUMERIC(14, 2)); always read back as a quantized Decimal."""
 
@@ -63,7 +66,10 @@ class Money(TypeDecorator[Decimal]):
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        return Decimal(str(value)).quantize(Decimal("0.01"))
+        # PostgreSQL's driver gives a Decimal already (no round trip through a string: a page
+        # of order lines reads two amounts a line); SQLite a float or a string.
+        amount = value if type(value) is Decimal else Decimal(str(value))
+        return amount.quantize(_CENT)
 
 
 JsonType = JSON().with_variant(JSONB(), "postgresql")

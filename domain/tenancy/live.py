@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, exists
+from sqlalchemy import BindParameter, ColumnElement, exists
 
 from domain.errors import DomainError, ErrorCode
 from domain.tenancy.models import Tenant
 
 
-def live_tenant(tenant_id: int) -> ColumnElement[bool]:
+def live_tenant(tenant_id: int | BindParameter[int]) -> ColumnElement[bool]:
     """True while tenant `tenant_id` exists and is not deleted: the one condition login, token
     refresh and every authenticated request (token, OAuth client, API key) check, folded into
     their own lookups (domain.identity.service.actor_for, api.auth.credentials,
-    domain.identity.keys)."""
+    domain.identity.keys). The id may be a bound parameter, for a statement built once."""
     return exists().where(Tenant.id == tenant_id, Tenant.deleted_at.is_(None))
 
 

@@ -1,9 +1,9 @@
 """PostgreSQL "restarted" under requests: every connection of the application's role is cut
 (pg_terminate_backend, what a restart or a failover does to a client; the shared server
 itself is left running for the other test runs), while requests are in flight. The pool
-recovers (pool_pre_ping checks a connection before lending it) and every request after it
-succeeds. A request whose connection is cut under it gets a 503 (tests/faults/test_connection_cut.py
-cuts each kind of request at each point)."""
+recovers (a disconnect invalidates the pool; an idle connection is pinged before it is lent)
+and every request after it succeeds. A request whose connection is cut under it gets a 503
+(tests/faults/test_connection_cut.py cuts each kind of request at each point)."""
 
 from __future__ import annotations
 

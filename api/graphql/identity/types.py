@@ -24,6 +24,7 @@ from api.graphql.permissions import needs
 from api.graphql.relay import ModelNode, decode_ids, global_id
 from api.graphql.stores.workload import WorkloadType, workload_loader
 from domain.access.people import PersonView, person_condition, person_views
+from domain.db.lists import one_of
 from domain.errors import NotFound
 from domain.identity.models import Membership, User
 from domain.permissions import Permission, Role, reach
@@ -77,7 +78,10 @@ async def people_with_memberships(
     rows = await info.context.session.execute(
         select(User, Membership, contact)
         .join(Membership, Membership.user_id == User.id)
-        .where(User.id.in_(user_ids), person_condition(info.context.actor, PersonView.NAME))
+        .where(
+            one_of(info.context.session, User.id, user_ids),
+            person_condition(info.context.actor, PersonView.NAME),
+        )
         .options(defer(User.password_hash))  # a read path: the hash stays in the database
     )
     found: dict[int, tuple[User, PersonView, list[Membership]]] = {}

@@ -17,6 +17,7 @@ from strawberry.dataloader import DataLoader
 from api.graphql.catalogue.types import SKU_COLUMNS, SkuType
 from api.graphql.context import Info
 from domain.catalogue.models import Sku
+from domain.db.lists import one_of
 from domain.orders.lines import units_by_store
 from domain.orders.models import OrderApproval, OrderLine, OrderTransition, StockReservation
 from domain.orders.reservations import available_by_sku
@@ -60,7 +61,9 @@ def line_rows(info: Info, with_reason: bool) -> DataLoader[int, list[Row[Any]]]:
 
     async def batch(order_ids: Sequence[int]) -> list[list[Row[Any]]]:
         rows = await session.execute(
-            select(*columns).where(OrderLine.order_id.in_(order_ids)).order_by(OrderLine.id)
+            select(*columns)
+            .where(one_of(session, OrderLine.order_id, order_ids))
+            .order_by(OrderLine.id)
         )
         grouped: dict[int, list[Row[Any]]] = defaultdict(list)
         for row in rows:
@@ -77,7 +80,7 @@ def page_skus(info: Info) -> DataLoader[tuple[int, ...], dict[int, SkuType]]:
 
     async def batch(keys: Sequence[tuple[int, ...]]) -> list[dict[int, SkuType]]:
         wanted = {sku_id for key in keys for sku_id in key}
-        rows = await session.execute(select(*SKU_COLUMNS).where(Sku.id.in_(wanted)))
+        rows = await session.execute(select(*SKU_COLUMNS).where(one_of(session, Sku.id, wanted)))
         found = {row.id: SkuType.from_model(row) for row in rows}
         return [found for _ in keys]
 
@@ -90,7 +93,7 @@ def skus(info: Info) -> DataLoader[int, SkuType | None]:
     session = info.context.session
 
     async def batch(sku_ids: Sequence[int]) -> list[SkuType | None]:
-        rows = await session.execute(select(*SKU_COLUMNS).where(Sku.id.in_(sku_ids)))
+        rows = await session.execute(select(*SKU_COLUMNS).where(one_of(session, Sku.id, sku_ids)))
         found = {row.id: SkuType.from_model(row) for row in rows}
         return [found.get(i) for i in sku_ids]
 

@@ -177,3 +177,58 @@ def test_an_extension_watching_every_field_still_sees_every_field() -> None:
     assert schema.execute_sync(PLAIN).errors is None
     fields = ["items", "name", "price", "colour", "note", "count", "later", "tag", "code"]
     assert sorted(seen) == sorted([*fields, "colour", "maybeTag"])
+
+
+@strawberry.interface
+class Named:
+    """An interface: types implementing one get strawberry's `is_type_of` check."""
+
+    name: str
+
+
+@strawberry.type
+class Person(Named):
+    """Checked by `is_type_of` on the standard path; its own instances skip it on the short one."""
+
+    age: int
+
+
+@strawberry.type
+class Robot(Named):
+    """Another type of the same interface."""
+
+    age: int
+
+
+PEOPLE: list[Any] = []
+
+
+@strawberry.type
+class PeopleQuery:
+    """Root."""
+
+    @strawberry.field
+    def people(self) -> list[Person]:
+        return PEOPLE
+
+
+def test_an_object_checked_by_its_type_answers_as_the_standard_executor() -> None:
+    cast_away = strawberry.cast(Robot, Person(name="cast", age=3))  # its own class, cast away
+    for people in (
+        [Person(name="a", age=1), Person(name="b", age=2)],
+        [Person(name="a", age=1), Robot(name="r", age=9)],
+        [Person(name="a", age=1), cast_away],
+    ):
+        PEOPLE[:] = people
+        results = [
+            strawberry.Schema(query=PeopleQuery, execution_context_class=context).execute_sync(
+                "{ people { name age } }"
+            )
+            for context in (None, PlainLeafExecutionContext)
+        ]
+        standard, short = results
+        assert short.data == standard.data
+        assert [(e.message, e.path) for e in short.errors or []] == [
+            (e.message, e.path) for e in standard.errors or []
+        ]
+    assert standard.errors and "Expected value of type" in standard.errors[0].message

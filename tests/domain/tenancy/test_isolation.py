@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from asyncpg.connection import LoggedQuery
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
@@ -122,3 +123,49 @@ async def test_raw_sql_cannot_write_into_another_tenant(
         )
         assert changed.rowcount == 0
         await connection.rollback()
+
+
+async def test_the_tenant_setting_goes_with_the_transactions_begin(
+    world: World, settings: Settings
+) -> None:
+    _require_postgres(settings)
+    database = Database(settings.database_url, pool_size=1, max_overflow=0)
+    sent: list[str] = []
+
+    def log(record: LoggedQuery) -> None:
+        sent.append(record.query)
+
+    try:
+        async with tenant_session(database, system(world.tenant)) as session:
+            connection = await session.connection()
+            driver = (await connection.get_raw_connection()).driver_connection
+            assert driver is not None
+            driver.add_query_logger(log)
+            setting = await session.scalar(text("SELECT current_setting('app.tenant_id', true)"))
+            codes = set(await session.scalars(text("SELECT code FROM stores")))
+            driver.remove_query_logger(log)
+    finally:
+        await database.dispose()
+    assert setting == str(world.tenant.id)
+    assert codes == {s.code for s in world.stores}  # row-level security saw the tenant
+    # One round trip begins the transaction and sets the tenant (the statements themselves
+    # go as prepared statements, which the logger does not see).
+    assert len(sent) == 1 and sent[0].startswith("BEGIN"), sent
+    assert f"set_config('app.tenant_id', '{world.tenant.id}', true)" in sent[0]
+
+
+async def test_a_tenant_setting_never_sent_does_not_reach_the_connections_next_use(
+    world: World, settings: Settings
+) -> None:
+    _require_postgres(settings)
+    database = Database(settings.database_url, pool_size=1, max_overflow=0)
+    try:
+        async with tenant_session(database, system(world.tenant)) as session:
+            await session.connection()  # the setting waits for a statement that never comes
+        async with database.engine.connect() as connection:  # the same pooled connection
+            setting = await connection.scalar(text("SELECT current_setting('app.tenant_id', true)"))
+            rows = (await connection.execute(text("SELECT id FROM stores"))).all()
+    finally:
+        await database.dispose()
+    assert setting in (None, "")
+    assert rows == []
