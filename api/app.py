@@ -30,6 +30,7 @@ from api.web.limits import BodySizeLimit
 from api.webhooks.carriers import routes as carrier_routes
 from domain.db import Database
 from domain.jobs import runner
+from domain.jobs.registry import load_jobs
 from domain.jobs.worker import InProcessWorker
 from domain.observability.logs import configure_logging
 from domain.settings import Settings, get_settings
@@ -56,6 +57,9 @@ def create_app(
     database = db or Database(settings.database_url, pool_timeout=settings.database_pool_timeout)
     owns_db = db is None
     count_statements(database)
+    # Every job module now rather than in the first request that enqueues a job, which paid
+    # the import (half a second) while holding its rows' locks.
+    load_jobs()
     graphql = GraphQLView(build_schema(settings), database, settings)
 
     @asynccontextmanager

@@ -1,17 +1,28 @@
 """The load suite (locust, headless, loopback only): a mix of franchisees, merchandisers and HQ.
 
-- every simulated user logs in first (POST /auth/login), and again now and then;
+- every simulated user signs in with their password when they arrive (POST /auth/login);
+  run.py spreads the arrivals over a ramp (locust's spawn rate) instead of the same instant;
+- now and then a user reloads the page: the portal then gets a fresh access token from its
+  refresh token (POST /auth/refresh, rotating), as it also does before the 15-minute token
+  expires; one reload in four instead finds the user signed out (another device, a shared
+  till) and they sign out and in again with the password. That is a password login about
+  every minute per user, far more often than people who stay signed in for hours;
 - a franchisee opens their home (me, their stores, unread messages, latest orders) and a
-  proposal (the order with its lines), and confirms proposals: two franchisee users share
-  each store's proposals, so confirmations contend (one wins; the other gets a user error,
-  never a server error);
+  proposal (the order with its lines), and confirms proposals: two users (the owner and the
+  shop's manager, say) share each franchisee and take the same proposals in the same order,
+  so they contend for each confirmation (one wins; the other gets a user error, never a
+  server error), and every proposal asks for the same SKUs, so every confirmation contends
+  with every other store's for the same stock rows;
 - a merchandiser opens their worklist and stores;
-- HQ opens the overview (sales summary, merchandisers' workload, recent runs).
+- HQ opens the overview (merchandisers, recent runs, latest orders).
 
 Run by bench/load/run.py (which seeds the tenant and starts the server); by hand:
     PEIHUO_LOAD_PEOPLE=people.json locust -f bench/load/locustfile.py --headless \
-        -H http://127.0.0.1:8000 -u 16 -r 16 -t 30s
-A 503 (admission control shedding load) is counted apart from errors.
+        -H http://127.0.0.1:8000 -u 16 -r 2 -t 30s
+Every request is also written, with its start time and outcome (ok, error, or a 503 of
+admission control shedding load, counted apart from errors), to the JSON file named by
+PEIHUO_LOAD_SAMPLES when set, with the time the ramp ended: run.py reports from it the whole
+run and the part after the ramp.
 """
 
 from __future__ import annotations
@@ -20,16 +31,17 @@ import itertools
 import json
 import os
 import random
-import threading
+import time
 from typing import Any
 
 from locust import FastHttpUser, between, events, task
 
 with open(os.environ["PEIHUO_LOAD_PEOPLE"]) as _people:
     PEOPLE: dict[str, Any] = json.load(_people)
-_counter = itertools.count()
-_lock = threading.Lock()
-SHED = {"count": 0}
+_arrivals = {kind: itertools.count() for kind in ("franchisees", "merchandisers", "hq")}
+SIGN_IN_AGAIN = 0.25  # of page reloads
+SAMPLES: list[tuple[float, str, float, str]] = []
+RAMP: dict[str, float] = {}
 
 HOME = """query Home { me { role user { id name } }
   stores(first: 5) { edges { node { id code name } } }
@@ -46,45 +58,45 @@ OVERVIEW = """query Overview { merchandisers(first: 10) { edges { node { id } } 
   orders(first: 10) { edges { node { id status } } } }"""
 
 
-def _next(kind: str) -> Any:
-    with _lock:
-        people = PEOPLE[kind]
-        return people[next(_counter) % len(people)]
+def _next(kind: str, per_person: int = 1) -> Any:
+    """The next person of a kind for an arriving user (`per_person` users share each)."""
+    people = PEOPLE[kind]
+    return people[next(_arrivals[kind]) // per_person % len(people)]
 
 
 class PeihuoUser(FastHttpUser):
-    """Shared by every role: logs in, posts GraphQL, tells 503s apart."""
+    """Shared by every role: signs in, refreshes, posts GraphQL, tells 503s apart."""
 
     abstract = True
     wait_time = between(0.5, 1.5)
     email: str = ""
+    token: str = ""
+    refresh_token: str = ""
 
-    def login(self) -> None:
-        with self.client.post(
-            "/auth/login",
-            json={"tenant": PEOPLE["tenant"], "email": self.email, "password": PEOPLE["password"]},
-            name="login",
-            catch_response=True,
-        ) as response:
+    def _tokens(self, name: str, path: str, body: dict[str, str]) -> None:
+        with self.client.post(path, json=body, name=name, catch_response=True) as response:
             if response.status_code == 503:
-                SHED["count"] += 1
-                response.success()
+                response.success()  # shed: counted apart (the samples' outcome)
                 return
             if response.status_code != 200:
-                response.failure(f"login {response.status_code}: {response.text[:200]}")
+                response.failure(f"{name} {response.status_code}: {response.text[:200]}")
                 return
-            self.token = response.json()["access_token"]
+            grant = response.json()
+            self.token, self.refresh_token = grant["access_token"], grant["refresh_token"]
+
+    def login(self) -> None:
+        body = {"tenant": PEOPLE["tenant"], "email": self.email, "password": PEOPLE["password"]}
+        self._tokens("login", "/auth/login", body)
 
     def graphql(self, name: str, query: str, variables: dict[str, Any] | None = None) -> Any:
         with self.client.post(
             "/graphql",
             json={"query": query, "variables": variables or {}, "operationName": name},
-            headers={"Authorization": f"Bearer {getattr(self, 'token', '')}"},
+            headers={"Authorization": f"Bearer {self.token}"},
             name=name,
             catch_response=True,
         ) as response:
             if response.status_code == 503:
-                SHED["count"] += 1
                 response.success()
                 return None
             if response.status_code != 200:
@@ -96,19 +108,25 @@ class PeihuoUser(FastHttpUser):
                 return None
             return body["data"]
 
-    def on_start(self) -> None:
-        self.login()
-
     @task(1)
-    def relogin(self) -> None:
-        self.login()
+    def reload(self) -> None:
+        """A page load: the portal restores the session from its refresh token."""
+        if not self.refresh_token or random.random() < SIGN_IN_AGAIN:
+            if self.refresh_token:
+                self.client.post(
+                    "/auth/logout", json={"refresh_token": self.refresh_token}, name="logout"
+                )
+                self.refresh_token = ""
+            self.login()
+        else:
+            self._tokens("refresh", "/auth/refresh", {"refresh_token": self.refresh_token})
 
 
 class Franchisee(PeihuoUser):
     weight = 6
 
     def on_start(self) -> None:
-        person = _next("franchisees")
+        person = _next("franchisees", per_person=2)
         self.email, self.orders = person["email"], list(person["orders"])
         self.login()
 
@@ -123,8 +141,7 @@ class Franchisee(PeihuoUser):
 
     @task(2)
     def confirm(self) -> None:
-        # Two users per franchisee (when users > franchisees) take the same orders in the
-        # same order: they contend for each confirmation.
+        # The two users of a franchisee take the same orders in the same order: they contend.
         if self.orders:
             data = self.graphql("Confirm", CONFIRM, {"id": self.orders[0]})
             if data is not None:
@@ -155,6 +172,28 @@ class Headquarters(PeihuoUser):
         self.graphql("Overview", OVERVIEW)
 
 
+@events.request.add_listener
+def _sample(
+    name: str,
+    response_time: float,
+    response: Any,
+    exception: BaseException | None,
+    start_time: float | None = None,
+    **_kwargs: Any,
+) -> None:
+    status = getattr(response, "status_code", None)
+    outcome = "error" if exception else "shed" if status == 503 else "ok"
+    SAMPLES.append((start_time or time.time(), name, response_time, outcome))
+
+
+@events.spawning_complete.add_listener
+def _ramp_done(user_count: int, **_kwargs: Any) -> None:
+    RAMP.setdefault("ended", time.time())
+
+
 @events.quitting.add_listener
-def _report_shed(environment: Any, **_kwargs: Any) -> None:
-    print(f"PEIHUO_SHED {SHED['count']}")
+def _write_samples(environment: Any, **_kwargs: Any) -> None:
+    path = os.environ.get("PEIHUO_LOAD_SAMPLES")
+    if path:
+        with open(path, "w") as out:
+            json.dump({"ramp_ended": RAMP.get("ended"), "samples": SAMPLES}, out)

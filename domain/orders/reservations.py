@@ -1,11 +1,16 @@
 """HQ stock promised to orders: reserve at confirmation, release or consume it exactly.
 
-A reservation is taken with a conditional UPDATE per warehouse
-(`reserved = reserved + n WHERE on_hand - reserved >= n`), so two confirmations racing for
-the last units can never both get them: the database re-checks the condition on the row it
-locks. Rows are always updated in (SKU, warehouse) order, so concurrent confirmations wait
-for each other instead of deadlocking. What each order line holds in each warehouse is a
-`StockReservation` row, which is what `release` and `consume` undo, unit for unit.
+A confirmation locks the stock rows of its SKUs in one statement (FOR UPDATE, in (SKU,
+warehouse) order, so concurrent confirmations wait for each other instead of deadlocking),
+shares the lines out over the warehouses, and reserves them all in a second statement, a
+conditional UPDATE (`reserved = reserved + n WHERE on_hand - reserved >= n`), so two
+confirmations racing for the last units can never both get them: the database re-checks the
+condition on each row. Two statements however many lines: other stores' confirmations of the
+same SKUs wait for these locks until the commit, so the fewer round trips under them the
+better. Where rows cannot be locked (SQLite) and another writer got in between, what was
+taken is given back and the lines are reserved one by one, re-reading after each miss.
+What each order line holds in each warehouse is a `StockReservation` row, which is what
+`release` and `consume` undo, unit for unit.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -96,14 +101,66 @@ class Shortage:
     available: int
 
 
-async def reserve(session: AsyncSession, order: Order) -> list[StockReservation]:
-    """Reserve HQ stock for every line of `order`, all or nothing.
+async def _locked_free(
+    session: AsyncSession, sku_ids: set[int]
+) -> dict[int, list[tuple[int, int, int]]]:
+    """Per SKU, its stock rows as (row id, warehouse, free units), locked in (SKU, warehouse)
+    order until the transaction ends (on PostgreSQL)."""
+    stock = WarehouseStock
+    rows = await session.execute(
+        select(stock.id, stock.sku_id, stock.warehouse_id, stock.on_hand - stock.reserved)
+        .where(stock.sku_id.in_(sorted(sku_ids)))
+        .order_by(stock.sku_id, stock.warehouse_id)
+        .with_for_update(of=stock)
+    )
+    found: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for row_id, sku_id, warehouse_id, free in rows.all():
+        found[sku_id].append((row_id, warehouse_id, int(free)))
+    return found
 
-    On a shortage, what this call had reserved is given back before raising
-    INSUFFICIENT_STOCK (one error per short SKU, naming it and what is still free), so the
-    stock is as it was even if the caller kept the transaction.
-    """
-    lines = sorted((line for line in order.lines if line.qty > 0), key=lambda line: line.sku_id)
+
+def _share_out(
+    lines: list[OrderLine], stock: dict[int, list[tuple[int, int, int]]]
+) -> tuple[list[tuple[OrderLine, int, int, int]], list[tuple[OrderLine, int]]]:
+    """Each line's units over its SKU's warehouses, in warehouse order: [(line, row id,
+    warehouse, units)], and the lines that cannot be served in full with what they could get."""
+    free = {row_id: units for rows in stock.values() for row_id, _, units in rows}
+    plan: list[tuple[OrderLine, int, int, int]] = []
+    short: list[tuple[OrderLine, int]] = []
+    for line in lines:
+        need = line.qty
+        for row_id, warehouse_id, _ in stock.get(line.sku_id, []):
+            units = min(need, free[row_id])
+            if units <= 0:
+                continue
+            free[row_id] -= units
+            plan.append((line, row_id, warehouse_id, units))
+            need -= units
+            if need == 0:
+                break
+        if need > 0:
+            short.append((line, line.qty - need))
+    return plan, short
+
+
+async def _reserve_rows(session: AsyncSession, units_by_row: dict[int, int]) -> set[int]:
+    """Reserve units on several stock rows in one statement, on each only while enough is
+    free; the ids of the rows reserved on."""
+    stock = WarehouseStock
+    wanted = case(units_by_row, value=stock.id)
+    result = await session.execute(
+        update(stock)
+        .where(stock.id.in_(sorted(units_by_row)), stock.on_hand - stock.reserved >= wanted)
+        .values(reserved=stock.reserved + wanted)
+        .returning(stock.id)
+        .execution_options(synchronize_session=False)
+    )
+    return set(result.scalars())
+
+
+async def _reserve_line_by_line(
+    session: AsyncSession, lines: list[OrderLine]
+) -> tuple[list[tuple[OrderLine, int, int]], list[tuple[OrderLine, int]]]:
     held: list[tuple[OrderLine, int, int]] = []
     short: list[tuple[OrderLine, int]] = []
     for line in lines:
@@ -112,6 +169,34 @@ async def reserve(session: AsyncSession, order: Order) -> list[StockReservation]
         got = sum(units for _, units in taken)
         if got < line.qty:
             short.append((line, got))
+    return held, short
+
+
+async def reserve(session: AsyncSession, order: Order) -> list[StockReservation]:
+    """Reserve HQ stock for every line of `order`, all or nothing.
+
+    On a shortage, what this call had reserved is given back before raising
+    INSUFFICIENT_STOCK (one error per short SKU, naming it and what is still free), so the
+    stock is as it was even if the caller kept the transaction.
+    """
+    lines = sorted((line for line in order.lines if line.qty > 0), key=lambda line: line.sku_id)
+    plan, short = _share_out(lines, await _locked_free(session, {line.sku_id for line in lines}))
+    held: list[tuple[OrderLine, int, int]] = []
+    if not short and plan:
+        units_by_row: dict[int, int] = defaultdict(int)
+        for _, row_id, _, units in plan:
+            units_by_row[row_id] += units
+        reserved = await _reserve_rows(session, units_by_row)
+        if len(reserved) == len(units_by_row):
+            held = [(line, warehouse_id, units) for line, _, warehouse_id, units in plan]
+        else:  # unlocked rows (SQLite) changed since they were read: give back, go one by one
+            stock_of = {
+                row_id: (warehouse_id, line.sku_id) for line, row_id, warehouse_id, _ in plan
+            }
+            for row_id in sorted(reserved):
+                warehouse_id, sku_id = stock_of[row_id]
+                await _change(session, warehouse_id, sku_id, reserved=-units_by_row[row_id])
+            held, short = await _reserve_line_by_line(session, lines)
     if short:
         for line, warehouse_id, units in held:
             await _change(session, warehouse_id, line.sku_id, reserved=-units)

@@ -49,6 +49,14 @@ def sees_drafts(actor: Actor) -> bool:
 
 async def visible_order(session: AsyncSession, actor: Actor, order_id: int) -> Order:
     """An order the actor may read (NOT_FOUND otherwise, drafts included for franchisees)."""
+    order, _ = await _visible(session, actor, order_id)
+    return order
+
+
+async def _visible(session: AsyncSession, actor: Actor, order_id: int) -> tuple[Order, Store]:
+    """`visible_order` and its store. A caller going on to the order's rules keeps the store:
+    the session holds loaded rows only while something else does, and the rules would read
+    it again."""
     order = await session.get(Order, order_id)
     if order is None or (order.status == OrderStatus.DRAFT and not sees_drafts(actor)):
         raise NotFound("order")
@@ -58,14 +66,14 @@ async def visible_order(session: AsyncSession, actor: Actor, order_id: int) -> O
         authorize(actor, Permission.ORDER_READ, store)
     except DomainError:
         raise NotFound("order") from None
-    return order
+    return order, store
 
 
 async def _locked(
     session: AsyncSession, actor: Actor, order_id: int, action: OrderAction
 ) -> tuple[Order, Store]:
     """The visible order, locked, and its store, once `action`'s rule allows it."""
-    order = await visible_order(session, actor, order_id)
+    order, _store = await _visible(session, actor, order_id)
     locked = await lock(session, order.id)
     assert locked is not None
     await rules.check(session, actor, locked, action)
@@ -296,7 +304,7 @@ async def apply(
     session: AsyncSession, actor: Actor, order_id: int, action: Action, reason: str | None = None
 ) -> Order:
     """Apply `action` to the order `order_id` the actor can see; the order after the move."""
-    order = await visible_order(session, actor, order_id)
+    order, _store = await _visible(session, actor, order_id)
     await transition(session, actor, order, action, reason)
     return order
 

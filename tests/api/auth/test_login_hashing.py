@@ -54,12 +54,21 @@ async def test_the_password_is_checked_off_the_event_loop_outside_any_transactio
     assert ticks >= 10  # the event loop ran other work during the 0.3 s hash
 
 
+@pytest.mark.parametrize(
+    ("memory_kib", "passes", "lanes"),
+    [(8192, 1, 2), (19456, 2, 1)],  # an old weak one; OWASP's 19 MiB option, used until now
+)
 async def test_a_hash_made_with_older_parameters_is_upgraded_at_the_next_login(
-    world: World, client: httpx.AsyncClient, db: Database
+    world: World,
+    client: httpx.AsyncClient,
+    db: Database,
+    memory_kib: int,
+    passes: int,
+    lanes: int,
 ) -> None:
-    from argon2 import PasswordHasher
+    from argon2 import PasswordHasher, extract_parameters
 
-    old = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=2).hash(PASSWORD)
+    old = PasswordHasher(time_cost=passes, memory_cost=memory_kib, parallelism=lanes).hash(PASSWORD)
     async with db.session() as session:
         user = await session.get(User, world.hq.user.id)
         assert user is not None
@@ -80,3 +89,9 @@ async def test_a_hash_made_with_older_parameters_is_upgraded_at_the_next_login(
     assert stored != old and stored is not None
     assert not passwords.needs_rehash(stored)
     assert passwords.verify_password(stored, PASSWORD)
+    now = extract_parameters(stored)
+    assert (now.memory_cost, now.time_cost, now.parallelism) == (
+        passwords.MEMORY_KIB,
+        passwords.PASSES,
+        1,
+    )
