@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import Page, Response, expect
 
 from domain.db import Database
 from tests.e2e.axe import assert_accessible
@@ -50,10 +50,13 @@ async def test_screenshots_of_every_page(
     await shows("staff")
     if viewport.mobile:
         return  # the console is a desktop tool
-    await page.goto("/graphql")
+    # The console is settled once GraphiQL has the schema, asked for with the session's token
+    # (not at network idle: the editor may keep loading its own parts).
+    async with page.expect_response(_signed_in_introspection, timeout=30_000):
+        await page.goto("/graphql")
     await expect(page.get_by_text(re.compile(r"MERCHANDISER"))).to_be_visible()
     await expect(page.get_by_role("tab").first).to_be_visible()
-    await settle(page)
+    await page.evaluate("() => document.fonts.ready.then(() => true)")
     # The schema is loaded as the person the page load's session was restored for, not
     # before (an anonymous introspection's refusal left in the result pane).
     await expect(page.get_by_text("requires signing in")).to_have_count(0)
@@ -61,6 +64,17 @@ async def test_screenshots_of_every_page(
     await screenshot(page, directory, "console", viewport, lang)
     for path in directory.glob(f"*-{viewport.name}-{lang}.png"):
         assert path.stat().st_size > 5_000, path
+
+
+def _signed_in_introspection(response: Response) -> bool:
+    """GraphiQL's schema request, sent with the session's token, answered."""
+    request = response.request
+    return (
+        request.method == "POST"
+        and request.url.endswith("/graphql")
+        and "authorization" in request.headers
+        and "__schema" in (request.post_data or "")
+    )
 
 
 async def settle(page: Page) -> None:
